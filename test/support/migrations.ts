@@ -1,0 +1,49 @@
+// Reads the SQL that builds a database: the plain-PostgreSQL bootstrap, the migrations in order, the seed.
+// Shared by the test harness, the type generator and the benchmarks so they all build the same database.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const supabaseDir = join(repoRoot, 'supabase');
+
+export interface SqlFile {
+  name: string;
+  path: string;
+  sql: string;
+}
+
+function read(path: string): SqlFile {
+  return { name: path.slice(supabaseDir.length + 1), path, sql: readFileSync(path, 'utf8') };
+}
+
+export function bootstrapFile(): SqlFile {
+  return read(join(supabaseDir, 'bootstrap', 'supabase-bootstrap.sql'));
+}
+
+/** Migration files in the order the Supabase CLI applies them (lexical by file name). */
+export function migrationFiles(): SqlFile[] {
+  const dir = join(supabaseDir, 'migrations');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file) => read(join(dir, file)));
+}
+
+export function seedFile(): SqlFile | undefined {
+  const path = join(supabaseDir, 'seed.sql');
+  return existsSync(path) ? read(path) : undefined;
+}
+
+export const ROLLBACK_MARKER = '-- ====== rollback ======';
+
+/** The commented-out rollback section at the end of a migration, uncommented. */
+export function rollbackSql(file: SqlFile): string {
+  const at = file.sql.indexOf(ROLLBACK_MARKER);
+  if (at < 0) throw new Error(`${file.name} has no "${ROLLBACK_MARKER}" section`);
+  return file.sql
+    .slice(at + ROLLBACK_MARKER.length)
+    .split('\n')
+    .map((line) => line.replace(/^--\s?/, ''))
+    .join('\n');
+}
