@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { createDatabase, dropDatabase } from '../support/db.js';
+import { applySqlFiles } from '../support/global-setup.js';
+import { bootstrapFile, migrationFiles, rollbackSql, ROLLBACK_MARKER, type SqlFile } from '../support/migrations.js';
+import { connect, type ServerInfo } from '../support/pg.js';
+
+// Everything a migration can leave behind, as sorted text lines: relations (tables, indexes, sequences, views),
+// functions with their definition and settings, types, policies, constraints, triggers on public tables and on
+// auth.users, and comments. Two equal snapshots mean the same schema.
+const SNAPSHOT = `
+  select 'relation ' || c.relname || ' (' || c.relkind::text || ')' as line
+    from pg_class c where c.relnamespace = 'public'::regnamespace
+  union all
+  select 'function ' || p.oid::regprocedure::text || ' definer=' || p.prosecdef || ' config=' ||
+         coalesce(array_to_string(p.proconfig, ','), '') || ' acl=' || coalesce(p.proacl::text, '') ||
+         ' body=' || md5(p.prosrc)
+    from pg_proc p where p.pronamespace = 'public'::regnamespace
+  union all
+  select 'type ' || t.typname from pg_type t where t.typnamespace = 'public'::regnamespace
+  union all
+  select 'policy ' || pol.polname || ' on ' || pol.polrelid::regclass::text from pg_policy pol
+  union all
+  select 'constraint ' || con.conname || ' on ' || con.conrelid::regclass::text
+    from pg_constraint con where con.connamespace = 'public'::regnamespace
+  union all
+  select 'trigger ' || tg.tgname || ' on ' || tg.tgrelid::regclass::text
+    from pg_trigger tg
+    join pg_class c on c.oid = tg.tgrelid
+   where not tg.tgisinternal and (c.relnamespace = 'public'::regnamespace or tg.tgrelid = 'auth.users'::regclass)
+  union all
+  select 'comment on ' || p.oid::regprocedure::text || ' ' || md5(d.description)
+    from pg_description d
+    join pg_proc p on d.classoid = 'pg_proc'::regclass and p.oid = d.objoid
+   where p.pronamespace = 'public'::regnamespace
+  union all
+  select 'comment on ' || c.oid::regclass::text || ' ' || d.objsubid || ' ' || md5(d.description)
+    from pg_description d
+    join pg_class c on d.classoid = 'pg_class'::regclass and c.oid = d.objoid
+   where c.relnamespace = 'public'::regnamespace
+  order by 1`;
+
+async function snapshot(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{ line: string }>(SNAPSHOT);
+  return rows.map((row) => row.line);
+}
+
+async function ourObjects(client: pg.Client): Promise<Record<string, string[]>> {
+  const names = async (sql: string) => (await client.query<{ name: string }>(sql)).rows.map((row) => row.name);
+  return {
+    tables: await names(`select relname as name from pg_class where relnamespace = 'public'::regnamespace`),
+    functions: await names(`select proname as name from pg_proc where pronamespace = 'public'::regnamespace`),
+    types: await names(`select typname as name from pg_type where typnamespace = 'public'::regnamespace`),
+    policies: await names(
+      `select pol.polname as name from pg_policy pol join pg_class c on c.oid = pol.polrelid
+        where c.relnamespace = 'public'::regnamespace`,
+    ),
+    authUsersTriggers: await names(
+      `select tgname as name from pg_trigger where tgrelid = to_regclass('auth.users') and not tgisinternal`,
+    ),
+  };
+}
+
+const nothing = { tables: [], functions: [], types: [], policies: [], authUsersTriggers: [] };
+
+describe('migrations: applied one by one to an empty database, rolled back, applied again', () => {
+  const migrations = migrationFiles();
+  // snapshots[i] = the catalogue after the bootstrap and the first i migrations.
+  const snapshots: string[][] = [];
+  let server: ServerInfo;
+  let name = '';
+  let client: pg.Client;
+
+  const apply = (files: SqlFile[]) => applySqlFiles(server, name, files);
+  const rollback = async (file: SqlFile) => {
+    try {
+      await client.query(rollbackSql(file));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(`rolling back ${file.name} failed: ${message}`, { cause: error });
+    }
+  };
+
+  beforeAll(async () => {
+    ({ name, server } = await createDatabase());
+    client = await connect(server, name);
+  });
+
+  afterAll(async () => {
+    await client?.end().catch(() => undefined);
+    if (server) await dropDatabase(server, name);
+  });
+
+  it('there are the five migrations, each with a fully commented-out rollback section at its end', () => {
+    expect(migrations.map((file) => file.name)).toEqual([
+      'migrations/001_create_users_and_roles.sql',
+      'migrations/002_create_workshops.sql',
+      'migrations/003_create_assessments.sql',
+      'migrations/004_create_talent_and_engagements.sql',
+      'migrations/005_create_payments_certificates_reviews.sql',
+    ]);
+    for (const file of migrations) {
+      const at = file.sql.indexOf(ROLLBACK_MARKER);
+      expect(at, `${file.name} has a rollback section`).toBeGreaterThan(0);
+      const executable = file.sql
+        .slice(at + ROLLBACK_MARKER.length)
+        .split('\n')
+        .filter((line) => line.trim() !== '' && !line.startsWith('-- '));
+      expect(executable, `${file.name}: every rollback line is commented out`).toEqual([]);
+      expect(rollbackSql(file)).toMatch(/\bdrop table\b/);
+    }
+  });
+
+  it('the bootstrap and then each migration, in order, apply to an empty database', async () => {
+    expect(await ourObjects(client)).toEqual(nothing);
+    await apply([bootstrapFile()]);
+    snapshots.push(await snapshot(client));
+    for (const file of migrations) {
+      await apply([file]);
+      const after = await snapshot(client);
+      expect(after.length, `${file.name} creates objects`).toBeGreaterThan(snapshots[snapshots.length - 1]!.length);
+      snapshots.push(after);
+    }
+    const { rows } = await client.query<{ relname: string }>(
+      `select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' order by relname`,
+    );
+    expect(rows.map((row) => row.relname)).toEqual([
+      'assessment_answers',
+      'assessments',
+      'certificates',
+      'engagement_sessions',
+      'engagements',
+      'organizations',
+      'payments',
+      'reviews',
+      'talent_profiles',
+      'talent_testimonials',
+      'user_roles',
+      'users',
+      'workshop_registrations',
+      'workshops',
+    ]);
+    expect((await ourObjects(client)).authUsersTriggers).toEqual(['on_auth_user_created']);
+  });
+
+  it("the document's usage queries run as written on the migrated schema", async () => {
+    await client.query('begin');
+    try {
+      const ids = await client.query<{ user_id: string; org_id: string }>(`
+        with u as (
+          insert into auth.users (id, email, raw_user_meta_data)
+          values (gen_random_uuid(), 'usage.check@example.com', '{"full_name": "Usage Check"}')
+          returning id
+        ), o as (insert into public.organizations (name, slug) values ('Usage', 'usage') returning id)
+        select u.id as user_id, o.id as org_id from u, o`);
+      const { user_id: userId, org_id: orgId } = ids.rows[0]!;
+      await client.query(
+        `insert into public.workshops (title, description, instructor_id, pillar, level, format, capacity_total,
+                                       status, schedule_date)
+         values ('Usage workshop', 'Checks the catalogue query', $1, 'adaptability', 'beginner', 'live', 10,
+                 'published', current_date + 7)`,
+        [userId],
+      );
+      await client.query(
+        `insert into public.talent_profiles (user_id, expertise, is_public) values ($1, array['AI Adoption'], true)`,
+        [userId],
+      );
+      // As the owner (like a maintenance job), not through a rating signal: the query only needs a rated profile.
+      await client.query(`update public.talent_profiles set rating = 4.8, review_count = 3 where user_id = $1`, [userId]);
+      await client.query(
+        `insert into public.assessments (user_id, organization_id, status, completed_at, individual_score,
+                                         leadership_score, cultural_score, embedding_score, velocity_score)
+         values ($1, $2, 'completed', now(), 75, 68, 70, 72, 77)`,
+        [userId, orgId],
+      );
+
+      const workshops = await client.query(`
+SELECT
+  w.*,
+  u.full_name AS instructor_name,
+  COUNT(wr.id) AS registrations
+FROM workshops w
+JOIN users u ON w.instructor_id = u.id
+LEFT JOIN workshop_registrations wr ON w.id = wr.workshop_id
+WHERE w.status = 'published'
+  AND w.pillar = 'adaptability'
+  AND w.capacity_remaining > 0
+GROUP BY w.id, u.full_name
+ORDER BY w.is_featured DESC, w.schedule_date ASC
+LIMIT 10;`);
+      expect(workshops.rows).toMatchObject([{ title: 'Usage workshop', instructor_name: 'Usage Check', registrations: 0 }]);
+
+      const history = await client.query(
+        `
+SELECT
+  a.id,
+  a.overall_score,
+  a.individual_score,
+  a.leadership_score,
+  a.cultural_score,
+  a.embedding_score,
+  a.velocity_score,
+  a.completed_at
+FROM assessments a
+WHERE a.user_id = 'user-uuid'
+  AND a.status = 'completed'
+ORDER BY a.completed_at DESC;`.replace("'user-uuid'", `'${userId}'`),
+      );
+      expect(history.rows).toMatchObject([{ overall_score: 72, individual_score: 75 }]);
+
+      const talent = await client.query(`
+SELECT
+  tp.*,
+  u.full_name,
+  u.avatar_url
+FROM talent_profiles tp
+JOIN users u ON tp.user_id = u.id
+WHERE tp.is_public = true
+  AND tp.accepting_clients = true
+  AND tp.expertise && ARRAY['AI Adoption', 'Change Management']
+  AND tp.rating >= 4.5
+ORDER BY tp.rating DESC, tp.review_count DESC
+LIMIT 20;`);
+      expect(talent.rows).toMatchObject([{ full_name: 'Usage Check', rating: 4.8 }]);
+
+      const trend = await client.query(
+        `
+SELECT * FROM get_org_adaptability_trend(
+  'org-uuid',
+  6 -- months
+);`.replace("'org-uuid'", `'${orgId}'`),
+      );
+      expect(trend.fields.map((field) => field.name)).toEqual([
+        'month',
+        'avg_overall',
+        'avg_individual',
+        'avg_leadership',
+        'avg_cultural',
+        'avg_embedding',
+        'avg_velocity',
+        'assessment_count',
+      ]);
+      expect(trend.rows).toMatchObject([
+        { avg_overall: 72, avg_individual: 75, avg_leadership: 68, assessment_count: 1 },
+      ]);
+    } finally {
+      await client.query('rollback');
+    }
+  });
+
+  it('each rollback section, run in reverse order, restores the catalogue to what it was before its migration', async () => {
+    expect(snapshots).toHaveLength(migrations.length + 1);
+    for (let i = migrations.length - 1; i >= 0; i--) {
+      const file = migrations[i]!;
+      await rollback(file);
+      expect(await snapshot(client), `after rolling back ${file.name}`).toEqual(snapshots[i]);
+    }
+  });
+
+  it('after all rollbacks nothing of ours remains: no tables, functions, types or policies in public, no trigger on auth.users', async () => {
+    expect(await ourObjects(client)).toEqual(nothing);
+  });
+
+  it('the migrations apply again after the rollback, to the same schema', async () => {
+    await apply(migrations);
+    expect(await snapshot(client)).toEqual(snapshots[migrations.length]);
+  });
+});
