@@ -1,0 +1,1205 @@
+export type Json =
+  | string
+  | number
+  | boolean
+  | null
+  | { [key: string]: Json | undefined }
+  | Json[]
+
+export type Database = {
+  public: {
+    Tables: {
+      assessment_answers: {
+        Row: {
+          answer_text: string | null
+          answer_type: string
+          answer_value: number | null
+          assessment_id: string
+          created_at: string
+          dimension: string
+          id: string
+          question_id: string
+          question_weight: number
+          updated_at: string
+        }
+        Insert: {
+          answer_text?: string | null
+          answer_type: string
+          answer_value?: number | null
+          assessment_id: string
+          created_at?: string
+          dimension: string
+          id?: string
+          question_id: string
+          question_weight?: number
+          updated_at?: string
+        }
+        Update: {
+          answer_text?: string | null
+          answer_type?: string
+          answer_value?: number | null
+          assessment_id?: string
+          created_at?: string
+          dimension?: string
+          id?: string
+          question_id?: string
+          question_weight?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "assessment_answers_assessment_id_fkey"
+            columns: ["assessment_id"]
+            isOneToOne: false
+            referencedRelation: "assessments"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      assessments: {
+        Row: {
+          assessment_type: string
+          completed_at: string | null
+          created_at: string
+          cultural_score: number | null
+          embedding_score: number | null
+          id: string
+          individual_score: number | null
+          leadership_score: number | null
+          organization_id: string | null
+          overall_score: number | null
+          recommendations: NonNullable<Json>
+          results: NonNullable<Json>
+          started_at: string
+          status: string
+          updated_at: string
+          user_id: string
+          velocity_score: number | null
+        }
+        Insert: {
+          assessment_type?: string
+          completed_at?: string | null
+          created_at?: string
+          cultural_score?: number | null
+          embedding_score?: number | null
+          id?: string
+          individual_score?: number | null
+          leadership_score?: number | null
+          organization_id?: string | null
+          overall_score?: never
+          recommendations?: NonNullable<Json>
+          results?: NonNullable<Json>
+          started_at?: string
+          status?: string
+          updated_at?: string
+          user_id: string
+          velocity_score?: number | null
+        }
+        Update: {
+          assessment_type?: string
+          completed_at?: string | null
+          created_at?: string
+          cultural_score?: number | null
+          embedding_score?: number | null
+          id?: string
+          individual_score?: number | null
+          leadership_score?: number | null
+          organization_id?: string | null
+          overall_score?: never
+          recommendations?: NonNullable<Json>
+          results?: NonNullable<Json>
+          started_at?: string
+          status?: string
+          updated_at?: string
+          user_id?: string
+          velocity_score?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "assessments_organization_id_fkey"
+            columns: ["organization_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "assessments_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      certificates: {
+        Row: {
+          assessment_id: string | null
+          certificate_number: string
+          certificate_type: string
+          certificate_url: string | null
+          created_at: string
+          expiry_date: string | null
+          id: string
+          is_verified: boolean
+          issue_date: string
+          issued_by: string | null
+          metadata: NonNullable<Json>
+          skills_demonstrated: string[]
+          title: string | null
+          updated_at: string
+          user_id: string
+          verification_url: string | null
+          workshop_id: string | null
+        }
+        Insert: {
+          assessment_id?: string | null
+          certificate_number: string
+          certificate_type: string
+          certificate_url?: string | null
+          created_at?: string
+          expiry_date?: string | null
+          id?: string
+          is_verified?: boolean
+          issue_date?: string
+          issued_by?: string | null
+          metadata?: NonNullable<Json>
+          skills_demonstrated?: string[]
+          title?: string | null
+          updated_at?: string
+          user_id: string
+          verification_url?: string | null
+          workshop_id?: string | null
+        }
+        Update: {
+          assessment_id?: string | null
+          certificate_number?: string
+          certificate_type?: string
+          certificate_url?: string | null
+          created_at?: string
+          expiry_date?: string | null
+          id?: string
+          is_verified?: boolean
+          issue_date?: string
+          issued_by?: string | null
+          metadata?: NonNullable<Json>
+          skills_demonstrated?: string[]
+          title?: string | null
+          updated_at?: string
+          user_id?: string
+          verification_url?: string | null
+          workshop_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "certificates_assessment_id_fkey"
+            columns: ["assessment_id"]
+            isOneToOne: false
+            referencedRelation: "assessments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificates_issued_by_fkey"
+            columns: ["issued_by"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificates_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "certificates_workshop_id_fkey"
+            columns: ["workshop_id"]
+            isOneToOne: false
+            referencedRelation: "workshops"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      engagement_sessions: {
+        Row: {
+          action_items: NonNullable<Json>
+          created_at: string
+          duration_hours: number
+          ended_at: string | null
+          engagement_id: string
+          id: string
+          scheduled_at: string
+          session_notes: string | null
+          session_type: string
+          started_at: string | null
+          status: string
+          updated_at: string
+        }
+        Insert: {
+          action_items?: NonNullable<Json>
+          created_at?: string
+          duration_hours?: number
+          ended_at?: string | null
+          engagement_id: string
+          id?: string
+          scheduled_at: string
+          session_notes?: string | null
+          session_type: string
+          started_at?: string | null
+          status?: string
+          updated_at?: string
+        }
+        Update: {
+          action_items?: NonNullable<Json>
+          created_at?: string
+          duration_hours?: number
+          ended_at?: string | null
+          engagement_id?: string
+          id?: string
+          scheduled_at?: string
+          session_notes?: string | null
+          session_type?: string
+          started_at?: string | null
+          status?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "engagement_sessions_engagement_id_fkey"
+            columns: ["engagement_id"]
+            isOneToOne: false
+            referencedRelation: "engagements"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      engagements: {
+        Row: {
+          client_id: string
+          client_satisfaction_score: number | null
+          created_at: string
+          deliverables: NonNullable<Json>
+          description: string | null
+          end_date: string | null
+          expert_id: string
+          focus_area: string
+          hourly_rate: number | null
+          hours_total: number
+          hours_used: number
+          id: string
+          milestones: NonNullable<Json>
+          organization_id: string | null
+          start_date: string | null
+          status: string
+          title: string | null
+          updated_at: string
+        }
+        Insert: {
+          client_id: string
+          client_satisfaction_score?: number | null
+          created_at?: string
+          deliverables?: NonNullable<Json>
+          description?: string | null
+          end_date?: string | null
+          expert_id: string
+          focus_area: string
+          hourly_rate?: number | null
+          hours_total: number
+          hours_used?: number
+          id?: string
+          milestones?: NonNullable<Json>
+          organization_id?: string | null
+          start_date?: string | null
+          status?: string
+          title?: string | null
+          updated_at?: string
+        }
+        Update: {
+          client_id?: string
+          client_satisfaction_score?: number | null
+          created_at?: string
+          deliverables?: NonNullable<Json>
+          description?: string | null
+          end_date?: string | null
+          expert_id?: string
+          focus_area?: string
+          hourly_rate?: number | null
+          hours_total?: number
+          hours_used?: number
+          id?: string
+          milestones?: NonNullable<Json>
+          organization_id?: string | null
+          start_date?: string | null
+          status?: string
+          title?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "engagements_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "engagements_expert_id_fkey"
+            columns: ["expert_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "engagements_organization_id_fkey"
+            columns: ["organization_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      organizations: {
+        Row: {
+          company_size: string | null
+          created_at: string
+          id: string
+          industry: string | null
+          name: string
+          settings: NonNullable<Json>
+          slug: string
+          subscription_status: string
+          subscription_tier: string
+          updated_at: string
+          website: string | null
+        }
+        Insert: {
+          company_size?: string | null
+          created_at?: string
+          id?: string
+          industry?: string | null
+          name: string
+          settings?: NonNullable<Json>
+          slug: string
+          subscription_status?: string
+          subscription_tier?: string
+          updated_at?: string
+          website?: string | null
+        }
+        Update: {
+          company_size?: string | null
+          created_at?: string
+          id?: string
+          industry?: string | null
+          name?: string
+          settings?: NonNullable<Json>
+          slug?: string
+          subscription_status?: string
+          subscription_tier?: string
+          updated_at?: string
+          website?: string | null
+        }
+        Relationships: []
+      }
+      payments: {
+        Row: {
+          amount: number
+          created_at: string
+          currency: string
+          description: string | null
+          id: string
+          invoice_number: string | null
+          invoice_url: string | null
+          metadata: NonNullable<Json>
+          organization_id: string | null
+          payment_type: string
+          provider: string
+          refund_amount: number
+          refunded_at: string | null
+          related_entity_id: string | null
+          status: string
+          transaction_id: string | null
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          amount: number
+          created_at?: string
+          currency?: string
+          description?: string | null
+          id?: string
+          invoice_number?: string | null
+          invoice_url?: string | null
+          metadata?: NonNullable<Json>
+          organization_id?: string | null
+          payment_type: string
+          provider: string
+          refund_amount?: number
+          refunded_at?: string | null
+          related_entity_id?: string | null
+          status?: string
+          transaction_id?: string | null
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          amount?: number
+          created_at?: string
+          currency?: string
+          description?: string | null
+          id?: string
+          invoice_number?: string | null
+          invoice_url?: string | null
+          metadata?: NonNullable<Json>
+          organization_id?: string | null
+          payment_type?: string
+          provider?: string
+          refund_amount?: number
+          refunded_at?: string | null
+          related_entity_id?: string | null
+          status?: string
+          transaction_id?: string | null
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "payments_organization_id_fkey"
+            columns: ["organization_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "payments_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      reviews: {
+        Row: {
+          content_quality_rating: number | null
+          created_at: string
+          delivery_rating: number | null
+          engagement_id: string | null
+          expert_id: string | null
+          helpful_count: number
+          id: string
+          impact_rating: number | null
+          not_helpful_count: number
+          rating: number
+          responded_at: string | null
+          response_by: string | null
+          response_text: string | null
+          review_text: string
+          review_type: string
+          status: string
+          title: string | null
+          updated_at: string
+          user_id: string
+          value_rating: number | null
+          verified_purchase: boolean
+          workshop_id: string | null
+        }
+        Insert: {
+          content_quality_rating?: number | null
+          created_at?: string
+          delivery_rating?: number | null
+          engagement_id?: string | null
+          expert_id?: string | null
+          helpful_count?: number
+          id?: string
+          impact_rating?: number | null
+          not_helpful_count?: number
+          rating: number
+          responded_at?: string | null
+          response_by?: string | null
+          response_text?: string | null
+          review_text: string
+          review_type: string
+          status?: string
+          title?: string | null
+          updated_at?: string
+          user_id: string
+          value_rating?: number | null
+          verified_purchase?: boolean
+          workshop_id?: string | null
+        }
+        Update: {
+          content_quality_rating?: number | null
+          created_at?: string
+          delivery_rating?: number | null
+          engagement_id?: string | null
+          expert_id?: string | null
+          helpful_count?: number
+          id?: string
+          impact_rating?: number | null
+          not_helpful_count?: number
+          rating?: number
+          responded_at?: string | null
+          response_by?: string | null
+          response_text?: string | null
+          review_text?: string
+          review_type?: string
+          status?: string
+          title?: string | null
+          updated_at?: string
+          user_id?: string
+          value_rating?: number | null
+          verified_purchase?: boolean
+          workshop_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "reviews_engagement_id_fkey"
+            columns: ["engagement_id"]
+            isOneToOne: false
+            referencedRelation: "engagements"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reviews_expert_id_fkey"
+            columns: ["expert_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reviews_response_by_fkey"
+            columns: ["response_by"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reviews_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reviews_workshop_id_fkey"
+            columns: ["workshop_id"]
+            isOneToOne: false
+            referencedRelation: "workshops"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      talent_profiles: {
+        Row: {
+          accepting_clients: boolean
+          availability: string
+          behavior_change_score: number | null
+          bio: string | null
+          client_retention_rate: number | null
+          coaching_style: string | null
+          created_at: string
+          cultures_transformed: number
+          expertise: string[]
+          hourly_rate: number | null
+          id: string
+          industries: string[]
+          is_public: boolean
+          rating: number
+          review_count: number
+          tagline: string | null
+          transformation_stages: string[]
+          transformation_success_rate: number | null
+          updated_at: string
+          user_id: string
+          years_experience: number
+        }
+        Insert: {
+          accepting_clients?: boolean
+          availability?: string
+          behavior_change_score?: number | null
+          bio?: string | null
+          client_retention_rate?: number | null
+          coaching_style?: string | null
+          created_at?: string
+          cultures_transformed?: number
+          expertise?: string[]
+          hourly_rate?: number | null
+          id?: string
+          industries?: string[]
+          is_public?: boolean
+          rating?: number
+          review_count?: number
+          tagline?: string | null
+          transformation_stages?: string[]
+          transformation_success_rate?: number | null
+          updated_at?: string
+          user_id: string
+          years_experience?: number
+        }
+        Update: {
+          accepting_clients?: boolean
+          availability?: string
+          behavior_change_score?: number | null
+          bio?: string | null
+          client_retention_rate?: number | null
+          coaching_style?: string | null
+          created_at?: string
+          cultures_transformed?: number
+          expertise?: string[]
+          hourly_rate?: number | null
+          id?: string
+          industries?: string[]
+          is_public?: boolean
+          rating?: number
+          review_count?: number
+          tagline?: string | null
+          transformation_stages?: string[]
+          transformation_success_rate?: number | null
+          updated_at?: string
+          user_id?: string
+          years_experience?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "talent_profiles_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: true
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      talent_testimonials: {
+        Row: {
+          client_company: string | null
+          client_name: string
+          client_title: string | null
+          created_at: string
+          id: string
+          is_featured: boolean
+          metric: string | null
+          quote: string
+          talent_profile_id: string
+          updated_at: string
+          verified: boolean
+        }
+        Insert: {
+          client_company?: string | null
+          client_name: string
+          client_title?: string | null
+          created_at?: string
+          id?: string
+          is_featured?: boolean
+          metric?: string | null
+          quote: string
+          talent_profile_id: string
+          updated_at?: string
+          verified?: boolean
+        }
+        Update: {
+          client_company?: string | null
+          client_name?: string
+          client_title?: string | null
+          created_at?: string
+          id?: string
+          is_featured?: boolean
+          metric?: string | null
+          quote?: string
+          talent_profile_id?: string
+          updated_at?: string
+          verified?: boolean
+        }
+        Relationships: [
+          {
+            foreignKeyName: "talent_testimonials_talent_profile_id_fkey"
+            columns: ["talent_profile_id"]
+            isOneToOne: false
+            referencedRelation: "talent_profiles"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      user_roles: {
+        Row: {
+          created_at: string
+          expires_at: string | null
+          granted_by: string | null
+          id: string
+          organization_id: string | null
+          role: string
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          expires_at?: string | null
+          granted_by?: string | null
+          id?: string
+          organization_id?: string | null
+          role: string
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          expires_at?: string | null
+          granted_by?: string | null
+          id?: string
+          organization_id?: string | null
+          role?: string
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "user_roles_granted_by_fkey"
+            columns: ["granted_by"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "user_roles_organization_id_fkey"
+            columns: ["organization_id"]
+            isOneToOne: false
+            referencedRelation: "organizations"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "user_roles_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      users: {
+        Row: {
+          avatar_url: string | null
+          company_name: string | null
+          created_at: string
+          email: string
+          full_name: string | null
+          id: string
+          job_title: string | null
+          last_active_at: string | null
+          metadata: NonNullable<Json>
+          status: string
+          updated_at: string
+        }
+        Insert: {
+          avatar_url?: string | null
+          company_name?: string | null
+          created_at?: string
+          email: string
+          full_name?: string | null
+          id: string
+          job_title?: string | null
+          last_active_at?: string | null
+          metadata?: NonNullable<Json>
+          status?: string
+          updated_at?: string
+        }
+        Update: {
+          avatar_url?: string | null
+          company_name?: string | null
+          created_at?: string
+          email?: string
+          full_name?: string | null
+          id?: string
+          job_title?: string | null
+          last_active_at?: string | null
+          metadata?: NonNullable<Json>
+          status?: string
+          updated_at?: string
+        }
+        Relationships: []
+      }
+      workshop_registrations: {
+        Row: {
+          attended: boolean
+          cancelled_at: string | null
+          certificate_id: string | null
+          completed_at: string | null
+          created_at: string
+          id: string
+          payment_id: string | null
+          price_paid: number
+          rating: number | null
+          registered_at: string
+          review: string | null
+          status: string
+          updated_at: string
+          user_id: string
+          workshop_id: string
+        }
+        Insert: {
+          attended?: boolean
+          cancelled_at?: string | null
+          certificate_id?: string | null
+          completed_at?: string | null
+          created_at?: string
+          id?: string
+          payment_id?: string | null
+          price_paid?: number
+          rating?: number | null
+          registered_at?: string
+          review?: string | null
+          status?: string
+          updated_at?: string
+          user_id: string
+          workshop_id: string
+        }
+        Update: {
+          attended?: boolean
+          cancelled_at?: string | null
+          certificate_id?: string | null
+          completed_at?: string | null
+          created_at?: string
+          id?: string
+          payment_id?: string | null
+          price_paid?: number
+          rating?: number | null
+          registered_at?: string
+          review?: string | null
+          status?: string
+          updated_at?: string
+          user_id?: string
+          workshop_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workshop_registrations_certificate_id_fkey"
+            columns: ["certificate_id"]
+            isOneToOne: false
+            referencedRelation: "certificates"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workshop_registrations_payment_id_fkey"
+            columns: ["payment_id"]
+            isOneToOne: false
+            referencedRelation: "payments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workshop_registrations_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "workshop_registrations_workshop_id_fkey"
+            columns: ["workshop_id"]
+            isOneToOne: false
+            referencedRelation: "workshops"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      workshops: {
+        Row: {
+          average_rating: number
+          capacity_remaining: number
+          capacity_total: number
+          created_at: string
+          currency: string
+          description: string
+          duration_minutes: number | null
+          format: string
+          id: string
+          instructor_id: string
+          is_featured: boolean
+          level: string
+          location: string | null
+          metadata: NonNullable<Json>
+          outcomes: string[]
+          pillar: string
+          price_amount: number
+          price_early_bird: number | null
+          review_count: number
+          schedule_date: string | null
+          schedule_time: string | null
+          status: string
+          tags: string[]
+          timezone: string
+          title: string
+          updated_at: string
+        }
+        Insert: {
+          average_rating?: number
+          capacity_remaining: number
+          capacity_total: number
+          created_at?: string
+          currency?: string
+          description?: string
+          duration_minutes?: number | null
+          format: string
+          id?: string
+          instructor_id: string
+          is_featured?: boolean
+          level: string
+          location?: string | null
+          metadata?: NonNullable<Json>
+          outcomes?: string[]
+          pillar: string
+          price_amount?: number
+          price_early_bird?: number | null
+          review_count?: number
+          schedule_date?: string | null
+          schedule_time?: string | null
+          status?: string
+          tags?: string[]
+          timezone?: string
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          average_rating?: number
+          capacity_remaining?: number
+          capacity_total?: number
+          created_at?: string
+          currency?: string
+          description?: string
+          duration_minutes?: number | null
+          format?: string
+          id?: string
+          instructor_id?: string
+          is_featured?: boolean
+          level?: string
+          location?: string | null
+          metadata?: NonNullable<Json>
+          outcomes?: string[]
+          pillar?: string
+          price_amount?: number
+          price_early_bird?: number | null
+          review_count?: number
+          schedule_date?: string | null
+          schedule_time?: string | null
+          status?: string
+          tags?: string[]
+          timezone?: string
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "workshops_instructor_id_fkey"
+            columns: ["instructor_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+    }
+    Views: {
+      [_ in never]: never
+    }
+    Functions: {
+      expert_rating_signals: {
+        Args: { p_expert_id: string }
+        Returns: Record<string, unknown>
+      }
+      get_org_adaptability_trend: {
+        Args: { p_months?: number; p_org_id: string }
+        Returns: {
+          assessment_count: number
+          avg_cultural: number
+          avg_embedding: number
+          avg_individual: number
+          avg_leadership: number
+          avg_overall: number
+          avg_velocity: number
+          month: string
+        }[]
+      }
+      get_user_roles: {
+        Args: { p_user_id: string }
+        Returns: {
+          organization_id: string
+          role: string
+        }[]
+      }
+      has_role: {
+        Args: { p_role: string; p_user_id: string }
+        Returns: boolean
+      }
+      is_admin: { Args: Record<PropertyKey, never>; Returns: boolean }
+      is_org_admin: { Args: { p_org_id: string }; Returns: boolean }
+      is_org_member: { Args: { p_org_id: string }; Returns: boolean }
+      recalculate_expert_rating: {
+        Args: { p_expert_id: string }
+        Returns: undefined
+      }
+      search_talent: {
+        Args: { p_expertise: string[]; p_limit?: number; p_min_rating?: number }
+        Returns: {
+          availability: string
+          avatar_url: string
+          behavior_change_score: number
+          bio: string
+          client_retention_rate: number
+          coaching_style: string
+          cultures_transformed: number
+          expertise: string[]
+          full_name: string
+          hourly_rate: number
+          id: string
+          industries: string[]
+          rating: number
+          review_count: number
+          tagline: string
+          transformation_stages: string[]
+          transformation_success_rate: number
+          user_id: string
+          years_experience: number
+        }[]
+      }
+      verify_certificate: {
+        Args: { p_certificate_number: string }
+        Returns: {
+          certificate_number: string
+          certificate_type: string
+          expiry_date: string
+          is_expired: boolean
+          is_verified: boolean
+          issue_date: string
+          recipient_name: string
+          title: string
+        }[]
+      }
+    }
+    Enums: {
+      [_ in never]: never
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
+}
+
+type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">]
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
+      Row: infer R
+    }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])
+    ? (DefaultSchema["Tables"] &
+        DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
+        Row: infer R
+      }
+      ? R
+      : never
+    : never
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Insert: infer I
+    }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Insert: infer I
+      }
+      ? I
+      : never
+    : never
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof DefaultSchema["Tables"]
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends (DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never) = never,
+> = DefaultSchemaTableNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Update: infer U
+    }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Update: infer U
+      }
+      ? U
+      : never
+    : never
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends
+    | keyof DefaultSchema["Enums"]
+    | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends (DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
+    : never) = never,
+> = DefaultSchemaEnumNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
+    ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
+    : never
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema["CompositeTypes"]
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends (PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals
+  }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
+    : never) = never,
+> = PublicCompositeTypeNameOrOptions extends {
+  schema: keyof DatabaseWithoutInternals
+}
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
+    ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
+    : never
+
+export const Constants = {
+  public: {
+    Enums: {},
+  },
+} as const
