@@ -1018,8 +1018,8 @@ from (
 ) as r
 order by r.rn;
 
--- expert and engagement reviews, written by the clients of those engagements (so verified), plus one from a
--- stranger (rejected spam).
+-- expert and engagement reviews, written by the clients of those engagements, plus one from a stranger (rejected
+-- spam). the trigger decides verified_purchase: reviews of pending or cancelled engagements come out unverified.
 insert into public.reviews
   (id, user_id, review_type, expert_id, engagement_id, title, rating, review_text, delivery_rating, value_rating,
    impact_rating, status, helpful_count, not_helpful_count, response_text, response_by, responded_at, created_at,

@@ -2,8 +2,9 @@
 --
 -- what: the identity layer of HumanGlue: organizations, user profiles (public.users, one per auth.users row,
 -- created by a trigger on sign-up), role assignments (public.user_roles, platform-wide or per organization), the
--- role helpers every later policy calls (has_role, get_user_roles, is_admin, is_org_admin, is_org_member), and the
--- shared updated_at trigger function.
+-- role helpers every later policy calls (has_role, get_user_roles, is_admin, is_org_admin, is_org_member), the
+-- shared updated_at trigger function, and the guards keeping account status/email and an organization's
+-- subscription tier/status in platform admins' hands.
 -- why: every other table hangs off a user, and every row-level-security policy asks "who is the caller and what may
 -- they do"; the helpers answer that once, as security definer functions, so policies never recurse into
 -- user_roles' own rls.
@@ -300,6 +301,40 @@ create trigger users_guard
   before update on public.users
   for each row execute function public.users_guard();
 
+-- security invoker: it only inspects the row being written.
+create function public.organizations_guard()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if current_user not in ('anon', 'authenticated') or (select public.is_admin()) then
+    return new;
+  end if;
+  if new.subscription_tier is distinct from old.subscription_tier then
+    raise exception 'only a platform administrator may change organizations.subscription_tier (from "%" to "%")',
+      old.subscription_tier, new.subscription_tier
+      using errcode = 'P0001', hint = 'Plan changes go through billing; ask a platform administrator.';
+  end if;
+  if new.subscription_status is distinct from old.subscription_status then
+    raise exception 'only a platform administrator may change organizations.subscription_status (from "%" to "%")',
+      old.subscription_status, new.subscription_status
+      using errcode = 'P0001', hint = 'The subscription status follows billing; ask a platform administrator.';
+  end if;
+  return new;
+end;
+$$;
+
+comment on function public.organizations_guard() is
+  'Trigger function (before update on organizations): subscription_tier and subscription_status change only by a '
+  'platform admin (org admins keep name, settings and the other profile columns).';
+
+revoke execute on function public.organizations_guard() from public, anon, authenticated;
+
+create trigger organizations_guard
+  before update on public.organizations
+  for each row execute function public.organizations_guard();
+
 -- ====== row-level security ======
 
 alter table public.organizations enable row level security;
@@ -373,6 +408,7 @@ create policy "Admins revoke roles"
 -- drop table if exists public.user_roles;
 -- drop table if exists public.users;
 -- drop table if exists public.organizations;
+-- drop function if exists public.organizations_guard();
 -- drop function if exists public.users_guard();
 -- drop function if exists public.get_user_roles(uuid);
 -- drop function if exists public.has_role(uuid, text);

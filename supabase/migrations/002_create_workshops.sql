@@ -2,7 +2,9 @@
 --
 -- what: workshops (learning experiences with seats, pricing, outcomes and tags) and workshop_registrations (who
 -- enrolled, attendance, completion, feedback), the seat triggers that keep workshops.capacity_remaining exact, and
--- the guard that limits what a registrant and an instructor may change on a registration.
+-- the guards: computed columns and is_featured are not an instructor's to write, a new registration starts plain
+-- (no attendance, completion, certificate, payment or price), and afterwards a registrant and an instructor may
+-- change only their own parts of it.
 -- why: seats are the one resource users compete for; counting them in the database (row lock on the workshop)
 -- makes overbooking impossible however many registrations arrive at once.
 -- design: supabase/SCHEMA.md (002); style: supabase/CONVENTIONS.md.
@@ -96,7 +98,16 @@ begin
         'must start at 0 (got % and %)', new.average_rating, new.review_count
         using errcode = 'P0001';
     end if;
+    if new.is_featured then
+      raise exception 'only a platform administrator may feature a workshop (workshops.is_featured must be false)'
+        using errcode = 'P0001', hint = 'Create the workshop unfeatured; a platform administrator features it.';
+    end if;
   else
+    if new.is_featured is distinct from old.is_featured then
+      raise exception 'only a platform administrator may change workshops.is_featured (% to %)',
+        old.is_featured, new.is_featured
+        using errcode = 'P0001', hint = 'Ask a platform administrator to feature or unfeature the workshop.';
+    end if;
     if new.average_rating is distinct from old.average_rating then
       raise exception 'workshops.average_rating is computed from approved reviews and cannot be set (% to %)',
         old.average_rating, new.average_rating
@@ -113,7 +124,8 @@ end;
 $$;
 
 comment on function public.workshops_guard() is
-  'Trigger function (before insert or update on workshops): average_rating and review_count are not user-writable.';
+  'Trigger function (before insert or update on workshops): average_rating and review_count are not user-writable; '
+  'is_featured is set and changed only by a platform admin (an instructor''s insert leaves it false).';
 
 revoke execute on function public.workshops_guard() from public, anon, authenticated;
 
@@ -227,7 +239,8 @@ comment on function public.workshop_registration_seats() is
 
 revoke execute on function public.workshop_registration_seats() from public, anon, authenticated;
 
--- trigger names matter: before-update triggers fire in name order, guard → seats → set_updated_at.
+-- trigger names matter: before-insert and before-update triggers fire in name order, guard → seats
+-- (→ set_updated_at).
 create trigger workshop_registrations_seats
   before insert or update on public.workshop_registrations
   for each row execute function public.workshop_registration_seats();
@@ -249,6 +262,37 @@ declare
   v_column text;
 begin
   if current_user not in ('anon', 'authenticated') or (select public.is_admin()) then
+    return new;
+  end if;
+
+  if tg_op = 'INSERT' then
+    -- a registration starts plain: attendance, completion and the certificate are the instructor's to record,
+    -- payment_id and price_paid are linked by the payment flow (admin or service), feedback comes after.
+    if new.status is distinct from 'registered' then
+      v_column := 'status';
+    elsif new.attended is distinct from false then
+      v_column := 'attended';
+    elsif new.completed_at is not null then
+      v_column := 'completed_at';
+    elsif new.cancelled_at is not null then
+      v_column := 'cancelled_at';
+    elsif new.certificate_id is not null then
+      v_column := 'certificate_id';
+    elsif new.payment_id is not null then
+      v_column := 'payment_id';
+    elsif new.price_paid is distinct from 0 then
+      v_column := 'price_paid';
+    elsif new.rating is not null then
+      v_column := 'rating';
+    elsif new.review is not null then
+      v_column := 'review';
+    end if;
+    if v_column is not null then
+      raise exception 'a new registration cannot set workshop_registrations.%', v_column
+        using errcode = 'P0001',
+              hint = 'Register with status registered and nothing else: attendance and completion are recorded by the '
+                     'instructor, price_paid and payment_id by the payment flow, rating and review afterwards.';
+    end if;
     return new;
   end if;
 
@@ -287,13 +331,15 @@ end;
 $$;
 
 comment on function public.workshop_registrations_guard() is
-  'Trigger function (before update on workshop_registrations): the registrant may only cancel and change '
-  'rating/review; the instructor may change attended, completed_at and status (completed, no_show).';
+  'Trigger function (before insert or update on workshop_registrations): a new registration is status registered, '
+  'not attended, not completed, free of certificate, payment, price_paid, rating and review; afterwards the '
+  'registrant may only cancel and change rating/review; the instructor may change attended, completed_at and status '
+  '(completed, no_show).';
 
 revoke execute on function public.workshop_registrations_guard() from public, anon, authenticated;
 
 create trigger workshop_registrations_guard
-  before update on public.workshop_registrations
+  before insert or update on public.workshop_registrations
   for each row execute function public.workshop_registrations_guard();
 
 create trigger workshop_registrations_set_updated_at

@@ -203,15 +203,27 @@ create policy "Users see own assessments, org admins their org's; admins all"
     or (select public.is_admin())
   );
 
+-- an assessment counts in its organization's trend: only members of that organization may file one under it.
 create policy "Users start their own assessments; admins create any"
   on public.assessments for insert to authenticated
-  with check ((user_id = (select auth.uid()) and status = 'in_progress') or (select public.is_admin()));
+  with check (
+    (
+      user_id = (select auth.uid())
+      and status = 'in_progress'
+      and (organization_id is null or public.is_org_member(organization_id))
+    )
+    or (select public.is_admin())
+  );
 
 create policy "Users update or complete own open assessments; admins any"
   on public.assessments for update to authenticated
   using ((user_id = (select auth.uid()) and status = 'in_progress') or (select public.is_admin()))
   with check (
-    (user_id = (select auth.uid()) and status in ('in_progress', 'completed'))
+    (
+      user_id = (select auth.uid())
+      and status in ('in_progress', 'completed')
+      and (organization_id is null or public.is_org_member(organization_id))
+    )
     or (select public.is_admin())
   );
 

@@ -3,7 +3,8 @@
 -- what: the expert marketplace: talent_profiles (one per expert, with impact metrics and a computed rating),
 -- talent_testimonials, engagements between a client and an expert with an hour budget, and engagement_sessions;
 -- the triggers keeping engagements.hours_used and the expert rating exact, search_talent for the marketplace, and
--- the guards on computed and party columns.
+-- the guards on computed and party columns, the commercial terms, the engagement status and the satisfaction
+-- score, and on testimonial verification.
 -- why: budgets and ratings decide money and reputation; deriving them in the database keeps every client honest.
 -- design: supabase/SCHEMA.md (004); style: supabase/CONVENTIONS.md.
 -- expert_rating_signals is created here with the engagement signals only; 005 replaces it to add approved expert
@@ -132,12 +133,23 @@ begin
     raise exception 'only a platform administrator may set talent_testimonials.verified to true'
       using errcode = 'P0001', hint = 'Ask a platform administrator to verify the testimonial.';
   end if;
+  -- verification vouches for the words and the attribution: rewriting them withdraws it (silently, not an error,
+  -- so the expert can still edit; a platform administrator verifies the new text again).
+  if tg_op = 'UPDATE' and new.verified
+     and (new.quote is distinct from old.quote
+          or new.client_name is distinct from old.client_name
+          or new.client_company is distinct from old.client_company
+          or new.client_title is distinct from old.client_title
+          or new.metric is distinct from old.metric) then
+    new.verified := false;
+  end if;
   return new;
 end;
 $$;
 
 comment on function public.talent_testimonials_guard() is
-  'Trigger function (before insert or update on talent_testimonials): verified may not be set true by the expert.';
+  'Trigger function (before insert or update on talent_testimonials): verified may not be set true by the expert, '
+  'and an expert''s change to quote, client_name, client_company, client_title or metric resets verified to false.';
 
 revoke execute on function public.talent_testimonials_guard() from public, anon, authenticated;
 
@@ -192,6 +204,8 @@ returns trigger
 language plpgsql
 set search_path = ''
 as $$
+declare
+  v_uid uuid := auth.uid();
 begin
   if current_user not in ('anon', 'authenticated') or (select public.is_admin()) then
     return new;
@@ -201,6 +215,14 @@ begin
       raise exception 'engagements.hours_used is computed from completed sessions and must start at 0 (got %)',
         new.hours_used
         using errcode = 'P0001';
+    end if;
+    if new.status is distinct from 'pending' then
+      raise exception 'a new engagement starts pending, not "%" (engagements.status)', new.status
+        using errcode = 'P0001', hint = 'The expert accepts the engagement by making it active.';
+    end if;
+    if new.client_satisfaction_score is not null then
+      raise exception 'engagements.client_satisfaction_score cannot be set on a new engagement'
+        using errcode = 'P0001', hint = 'The client scores the engagement once it is completed.';
     end if;
     return new;
   end if;
@@ -217,10 +239,34 @@ begin
       old.hours_used, new.hours_used
       using errcode = 'P0001';
   end if;
-  if new.client_satisfaction_score is distinct from old.client_satisfaction_score
-     and old.client_id is distinct from auth.uid() then
-    raise exception 'only the client may set engagements.client_satisfaction_score'
-      using errcode = 'P0001';
+  -- the commercial terms are the client's: the expert may not raise the budget or the rate alone.
+  if new.hours_total is distinct from old.hours_total and old.client_id is distinct from v_uid then
+    raise exception 'only the client may change engagements.hours_total (% to %)', old.hours_total, new.hours_total
+      using errcode = 'P0001', hint = 'Ask the client to change the hour budget.';
+  end if;
+  if new.hourly_rate is distinct from old.hourly_rate and old.client_id is distinct from v_uid then
+    raise exception 'only the client may change engagements.hourly_rate (% to %)', old.hourly_rate, new.hourly_rate
+      using errcode = 'P0001', hint = 'Ask the client to change the rate.';
+  end if;
+  -- the expert accepts, pauses and completes the work; the client may only cancel work not yet completed.
+  if new.status is distinct from old.status
+     and not (old.expert_id = v_uid
+              or (old.client_id = v_uid and new.status = 'cancelled' and old.status <> 'completed')) then
+    raise exception 'you may not change engagements.status from "%" to "%"', old.status, new.status
+      using errcode = 'P0001',
+            hint = 'The expert moves an engagement through active, paused and completed; the client may cancel it '
+                   'until it is completed.';
+  end if;
+  if new.client_satisfaction_score is distinct from old.client_satisfaction_score then
+    if old.client_id is distinct from v_uid then
+      raise exception 'only the client may set engagements.client_satisfaction_score'
+        using errcode = 'P0001';
+    end if;
+    if new.status is distinct from 'completed' then
+      raise exception 'engagements.client_satisfaction_score can be set only on a completed engagement (this one is %)',
+        new.status
+        using errcode = 'P0001', hint = 'Score the engagement once the expert has completed it.';
+    end if;
   end if;
   return new;
 end;
@@ -228,7 +274,9 @@ $$;
 
 comment on function public.engagements_guard() is
   'Trigger function (before insert or update on engagements): client_id, expert_id and hours_used are not '
-  'user-writable; only the client sets client_satisfaction_score.';
+  'user-writable; a new engagement is pending and unscored; only the client changes hours_total and hourly_rate; '
+  'the expert changes status (the client may only cancel before completion); only the client sets '
+  'client_satisfaction_score, and only on a completed engagement.';
 
 revoke execute on function public.engagements_guard() from public, anon, authenticated;
 
@@ -252,13 +300,14 @@ as $$
   select coalesce(round(avg(e.client_satisfaction_score), 2), 0), 0, count(*)::integer
     from public.engagements e
    where e.expert_id = p_expert_id
+     and e.status = 'completed'
      and e.client_satisfaction_score is not null;
 $$;
 
 comment on function public.expert_rating_signals(uuid) is
   'The expert''s rating (mean of every rating signal about them, 2 decimals, 0 when none), review_count '
-  '(approved expert reviews) and the number of signals. Signals here: engagement client_satisfaction_score; 005 '
-  'adds approved expert reviews.';
+  '(approved expert reviews) and the number of signals. Signals here: client_satisfaction_score of completed '
+  'engagements; 005 adds approved expert reviews.';
 
 revoke execute on function public.expert_rating_signals(uuid) from public, anon, authenticated;
 
@@ -327,7 +376,10 @@ begin
       perform public.recalculate_expert_rating(old.expert_id);
     end if;
   elsif new.client_satisfaction_score is distinct from old.client_satisfaction_score
-        or new.expert_id is distinct from old.expert_id then
+        or new.expert_id is distinct from old.expert_id
+        -- a score counts only while the engagement is completed.
+        or (new.status is distinct from old.status
+            and (new.client_satisfaction_score is not null or old.client_satisfaction_score is not null)) then
     perform public.recalculate_expert_rating(old.expert_id);
     if new.expert_id is distinct from old.expert_id then
       perform public.recalculate_expert_rating(new.expert_id);
@@ -339,7 +391,8 @@ $$;
 
 comment on function public.engagement_expert_rating() is
   'Trigger function (after insert/update/delete on engagements): recomputes the expert''s rating when a '
-  'client_satisfaction_score appears, changes or disappears.';
+  'client_satisfaction_score appears, changes or disappears, or a scored engagement changes status (only scores '
+  'of completed engagements count).';
 
 revoke execute on function public.engagement_expert_rating() from public, anon, authenticated;
 

@@ -113,6 +113,39 @@ create trigger certificates_certificate_number
   before insert or update on public.certificates
   for each row execute function public.generate_certificate_number();
 
+-- security invoker: it only inspects the row being written.
+create function public.certificates_guard()
+returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if current_user not in ('anon', 'authenticated') or (select public.is_admin()) then
+    return new;
+  end if;
+  if new.is_verified and (tg_op = 'INSERT' or not old.is_verified) then
+    raise exception 'only a platform administrator may set certificates.is_verified to true'
+      using errcode = 'P0001', hint = 'Issue the certificate unverified; a platform administrator verifies it.';
+  end if;
+  if tg_op = 'UPDATE' and new.is_verified is distinct from old.is_verified then
+    raise exception 'only a platform administrator may change certificates.is_verified (% to %)',
+      old.is_verified, new.is_verified
+      using errcode = 'P0001';
+  end if;
+  return new;
+end;
+$$;
+
+comment on function public.certificates_guard() is
+  'Trigger function (before insert or update on certificates): is_verified is set and changed only by a platform '
+  'admin (an instructor issues certificates unverified).';
+
+revoke execute on function public.certificates_guard() from public, anon, authenticated;
+
+create trigger certificates_guard
+  before insert or update on public.certificates
+  for each row execute function public.certificates_guard();
+
 -- security definer: anyone may verify a certificate without being able to read the certificates table.
 create function public.verify_certificate(p_certificate_number text)
 returns table (
@@ -232,13 +265,16 @@ begin
       select 1 from public.workshop_registrations wr
        where wr.workshop_id = new.workshop_id and wr.user_id = new.user_id and wr.status <> 'cancelled'
     )
+    -- an engagement is a purchase once the expert has accepted it: pending and cancelled ones are not.
     when 'expert' then exists (
       select 1 from public.engagements e
        where e.expert_id = new.expert_id and e.client_id = new.user_id
+         and e.status in ('active', 'paused', 'completed')
     )
     when 'engagement' then exists (
       select 1 from public.engagements e
        where e.id = new.engagement_id and e.client_id = new.user_id
+         and e.status in ('active', 'paused', 'completed')
     )
     else false
   end;
@@ -248,7 +284,8 @@ $$;
 
 comment on function public.review_verified_purchase() is
   'Trigger function (before insert on reviews): verified_purchase = the reviewer holds a non-cancelled registration '
-  'for the workshop, or is the client of an engagement with the expert, or of the engagement.';
+  'for the workshop, or is the client of an active, paused or completed engagement with the expert, or of the '
+  'engagement (pending and cancelled engagements are no purchase).';
 
 revoke execute on function public.review_verified_purchase() from public, anon, authenticated;
 
@@ -358,6 +395,7 @@ as $$
       select 'engagement' as source, e.client_satisfaction_score::numeric as score
         from public.engagements e
        where e.expert_id = p_expert_id
+         and e.status = 'completed'
          and e.client_satisfaction_score is not null
       union all
       select 'review', r.rating::numeric
@@ -369,9 +407,9 @@ as $$
 $$;
 
 comment on function public.expert_rating_signals(uuid) is
-  'The expert''s rating: the mean of every rating signal about them (each engagement client_satisfaction_score '
-  'and each approved expert review, counted once each), 2 decimals, 0 when none; review_count = number of '
-  'approved expert reviews; signal_count = number of signals.';
+  'The expert''s rating: the mean of every rating signal about them (the client_satisfaction_score of each '
+  'completed engagement and each approved expert review, counted once each), 2 decimals, 0 when none; '
+  'review_count = number of approved expert reviews; signal_count = number of signals.';
 
 revoke execute on function public.expert_rating_signals(uuid) from public, anon, authenticated;
 
@@ -478,13 +516,20 @@ create policy "Users see their own certificates; admins see all"
   on public.certificates for select to authenticated
   using (user_id = (select auth.uid()) or (select public.is_admin()));
 
-create policy "Instructors certify their workshops; admins issue any"
+-- an instructor certifies only learners who completed (or attended) their workshop.
+create policy "Instructors certify their workshops' graduates; admins issue any"
   on public.certificates for insert to authenticated
   with check (
     (
       issued_by = (select auth.uid())
       and exists (
         select 1 from public.workshops w where w.id = workshop_id and w.instructor_id = (select auth.uid())
+      )
+      and exists (
+        select 1 from public.workshop_registrations wr
+         where wr.workshop_id = certificates.workshop_id
+           and wr.user_id = certificates.user_id
+           and (wr.status = 'completed' or wr.attended)
       )
     )
     or (select public.is_admin())
@@ -508,10 +553,36 @@ create policy "Users see approved reviews and their own; admins see all"
   on public.reviews for select to authenticated
   using (status = 'approved' or user_id = (select auth.uid()) or (select public.is_admin()));
 
+-- the purchase is checked here as well as by the verified_purchase trigger: a non-cancelled registration, or an
+-- engagement the expert has accepted (active, paused, completed).
 create policy "Users review what they bought, pending; admins create any"
   on public.reviews for insert to authenticated
   with check (
-    (user_id = (select auth.uid()) and status = 'pending' and verified_purchase)
+    (
+      user_id = (select auth.uid())
+      and status = 'pending'
+      and verified_purchase
+      and (
+        (review_type = 'workshop' and exists (
+          select 1 from public.workshop_registrations wr
+           where wr.workshop_id = reviews.workshop_id
+             and wr.user_id = (select auth.uid())
+             and wr.status <> 'cancelled'
+        ))
+        or (review_type = 'expert' and exists (
+          select 1 from public.engagements e
+           where e.expert_id = reviews.expert_id
+             and e.client_id = (select auth.uid())
+             and e.status in ('active', 'paused', 'completed')
+        ))
+        or (review_type = 'engagement' and exists (
+          select 1 from public.engagements e
+           where e.id = reviews.engagement_id
+             and e.client_id = (select auth.uid())
+             and e.status in ('active', 'paused', 'completed')
+        ))
+      )
+    )
     or (select public.is_admin())
   );
 
@@ -556,6 +627,7 @@ create policy "Authors delete their reviews; admins delete any"
 --   drop constraint if exists workshop_registrations_payment_id_fkey;
 -- drop function if exists public.verify_certificate(text);
 -- drop table if exists public.certificates;
+-- drop function if exists public.certificates_guard();
 -- drop function if exists public.generate_certificate_number();
 -- drop table if exists public.payments;
 -- -- restore 004's expert_rating_signals (engagement signals only; public.reviews no longer exists).
@@ -572,9 +644,10 @@ create policy "Authors delete their reviews; admins delete any"
 --   select coalesce(round(avg(e.client_satisfaction_score), 2), 0), 0, count(*)::integer
 --     from public.engagements e
 --    where e.expert_id = p_expert_id
+--      and e.status = 'completed'
 --      and e.client_satisfaction_score is not null;
 -- $$;
 -- comment on function public.expert_rating_signals(uuid) is
 --   'The expert''s rating (mean of every rating signal about them, 2 decimals, 0 when none), review_count '
---   '(approved expert reviews) and the number of signals. Signals here: engagement client_satisfaction_score; 005 '
---   'adds approved expert reviews.';
+--   '(approved expert reviews) and the number of signals. Signals here: client_satisfaction_score of completed '
+--   'engagements; 005 adds approved expert reviews.';

@@ -1,7 +1,8 @@
 // Row-level security of 003: assessments and assessment_answers, and get_org_adaptability_trend (security invoker,
 // so RLS decides which assessments it counts).
 // SCHEMA.md: assessments: select own or org admin of its org; insert own with status in_progress; update own while
-// in_progress (may complete it); delete admin. Answers: select those of a visible assessment; insert, update and
+// in_progress (may complete it); insert and update need organization_id null or an org the user is a member of (it
+// counts in that org's trend); delete admin. Answers: select those of a visible assessment; insert, update and
 // delete only on one's own in_progress assessment. anon has no grant on either.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
@@ -100,6 +101,26 @@ describe('assessments', () => {
     await expectRlsViolation(insertAs(as(actor), 'assessments', values()), 'assessments');
   });
 
+  it.each<[Name, () => string]>([
+    ['orgMember', () => cast.orgA.id],
+    ['client', () => cast.orgA.id],
+    ['orgAdmin', () => cast.orgA.id],
+    ['orgBMember', () => cast.orgB.id],
+  ])('insert: %s may start its own assessment under an organization it belongs to', async (actor, orgId) => {
+    const row = await expectInsertAllowed(as(actor), 'assessments', { user_id: as(actor).id, organization_id: orgId() });
+    expect(row).toMatchObject({ user_id: as(actor).id, organization_id: orgId(), status: 'in_progress' });
+  });
+
+  it.each<[Name, () => string]>([
+    ['user', () => cast.orgA.id],
+    ['orgMember', () => cast.orgB.id],
+    ['orgBMember', () => cast.orgA.id],
+    ['lapsedOrgAdmin', () => cast.orgA.id],
+    ['expiredAdmin', () => cast.orgB.id],
+  ])('insert: %s cannot file its own assessment under an organization it does not belong to', async (actor, orgId) => {
+    await expectRlsViolation(insertAs(as(actor), 'assessments', { user_id: as(actor).id, organization_id: orgId() }), 'assessments');
+  });
+
   it.each<Name>(['admin', 'service'])('insert: %s may create any assessment', async (actor) => {
     const row = await expectInsertAllowed(as(actor), 'assessments', { user_id: cast.other.id, status: 'completed', completed_at: new Date() });
     expect(row.status).toBe('completed');
@@ -112,6 +133,29 @@ describe('assessments', () => {
       completed_at: new Date(),
     });
     expect(row).toMatchObject({ status: 'completed', results: { note: 'draft' } });
+  });
+
+  it('update: a member may complete its open assessment filed under its organization', async () => {
+    const row = await expectUpdateAllowed(as('orgMember'), 'assessments', assessments.memberAOpen, { status: 'completed', completed_at: new Date() });
+    expect(row).toMatchObject({ status: 'completed', organization_id: cast.orgA.id });
+  });
+
+  it('update: a member may take its open assessment out of its organization', async () => {
+    const row = await expectUpdateAllowed(as('orgMember'), 'assessments', assessments.memberAOpen, { organization_id: null });
+    expect(row.organization_id).toBeNull();
+  });
+
+  it.each<[Name, AssessmentKey, () => string]>([
+    ['user', 'userOpen', () => cast.orgA.id],
+    ['orgMember', 'memberAOpen', () => cast.orgB.id],
+    ['other', 'otherOpen', () => cast.orgB.id],
+  ])('update: %s cannot move %s into an organization it does not belong to', async (actor, key, orgId) => {
+    await expectRlsViolation(updateAs(as(actor), 'assessments', assessments[key], { organization_id: orgId() }), 'assessments');
+  });
+
+  it.each<Name>(['admin', 'service'])('update: %s may file any assessment under any organization', async (actor) => {
+    const row = await expectUpdateAllowed(as(actor), 'assessments', assessments.userOpen, { organization_id: cast.orgB.id });
+    expect(row.organization_id).toBe(cast.orgB.id);
   });
 
   it('update: a user cannot hand their assessment to someone else', async () => {

@@ -1,15 +1,17 @@
 // Row-level security of 005 (money and credentials): payments and certificates, and verify_certificate.
 // SCHEMA.md: payments: select own or member of its org; every write admin-only. Certificates: select own (anon: no
-// grant, use verify_certificate); insert by the workshop's instructor with issued_by = uid; update and delete admin.
+// grant, use verify_certificate); insert by the workshop's instructor with issued_by = uid, for a learner whose
+// registration is completed or attended; update and delete admin; is_verified only by a platform admin (guard).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
-import { createCertificate, createPayment, createUserWithRole, createWorkshop, type UserRow } from '../support/factories.js';
+import { createCertificate, createPayment, createUserWithRole, createWorkshop, registerForWorkshop, type UserRow } from '../support/factories.js';
 import {
   actorsOf,
   createCast,
   deleteAs,
   expectDeleteAllowed,
   expectDeleteRefused,
+  expectGuard,
   expectInsertAllowed,
   expectPermissionDenied,
   expectRlsViolation,
@@ -54,6 +56,13 @@ beforeAll(async () => {
   };
   workshop = (await createWorkshop(q, cast.instructor.id)).id;
   workshop2 = (await createWorkshop(q, instructor2.id)).id;
+  // workshop's learners: other completed it, orgMember attended (still registered), client registered only,
+  // orgBMember cancelled; orgAdmin completed workshop2 (another instructor's).
+  await registerForWorkshop(q, workshop, cast.other.id, { status: 'completed', attended: true, completed_at: new Date() });
+  await registerForWorkshop(q, workshop, cast.orgMember.id, { attended: true });
+  await registerForWorkshop(q, workshop, cast.client.id);
+  await registerForWorkshop(q, workshop, cast.orgBMember.id, { status: 'cancelled' });
+  await registerForWorkshop(q, workshop2, cast.orgAdmin.id, { status: 'completed' });
   const certUser = await createCertificate(q, cast.user.id, {
     certificate_type: 'workshop',
     workshop_id: workshop,
@@ -188,7 +197,16 @@ describe('certificates', () => {
     expect(learners[0]!.certificate_number).toMatch(/^CERT-WORKSHOP-\d{8}-[0-9A-F]{8}$/);
   });
 
+  it('insert: the workshop\'s instructor may certify a learner who attended but is not yet marked completed', async () => {
+    const row = await expectInsertAllowed(as('instructor'), 'certificates', workshopCertificate(cast.orgMember.id, workshop, cast.instructor.id));
+    expect(row).toMatchObject({ user_id: cast.orgMember.id, is_verified: false });
+  });
+
   it.each<[string, Name, () => Record<string, unknown>]>([
+    ['to someone never registered for the workshop', 'instructor', () => workshopCertificate(cast.expert.id, workshop, cast.instructor.id)],
+    ['to a registrant who has neither completed nor attended', 'instructor', () => workshopCertificate(cast.client.id, workshop, cast.instructor.id)],
+    ['to a registrant who cancelled', 'instructor', () => workshopCertificate(cast.orgBMember.id, workshop, cast.instructor.id)],
+    ['to a graduate of another instructor\'s workshop, naming their own', 'instructor', () => workshopCertificate(cast.orgAdmin.id, workshop, cast.instructor.id)],
     ['for another instructor\'s workshop', 'instructor', () => workshopCertificate(cast.other.id, workshop2, cast.instructor.id)],
     ['signed by someone else', 'instructor', () => workshopCertificate(cast.other.id, workshop, cast.admin.id)],
     ['unsigned', 'instructor', () => workshopCertificate(cast.other.id, workshop, null)],
@@ -206,6 +224,18 @@ describe('certificates', () => {
     expect(row.certificate_number).toMatch(/^CERT-PROGRAM-/);
   });
 
+  it('insert: the guard refuses the instructor issuing a certificate already verified', async () => {
+    await expectGuard(
+      insertAs(as('instructor'), 'certificates', { ...workshopCertificate(cast.other.id, workshop, cast.instructor.id), is_verified: true }),
+      'is_verified',
+    );
+  });
+
+  it.each<Name>(['admin', 'service'])('insert: %s may issue a verified certificate, even to someone never registered', async (actor) => {
+    const row = await expectInsertAllowed(as(actor), 'certificates', { ...workshopCertificate(cast.expert.id, workshop, cast.instructor.id), is_verified: true });
+    expect(row.is_verified).toBe(true);
+  });
+
   it.each<[Name, keyof typeof certificates]>([
     ['user', 'certUser'],
     ['instructor', 'certUser'],
@@ -218,6 +248,26 @@ describe('certificates', () => {
   it.each<Name>(['admin', 'service'])('update: %s may verify a certificate', async (actor) => {
     const row = await expectUpdateAllowed(as(actor), 'certificates', certificates.certUser, { is_verified: true });
     expect(row.is_verified).toBe(true);
+  });
+
+  it('update: the guard refuses is_verified changes by anyone but a platform admin, even past the policy', async () => {
+    // The update policy is admin-only; the guard is the second line. Show it on its own by letting the
+    // instructor through the policies for this one transaction (probe policies, rolled back with it).
+    const outcome = await as('instructor').run(async (q) => {
+      await q.query('reset role');
+      await q.query(`create policy "probe: instructor reads" on public.certificates for select to authenticated using (true)`);
+      await q.query(
+        `create policy "probe: instructor updates" on public.certificates for update to authenticated using (true) with check (true)`,
+      );
+      await q.query('set local role authenticated');
+      await q.query('savepoint probe');
+      const refused = await q.query('update public.certificates set is_verified = true where id = $1', [certificates.certUser]).catch((e: unknown) => e);
+      await q.query('rollback to savepoint probe');
+      const allowed = await q.query(`update public.certificates set title = 'Renamed' where id = $1`, [certificates.certUser]);
+      return { refused, allowedCount: allowed.rowCount };
+    });
+    expect(outcome.refused).toMatchObject({ code: 'P0001', message: expect.stringMatching(/\bis_verified\b/) });
+    expect(outcome.allowedCount).toBe(1);
   });
 
   it.each<[Name, keyof typeof certificates]>([

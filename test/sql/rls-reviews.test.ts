@@ -1,6 +1,7 @@
 // Row-level security of 005 (reviews). SCHEMA.md: anon sees approved; authenticated sees approved and own; insert
-// own, status pending, verified purchase (computed by a before-insert trigger: a non-cancelled registration for the
-// workshop, or being the client of an engagement with that expert / of that engagement); update by the author
+// own, status pending, verified purchase (computed by a before-insert trigger and re-checked by the policy: a
+// non-cancelled registration for the workshop, or being the client of an active, paused or completed engagement
+// with that expert / of that engagement; pending and cancelled engagements buy nothing); update by the author
 // (guard: content only, an edit goes back to pending) or the target's instructor/expert (guard: response only);
 // delete own. Platform admins pass every policy; service_role bypasses RLS.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,8 @@ const as = (name: Name): Actor => (name === 'instructor2' ? userActor(db, name, 
 let workshop: string;
 let workshop2: string;
 let engagement: string;
+/** cast.user's engagements, one per status, each with its own expert: status → { expert, engagement }. */
+let byStatus: Record<string, { expert: string; engagement: string }>;
 type ReviewKey = 'rApproved' | 'rPending' | 'rRejected' | 'rExpertApproved' | 'rW2Approved';
 let reviews: Record<ReviewKey, string>;
 /** An approved engagement review (client about engagement with the expert), outside the select matrix. */
@@ -52,6 +55,11 @@ beforeAll(async () => {
   await registerForWorkshop(q, workshop, cast.other.id, { status: 'cancelled' });
   await registerForWorkshop(q, workshop2, cast.orgMember.id);
   engagement = (await createEngagement(q, cast.client.id, cast.expert.id)).id;
+  byStatus = {};
+  for (const status of ['pending', 'active', 'paused', 'completed', 'cancelled']) {
+    const expert = (await createUserWithRole(q, 'expert')).id;
+    byStatus[status] = { expert, engagement: (await createEngagement(q, cast.user.id, expert, { status })).id };
+  }
   reviews = {
     rApproved: (await createReview(q, cast.user.id, { workshop_id: workshop }, { status: 'approved' })).id,
     rPending: (await createReview(q, cast.client.id, { expert_id: cast.expert.id }, { status: 'pending' })).id,
@@ -123,6 +131,20 @@ describe('reviews: insert', () => {
     ['an expired admin, unverified', 'expiredAdmin', () => review(cast.expiredAdmin.id, { workshop_id: workshop })],
   ])('refused for %s', async (_who, actor, values) => {
     await expectRlsViolation(insertAs(as(actor), 'reviews', values()), 'reviews');
+  });
+
+  it.each(['active', 'paused', 'completed'])('the client of a %s engagement may review the expert and the engagement, verified', async (status) => {
+    const { expert, engagement: id } = byStatus[status]!;
+    for (const target of [{ expert_id: expert }, { engagement_id: id }] as Record<string, string>[]) {
+      const row = await expectInsertAllowed(as('user'), 'reviews', review(cast.user.id, target));
+      expect(row).toMatchObject({ status: 'pending', verified_purchase: true });
+    }
+  });
+
+  it.each(['pending', 'cancelled'])('the client of a %s engagement may not review the expert or the engagement', async (status) => {
+    const { expert, engagement: id } = byStatus[status]!;
+    await expectRlsViolation(insertAs(as('user'), 'reviews', review(cast.user.id, { expert_id: expert })), 'reviews');
+    await expectRlsViolation(insertAs(as('user'), 'reviews', review(cast.user.id, { engagement_id: id }, { verified_purchase: true })), 'reviews');
   });
 
   it.each<Name>(['admin', 'service'])('%s may post any review, unverified and approved', async (actor) => {

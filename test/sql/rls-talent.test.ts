@@ -1,9 +1,11 @@
 // Row-level security of 004: talent_profiles, talent_testimonials, engagements, engagement_sessions, and the
 // marketplace search (security definer, public fields only).
 // SCHEMA.md: profiles: anon sees is_public; authenticated is_public or own; insert own with the expert role; update
-// own (guard: rating, review_count); delete own. Testimonials follow their profile (guard: verified). Engagements:
-// select client or expert; insert client_id = uid; update either party (guard); delete admin. Sessions: parties
-// of the engagement for everything. Platform admins pass every policy; service_role bypasses RLS.
+// own (guard: rating, review_count); delete own. Testimonials follow their profile (guard: verified; an expert's
+// content edit silently unverifies). Engagements: select client or expert; insert client_id = uid (guard: pending,
+// unscored); update either party (guard: only the client changes hours_total/hourly_rate and scores, and only a
+// completed engagement; the expert moves the status, the client may cancel); delete admin. Sessions: parties of
+// the engagement for everything. Platform admins pass every policy; service_role bypasses RLS.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
 import {
@@ -57,6 +59,10 @@ let profiles: Record<'profPublic' | 'profPrivate', string>;
 let testimonials: Record<'tPublic' | 'tPrivate', string>;
 let engagements: Record<'eng1' | 'eng2', string>;
 let sessions: Record<'s1' | 's2', string>;
+/** A completed engagement between client and expert, outside the select matrix: the one the client may score. */
+let engDone: string;
+/** A verified testimonial on the public profile, outside the select matrix. */
+let tVerified: string;
 
 beforeAll(async () => {
   cast = await createCast(db);
@@ -75,9 +81,20 @@ beforeAll(async () => {
   const testimonial = (profileId: string) =>
     insertRow<{ id: string }>(q, 'public.talent_testimonials', { talent_profile_id: profileId, client_name: 'Dana', quote: 'Changed how we work.' });
   testimonials = { tPublic: (await testimonial(profPublic.id)).id, tPrivate: (await testimonial(profPrivate.id)).id };
+  tVerified = (
+    await insertRow<{ id: string }>(q, 'public.talent_testimonials', {
+      talent_profile_id: profPublic.id,
+      client_name: 'Dana',
+      client_company: 'Acme',
+      quote: 'Verified words.',
+      metric: '+20% adoption',
+      verified: true,
+    })
+  ).id;
   const eng1 = await createEngagement(q, cast.client.id, cast.expert.id, { organization_id: cast.orgA.id });
   const eng2 = await createEngagement(q, cast.other.id, expert2.id);
   engagements = { eng1: eng1.id, eng2: eng2.id };
+  engDone = (await createEngagement(q, cast.client.id, cast.expert.id, { status: 'completed' })).id;
   sessions = { s1: (await createSession(q, eng1.id)).id, s2: (await createSession(q, eng2.id)).id };
 });
 
@@ -242,6 +259,26 @@ describe('talent_testimonials', () => {
     expect(row).toMatchObject({ quote: 'Edited quote', is_featured: true });
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ['quote', { quote: 'Much better words.' }],
+    ['client_name', { client_name: 'A Famous Name' }],
+    ['client_company', { client_company: 'Famous Corp' }],
+    ['metric', { metric: '+500% adoption' }],
+  ])('update: an expert rewriting %s of a verified testimonial keeps the edit, and it is no longer verified', async (column, set) => {
+    const row = await expectUpdateAllowed(as('expert'), 'talent_testimonials', tVerified, set);
+    expect(row).toMatchObject({ ...set, verified: false });
+  });
+
+  it('update: an expert featuring a verified testimonial keeps it verified', async () => {
+    const row = await expectUpdateAllowed(as('expert'), 'talent_testimonials', tVerified, { is_featured: true });
+    expect(row).toMatchObject({ is_featured: true, verified: true });
+  });
+
+  it.each<Name>(['admin', 'service'])('update: %s may edit a verified testimonial\'s quote and keep it verified', async (actor) => {
+    const row = await expectUpdateAllowed(as(actor), 'talent_testimonials', tVerified, { quote: 'Typo fixed.' });
+    expect(row).toMatchObject({ quote: 'Typo fixed.', verified: true });
+  });
+
   it('update: the guard refuses an expert verifying their own testimonial', async () => {
     await expectGuard(updateAs(as('expert'), 'talent_testimonials', testimonials.tPublic, { verified: true }), 'verified');
   });
@@ -328,13 +365,65 @@ describe('engagements', () => {
     await expectRlsViolation(insertAs(as(actor), 'engagements', engagement(clientId, expertId)), 'engagements');
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ['client_satisfaction_score', { client_satisfaction_score: 5 }],
+    ['status', { status: 'completed' }],
+    ['status', { status: 'active' }],
+    ['hours_used', { hours_used: 1 }],
+  ])('insert: the guard refuses a client opening an engagement with %s set (%j)', async (column, extra) => {
+    await expectGuard(insertAs(as('client'), 'engagements', { ...engagement(cast.client.id, expert2.id), ...extra }), column);
+  });
+
   it.each<Name>(['admin', 'service'])('insert: %s may open any engagement', async (actor) => {
     await expectInsertAllowed(as(actor), 'engagements', engagement(cast.user.id, expert2.id));
   });
 
-  it('update: the client may edit it and rate it', async () => {
-    const row = await expectUpdateAllowed(as('client'), 'engagements', engagements.eng1, { title: 'Roadmap', client_satisfaction_score: 5 });
+  it.each<Name>(['admin', 'service'])('insert: %s may record a completed, scored engagement', async (actor) => {
+    const row = await expectInsertAllowed(as(actor), 'engagements', {
+      ...engagement(cast.user.id, expert2.id),
+      status: 'completed',
+      client_satisfaction_score: 4,
+    });
+    expect(row).toMatchObject({ status: 'completed', client_satisfaction_score: 4 });
+  });
+
+  it('update: the client may edit it and rate it once completed', async () => {
+    const row = await expectUpdateAllowed(as('client'), 'engagements', engDone, { title: 'Roadmap', client_satisfaction_score: 5 });
     expect(row).toMatchObject({ title: 'Roadmap', client_satisfaction_score: 5 });
+  });
+
+  it('update: the guard refuses the expert rating even a completed engagement', async () => {
+    await expectGuard(updateAs(as('expert'), 'engagements', engDone, { client_satisfaction_score: 5 }), 'client_satisfaction_score');
+  });
+
+  it('update: the guard refuses the client rating an engagement that is not completed', async () => {
+    await expectGuard(updateAs(as('client'), 'engagements', engagements.eng1, { client_satisfaction_score: 5 }), 'client_satisfaction_score');
+  });
+
+  it('update: the guard refuses the client completing an engagement (the expert completes it)', async () => {
+    await expectGuard(updateAs(as('client'), 'engagements', engagements.eng1, { status: 'completed', client_satisfaction_score: 5 }), 'status');
+  });
+
+  it('update: the client may cancel an engagement that is not completed', async () => {
+    const row = await expectUpdateAllowed(as('client'), 'engagements', engagements.eng1, { status: 'cancelled' });
+    expect(row.status).toBe('cancelled');
+  });
+
+  it('update: the client may change the commercial terms', async () => {
+    const row = await expectUpdateAllowed(as('client'), 'engagements', engagements.eng1, { hours_total: 12, hourly_rate: 275 });
+    expect(row).toMatchObject({ hours_total: 12, hourly_rate: 275 });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['hours_total', { hours_total: 100 }],
+    ['hourly_rate', { hourly_rate: 900 }],
+  ])('update: the guard refuses the expert changing %s alone', async (column, set) => {
+    await expectGuard(updateAs(as('expert'), 'engagements', engagements.eng1, set), column);
+  });
+
+  it('update: the expert may complete it', async () => {
+    const row = await expectUpdateAllowed(as('expert'), 'engagements', engagements.eng1, { status: 'completed' });
+    expect(row.status).toBe('completed');
   });
 
   it('update: the expert may edit it', async () => {

@@ -1,6 +1,6 @@
 // Row-level security of 001: organizations, users, user_roles and the role helpers the policies are built on.
-// SCHEMA.md "Row-level security": organizations: select member of the org, insert admin, update org admin/admin,
-// delete admin; users: select/insert/update own row (guard: status and email by admin only), delete admin;
+// SCHEMA.md "Row-level security": organizations: select member of the org, insert admin, update org admin/admin
+// (guard: subscription_tier and subscription_status by platform admin only), delete admin; users: select/insert/update own row (guard: status and email by admin only), delete admin;
 // user_roles: select own rows, every write admin-only. anon has no grant on any of them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
@@ -96,6 +96,28 @@ describe('organizations', () => {
     expect(row.industry).toBe('Consulting');
   });
 
+  it('update: the org admin may change its organization\'s name, settings and profile, and re-save the same plan', async () => {
+    const { subscription_tier, subscription_status } = cast.orgA;
+    const row = await expectUpdateAllowed(as('orgAdmin'), 'organizations', cast.orgA.id, {
+      name: 'Org A Renamed',
+      settings: { theme: 'dark' },
+      company_size: '51-200',
+      website: 'https://org-a.example',
+      subscription_tier,
+      subscription_status,
+    });
+    expect(row).toMatchObject({ name: 'Org A Renamed', settings: { theme: 'dark' }, company_size: '51-200', subscription_tier, subscription_status });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['subscription_tier', { subscription_tier: 'enterprise' }],
+    ['subscription_tier', { subscription_tier: 'starter' }],
+    ['subscription_status', { subscription_status: 'active' }],
+    ['subscription_status', { subscription_status: 'canceled' }],
+  ])('update: the guard refuses the org admin changing its organization\'s %s (%j)', async (column, set) => {
+    await expectGuard(updateAs(as('orgAdmin'), 'organizations', cast.orgA.id, { name: 'Upgraded', ...set }), column);
+  });
+
   it.each<[ActorName, 'A' | 'B']>([
     ['orgAdmin', 'B'],
     ['orgMember', 'A'],
@@ -107,9 +129,9 @@ describe('organizations', () => {
     await expectUpdateRefused(db, as(actor), 'organizations', orgs()[org], { industry: 'Hijacked' });
   });
 
-  it.each<ActorName>(['admin', 'service'])('update: %s may update any organization', async (actor) => {
-    const row = await expectUpdateAllowed(as(actor), 'organizations', cast.orgB.id, { subscription_status: 'active' });
-    expect(row.subscription_status).toBe('active');
+  it.each<ActorName>(['admin', 'service'])('update: %s may update any organization, subscription included', async (actor) => {
+    const row = await expectUpdateAllowed(as(actor), 'organizations', cast.orgB.id, { subscription_status: 'active', subscription_tier: 'enterprise' });
+    expect(row).toMatchObject({ subscription_status: 'active', subscription_tier: 'enterprise' });
   });
 
   it.each<ActorName>(['orgAdmin', 'orgMember', 'client', 'expiredAdmin', 'user'])('delete: %s cannot delete org A', async (actor) => {

@@ -1,11 +1,12 @@
 // Row-level security of 002: workshops and workshop_registrations.
 // SCHEMA.md: workshops: anon sees published; authenticated sees published and own (instructor); insert needs the
-// instructor role and instructor_id = uid; update own; delete admin. Registrations: select own or instructor of the
-// workshop; insert own, workshop published, status registered; update own (guard) or the workshop's instructor
-// (guard); delete admin. Platform admins pass every policy; service_role bypasses RLS.
+// instructor role and instructor_id = uid; update own; delete admin; is_featured is admin-only (guard). Registrations:
+// select own or instructor of the workshop; insert own, workshop published, status registered (guard: nothing but a
+// plain registration); update own (guard) or the workshop's instructor (guard); delete admin. Platform admins pass
+// every policy; service_role bypasses RLS.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
-import { createUserWithRole, createWorkshop, registerForWorkshop, type UserRow } from '../support/factories.js';
+import { createCertificate, createPayment, createUserWithRole, createWorkshop, registerForWorkshop, type UserRow } from '../support/factories.js';
 import {
   actorsOf,
   createCast,
@@ -38,6 +39,9 @@ const as = (name: Name): Actor =>
 
 let workshops: Record<'pub' | 'draft' | 'archived' | 'pub2' | 'draft2', string>;
 let registrations: Record<'regUser' | 'regOther' | 'regUserPub2', string>;
+/** Someone else's payment and certificate, for registrations that try to claim them. */
+let paymentId: string;
+let certificateId: string;
 
 beforeAll(async () => {
   cast = await createCast(db);
@@ -55,6 +59,8 @@ beforeAll(async () => {
     regOther: (await registerForWorkshop(q, pub.id, cast.other.id, { price_paid: 100 })).id,
     regUserPub2: (await registerForWorkshop(q, pub2.id, cast.user.id, { price_paid: 100 })).id,
   };
+  paymentId = (await createPayment(q, cast.other.id, { related_entity_id: pub.id })).id;
+  certificateId = (await createCertificate(q, cast.other.id, { certificate_type: 'workshop', workshop_id: pub.id })).id;
 });
 
 const newWorkshop = (instructorId: string) => ({
@@ -119,9 +125,38 @@ describe('workshops', () => {
     expect(row.instructor_id).toBe(instructor2.id);
   });
 
+  it('insert: the guard refuses an instructor creating a workshop already featured', async () => {
+    await expectGuard(insertAs(as('instructor'), 'workshops', { ...newWorkshop(cast.instructor.id), is_featured: true }), 'is_featured');
+  });
+
+  it('insert: an instructor may create a workshop unfeatured explicitly', async () => {
+    const row = await expectInsertAllowed(as('instructor'), 'workshops', { ...newWorkshop(cast.instructor.id), is_featured: false });
+    expect(row.is_featured).toBe(false);
+  });
+
+  it.each<Name>(['admin', 'service'])('insert: %s may create a featured workshop', async (actor) => {
+    const row = await expectInsertAllowed(as(actor), 'workshops', { ...newWorkshop(instructor2.id), is_featured: true });
+    expect(row.is_featured).toBe(true);
+  });
+
   it('update: an instructor may update (publish) their own workshop', async () => {
     const row = await expectUpdateAllowed(as('instructor'), 'workshops', workshops.draft, { status: 'published', title: 'Now live' });
     expect(row).toMatchObject({ status: 'published', title: 'Now live' });
+  });
+
+  it('update: the guard refuses an instructor featuring their own workshop', async () => {
+    await expectGuard(updateAs(as('instructor'), 'workshops', workshops.pub, { is_featured: true }), 'is_featured');
+  });
+
+  it('update: the guard refuses an instructor unfeaturing a workshop an admin featured', async () => {
+    await db.owner.query('update public.workshops set is_featured = true where id = $1', [workshops.draft]);
+    try {
+      await expectGuard(updateAs(as('instructor'), 'workshops', workshops.draft, { is_featured: false }), 'is_featured');
+      const row = await expectUpdateAllowed(as('instructor'), 'workshops', workshops.draft, { title: 'Still featured' });
+      expect(row).toMatchObject({ title: 'Still featured', is_featured: true });
+    } finally {
+      await db.owner.query('update public.workshops set is_featured = false where id = $1', [workshops.draft]);
+    }
   });
 
   it('update: an instructor cannot hand their workshop to another instructor', async () => {
@@ -196,11 +231,60 @@ describe('workshop_registrations', () => {
     ['a draft workshop', 'expert', () => ({ workshop_id: workshops.draft, user_id: cast.expert.id })],
     ['an archived workshop', 'expert', () => ({ workshop_id: workshops.archived, user_id: cast.expert.id })],
     ['someone else', 'expert', () => ({ workshop_id: workshops.pub, user_id: cast.orgMember.id })],
-    ['themselves as already completed', 'expert', () => ({ workshop_id: workshops.pub, user_id: cast.expert.id, status: 'completed' })],
     ['a learner into their own workshop', 'instructor', () => ({ workshop_id: workshops.pub, user_id: cast.orgMember.id })],
     ['someone else (expired admin)', 'expiredAdmin', () => ({ workshop_id: workshops.pub, user_id: cast.orgMember.id })],
   ])('insert: registering %s is refused (%s)', async (_what, actor, values) => {
     await expectRlsViolation(insertAs(as(actor), 'workshop_registrations', values()), 'workshop_registrations');
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['status', { status: 'completed' }],
+    ['status', { status: 'no_show' }],
+    ['attended', { attended: true }],
+    ['completed_at', { completed_at: new Date() }],
+    ['cancelled_at', { cancelled_at: new Date() }],
+    ['certificate_id', { certificate_id: 'certificate' }],
+    ['payment_id', { payment_id: 'payment' }],
+    ['price_paid', { price_paid: 0.01 }],
+    ['price_paid', { price_paid: 100 }],
+    ['rating', { rating: 5 }],
+    ['review', { review: 'Loved it (before it happened)' }],
+  ])('insert: the guard refuses a registrant registering with %s set (%j)', async (column, extra) => {
+    const value = extra[column] === 'certificate' ? certificateId : extra[column] === 'payment' ? paymentId : extra[column];
+    await expectGuard(
+      insertAs(as('expert'), 'workshop_registrations', { workshop_id: workshops.pub, user_id: cast.expert.id, [column]: value }),
+      column,
+    );
+  });
+
+  it('insert: a registrant may spell out the plain defaults (registered, not attended, price_paid 0, nothing linked)', async () => {
+    const row = await expectInsertAllowed(as('expert'), 'workshop_registrations', {
+      workshop_id: workshops.pub,
+      user_id: cast.expert.id,
+      status: 'registered',
+      attended: false,
+      price_paid: 0,
+      payment_id: null,
+      certificate_id: null,
+      completed_at: null,
+      rating: null,
+      review: null,
+    });
+    expect(row).toMatchObject({ status: 'registered', attended: false, price_paid: 0, payment_id: null, certificate_id: null });
+  });
+
+  it.each<Name>(['admin', 'service'])('insert: %s may register someone as paid, attended and certified', async (actor) => {
+    const row = await expectInsertAllowed(as(actor), 'workshop_registrations', {
+      workshop_id: workshops.pub2,
+      user_id: cast.orgMember.id,
+      status: 'completed',
+      attended: true,
+      completed_at: new Date(),
+      price_paid: 100,
+      payment_id: paymentId,
+      certificate_id: certificateId,
+    });
+    expect(row).toMatchObject({ status: 'completed', attended: true, price_paid: 100, payment_id: paymentId, certificate_id: certificateId });
   });
 
   it.each<Name>(['admin', 'service'])('insert: %s may register anyone, even for a draft workshop', async (actor) => {

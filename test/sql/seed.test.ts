@@ -260,7 +260,7 @@ describe('seed: marketplace', () => {
       cross join lateral (
         select coalesce(round(avg(score), 2), 0) as rating from (
           select client_satisfaction_score as score from public.engagements
-           where expert_id = tp.user_id and client_satisfaction_score is not null
+           where expert_id = tp.user_id and status = 'completed' and client_satisfaction_score is not null
           union all
           select rating from public.reviews
            where review_type = 'expert' and expert_id = tp.user_id and status = 'approved') as signals

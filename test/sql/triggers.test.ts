@@ -433,13 +433,13 @@ describe('expert rating', () => {
     const expert = await createUser(db.owner);
     await createTalentProfile(db.owner, expert.id);
     const [c1, c2, c3] = [await createUser(db.owner), await createUser(db.owner), await createUser(db.owner)];
-    const e1 = await createEngagement(db.owner, c1.id, expert.id, { client_satisfaction_score: 4 });
-    const e2 = await createEngagement(db.owner, c2.id, expert.id, { client_satisfaction_score: 5 });
+    const e1 = await createEngagement(db.owner, c1.id, expert.id, { status: 'completed', client_satisfaction_score: 4 });
+    const e2 = await createEngagement(db.owner, c2.id, expert.id, { status: 'completed', client_satisfaction_score: 5 });
     const approved = await createReview(db.owner, c3.id, { expert_id: expert.id }, { rating: 3, status: 'approved' });
     return { expert, e1, e2, approved, clients: [c1, c2, c3] };
   }
 
-  it('rating is the mean of client_satisfaction_scores and approved expert reviews: 4, 5 and review 3 → 4.00, review_count 1', async () => {
+  it('rating is the mean of completed engagements\' client_satisfaction_scores and approved expert reviews: 4, 5 and review 3 → 4.00, review_count 1', async () => {
     const { expert } = await expertWithSignals();
     expect(await profileOf(expert.id)).toEqual({ rating: 4, review_count: 1 });
   });
@@ -481,9 +481,29 @@ describe('expert rating', () => {
 
   it('a new engagement with a score counts; one without a score does not', async () => {
     const { expert } = await expertWithSignals();
-    await createEngagement(db.owner, (await createUser(db.owner)).id, expert.id, { client_satisfaction_score: 1 });
-    await createEngagement(db.owner, (await createUser(db.owner)).id, expert.id);
+    await createEngagement(db.owner, (await createUser(db.owner)).id, expert.id, { status: 'completed', client_satisfaction_score: 1 });
+    await createEngagement(db.owner, (await createUser(db.owner)).id, expert.id, { status: 'completed' });
     expect((await profileOf(expert.id)).rating).toBe(3.25);
+  });
+
+  it.each(['pending', 'active', 'paused', 'cancelled'])('a score on a %s engagement does not count', async (status) => {
+    const { expert } = await expertWithSignals();
+    await createEngagement(db.owner, (await createUser(db.owner)).id, expert.id, { status, client_satisfaction_score: 1 });
+    expect(await profileOf(expert.id)).toEqual({ rating: 4, review_count: 1 });
+  });
+
+  it('a scored engagement counts while completed: reopening it drops the score, completing it again restores it', async () => {
+    const { expert, e2 } = await expertWithSignals();
+    const ratingAfter = async (set: string) => {
+      await db.owner.query(`update public.engagements set ${set} where id = $1`, [e2.id]);
+      return (await profileOf(expert.id)).rating;
+    };
+    expect(await ratingAfter(`status = 'active'`)).toBe(3.5); // 4 and review 3
+    expect(await ratingAfter(`status = 'cancelled'`)).toBe(3.5);
+    expect(await ratingAfter(`status = 'completed'`)).toBe(4); // 4, 5 and review 3
+    expect(await ratingAfter('client_satisfaction_score = 2')).toBe(3); // 4, 2 and review 3
+    expect(await ratingAfter(`status = 'paused'`)).toBe(3.5);
+    expect(await ratingAfter(`status = 'completed'`)).toBe(3);
   });
 
   it('is 0 with review_count 0 once every signal is gone', async () => {
@@ -501,17 +521,18 @@ describe('expert rating', () => {
 
   it('a profile created after the expert already has rating signals starts from them, not from 0', async () => {
     const expert = await createUser(db.owner);
-    await createEngagement(db.owner, (await createUser(db.owner)).id, expert.id, { client_satisfaction_score: 4 });
+    await createEngagement(db.owner, (await createUser(db.owner)).id, expert.id, { status: 'completed', client_satisfaction_score: 4 });
+    await createEngagement(db.owner, (await createUser(db.owner)).id, expert.id, { status: 'active', client_satisfaction_score: 1 });
     await createReview(db.owner, (await createUser(db.owner)).id, { expert_id: expert.id }, { rating: 5, status: 'approved' });
     await createTalentProfile(db.owner, expert.id);
     expect(await profileOf(expert.id)).toEqual({ rating: 4.5, review_count: 1 });
   });
 
-  it('a client scoring through the API updates the rating (definer trigger)', async () => {
+  it('a client scoring a completed engagement through the API updates the rating (definer trigger)', async () => {
     const expert = await createUser(db.owner);
     await createTalentProfile(db.owner, expert.id);
     const client = await createUser(db.owner);
-    const e = await createEngagement(db.owner, client.id, expert.id);
+    const e = await createEngagement(db.owner, client.id, expert.id, { status: 'completed' });
     const rating = await db.asUser(client.id, async (q) => {
       await q.query('update public.engagements set client_satisfaction_score = 5 where id = $1', [e.id]);
       return (await one(q, 'select rating from public.talent_profiles where user_id = $1', [expert.id])).rating;
@@ -666,6 +687,51 @@ describe('verified_purchase is computed on insert', () => {
     const client = await createUser(db.owner);
     const e = await createEngagement(db.owner, client.id, expert.id);
     expect([await verified(client.id, { engagement_id: e.id }), await verified(expert.id, { engagement_id: e.id }, true)]).toEqual([true, false]);
+  });
+
+  it.each<[string, boolean]>([
+    ['pending', false],
+    ['active', true],
+    ['paused', true],
+    ['completed', true],
+    ['cancelled', false],
+  ])('an expert or engagement review by the client of a %s engagement: verified %s', async (status, expected) => {
+    const expert = await createUser(db.owner);
+    const client = await createUser(db.owner);
+    const e = await createEngagement(db.owner, client.id, expert.id, { status });
+    expect([await verified(client.id, { expert_id: expert.id }, true), await verified(client.id, { engagement_id: e.id }, true)]).toEqual([
+      expected,
+      expected,
+    ]);
+  });
+
+  it('an engagement a client opens through the API buys no review until the expert accepts it', async () => {
+    const expert = await createUser(db.owner);
+    const client = await createUser(db.owner);
+    const outcome = await db.asUser(client.id, async (q) => {
+      const { id } = await one(q, `insert into public.engagements (client_id, expert_id, focus_area, hours_total) values ($1, $2, 'Fake', 1) returning id`, [
+        client.id,
+        expert.id,
+      ]);
+      const attempt = async (sql: string, params: unknown[]) => {
+        await q.query('savepoint attempt');
+        const error = await refusal(q.query(sql, params));
+        await q.query('rollback to savepoint attempt');
+        return error.code;
+      };
+      return {
+        activate: await attempt(`update public.engagements set status = 'active' where id = $1`, [id]),
+        expertReview: await attempt(
+          `insert into public.reviews (user_id, review_type, expert_id, rating, review_text) values ($1, 'expert', $2, 5, 'Best expert ever')`,
+          [client.id, expert.id],
+        ),
+        engagementReview: await attempt(
+          `insert into public.reviews (user_id, review_type, engagement_id, rating, review_text) values ($1, 'engagement', $2, 5, 'Flawless')`,
+          [client.id, id],
+        ),
+      };
+    });
+    expect(outcome).toEqual({ activate: 'P0001', expertReview: '42501', engagementReview: '42501' });
   });
 
   it('a registrant reviewing through the API gets a verified, pending review', async () => {
@@ -840,22 +906,142 @@ describe('update guards', () => {
       const row = await db.asUser(admin.id, (q) => one(q, 'update public.talent_testimonials set verified = true where id = $1 returning verified', [t.id]));
       expect(row).toEqual({ verified: true });
     });
+
+    it.each([
+      ['quote', `quote = 'Rewritten after verification'`],
+      ['client_name', `client_name = 'Someone Famous'`],
+      ['client_company', `client_company = 'Big Famous Corp'`],
+      ['client_title', `client_title = 'CEO'`],
+      ['metric', `metric = '+900% productivity'`],
+    ])('the profile owner rewriting %s of a verified testimonial saves the edit and silently unverifies it', async (column, set) => {
+      const expert = await createUser(db.owner);
+      const p = await createTalentProfile(db.owner, expert.id);
+      const t = await createTestimonial(db.owner, p.id, { verified: true, metric: '+20% adoption', client_title: 'COO' });
+      const row = await db.asUser(expert.id, (q) => one(q, `update public.talent_testimonials set ${set} where id = $1 returning ${column}, verified`, [t.id]));
+      expect(row.verified).toBe(false);
+      expect(row[column]).not.toBe(t[column]);
+    });
+
+    it('the profile owner featuring a verified testimonial, or re-saving the same text, keeps it verified', async () => {
+      const expert = await createUser(db.owner);
+      const p = await createTalentProfile(db.owner, expert.id);
+      const t = await createTestimonial(db.owner, p.id, { verified: true });
+      const row = await db.asUser(expert.id, (q) =>
+        one(q, 'update public.talent_testimonials set is_featured = true, quote = $2 where id = $1 returning is_featured, verified', [t.id, t.quote]),
+      );
+      expect(row).toEqual({ is_featured: true, verified: true });
+    });
+
+    it('a platform admin editing the text of a verified testimonial keeps it verified', async () => {
+      const admin = await createUserWithRole(db.owner, 'admin');
+      const p = await createTalentProfile(db.owner, (await createUser(db.owner)).id);
+      const t = await createTestimonial(db.owner, p.id, { verified: true });
+      const row = await db.asUser(admin.id, (q) => one(q, `update public.talent_testimonials set quote = 'Typo fixed' where id = $1 returning verified`, [t.id]));
+      expect(row).toEqual({ verified: true });
+    });
   });
 
   describe('engagements', () => {
-    const world = async () => {
+    const world = async (overrides: Record<string, unknown> = {}) => {
       const client = await createUser(db.owner);
       const expert = await createUser(db.owner);
-      const e = await createEngagement(db.owner, client.id, expert.id);
+      const e = await createEngagement(db.owner, client.id, expert.id, overrides);
       return { client, expert, e };
     };
 
-    it('the client may edit the description and set client_satisfaction_score', async () => {
-      const { client, e } = await world();
+    it('the client may edit the description and set client_satisfaction_score of a completed engagement', async () => {
+      const { client, e } = await world({ status: 'completed' });
       const row = await db.asUser(client.id, (q) =>
         one(q, `update public.engagements set description = 'Phase 2', client_satisfaction_score = 5 where id = $1 returning description, client_satisfaction_score`, [e.id]),
       );
       expect(row).toEqual({ description: 'Phase 2', client_satisfaction_score: 5 });
+    });
+
+    it.each(['pending', 'active', 'paused', 'cancelled'])('the client may not score a %s engagement', async (status) => {
+      const { client, e } = await world({ status });
+      const error = await refusal(db.asUser(client.id, (q) => q.query('update public.engagements set client_satisfaction_score = 5 where id = $1', [e.id])));
+      expectGuard(error, 'client_satisfaction_score');
+    });
+
+    it('the client may not score an engagement on creation', async () => {
+      const client = await createUser(db.owner);
+      const expert = await createUser(db.owner);
+      const error = await refusal(
+        db.asUser(client.id, (q) =>
+          q.query(`insert into public.engagements (client_id, expert_id, focus_area, hours_total, client_satisfaction_score) values ($1, $2, 'Fake', 1, 5)`, [
+            client.id,
+            expert.id,
+          ]),
+        ),
+      );
+      expectGuard(error, 'client_satisfaction_score');
+    });
+
+    it.each(['active', 'completed'])('the client may not open an engagement already %s', async (status) => {
+      const client = await createUser(db.owner);
+      const expert = await createUser(db.owner);
+      const error = await refusal(
+        db.asUser(client.id, (q) =>
+          q.query(`insert into public.engagements (client_id, expert_id, focus_area, hours_total, status) values ($1, $2, 'Fake', 1, $3)`, [client.id, expert.id, status]),
+        ),
+      );
+      expectGuard(error, 'status');
+    });
+
+    it('a platform admin may record a completed, scored engagement directly', async () => {
+      const admin = await createUserWithRole(db.owner, 'admin');
+      const [client, expert] = [await createUser(db.owner), await createUser(db.owner)];
+      const row = await db.asUser(admin.id, (q) =>
+        one(
+          q,
+          `insert into public.engagements (client_id, expert_id, focus_area, hours_total, status, client_satisfaction_score)
+           values ($1, $2, 'Imported', 1, 'completed', 4) returning status, client_satisfaction_score`,
+          [client.id, expert.id],
+        ),
+      );
+      expect(row).toEqual({ status: 'completed', client_satisfaction_score: 4 });
+    });
+
+    it('the expert moves the engagement through active, paused and completed; the client may cancel it', async () => {
+      const { client, expert, e } = await world({ status: 'pending' });
+      const statuses = await db.asUser(expert.id, async (q) => {
+        const seen: string[] = [];
+        for (const status of ['active', 'paused', 'active', 'completed']) {
+          seen.push((await one(q, 'update public.engagements set status = $2 where id = $1 returning status', [e.id, status])).status);
+        }
+        return seen;
+      });
+      expect(statuses).toEqual(['active', 'paused', 'active', 'completed']);
+      const cancelled = await db.asUser(client.id, (q) => one(q, `update public.engagements set status = 'cancelled' where id = $1 returning status`, [e.id]));
+      expect(cancelled).toEqual({ status: 'cancelled' });
+    });
+
+    it.each([
+      ['pending', 'active'],
+      ['active', 'completed'],
+      ['active', 'paused'],
+      ['completed', 'cancelled'],
+    ])('the client may not move the engagement from %s to %s', async (from, to) => {
+      const { client, e } = await world({ status: from });
+      const error = await refusal(db.asUser(client.id, (q) => q.query('update public.engagements set status = $2 where id = $1', [e.id, to])));
+      expectGuard(error, 'status');
+    });
+
+    it('the client may change the commercial terms (hours_total, hourly_rate)', async () => {
+      const { client, e } = await world();
+      const row = await db.asUser(client.id, (q) =>
+        one(q, 'update public.engagements set hours_total = 20, hourly_rate = 300 where id = $1 returning hours_total, hourly_rate', [e.id]),
+      );
+      expect(row).toEqual({ hours_total: 20, hourly_rate: 300 });
+    });
+
+    it.each([
+      ['hours_total', 'hours_total = 200'],
+      ['hourly_rate', 'hourly_rate = 999'],
+    ])('the expert may not change %s alone', async (column, set) => {
+      const { expert, e } = await world();
+      const error = await refusal(db.asUser(expert.id, (q) => q.query(`update public.engagements set ${set} where id = $1`, [e.id])));
+      expectGuard(error, column);
     });
 
     it('the expert may edit the deliverables but not set client_satisfaction_score', async () => {

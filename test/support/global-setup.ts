@@ -3,7 +3,7 @@
 import type { TestProject } from 'vitest/node';
 import { startPgServer, type PgServer } from './pg-server.js';
 import { connect, type ServerInfo } from './pg.js';
-import { bootstrapFile, migrationFiles, seedFile, type SqlFile } from './migrations.js';
+import { bootstrapFile, migrationFiles, seedFiles, type SqlFile } from './migrations.js';
 
 export const TEMPLATE_DB = 'hg_template';
 
@@ -38,8 +38,7 @@ export async function setup(project: TestProject): Promise<void> {
   const admin = await connect(info, 'postgres');
   await admin.query(`create database ${TEMPLATE_DB}`);
   await admin.end();
-  const seed = seedFile();
-  await applySqlFiles(info, TEMPLATE_DB, [bootstrapFile(), ...migrationFiles(), ...(seed ? [seed] : [])]);
+  await applySqlFiles(info, TEMPLATE_DB, [bootstrapFile(), ...migrationFiles(), ...seedFiles()]);
   project.provide('pg', info);
   project.provide('templateDb', TEMPLATE_DB);
 }

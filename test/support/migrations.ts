@@ -30,9 +30,17 @@ export function migrationFiles(): SqlFile[] {
     .map((file) => read(join(dir, file)));
 }
 
-export function seedFile(): SqlFile | undefined {
-  const path = join(supabaseDir, 'seed.sql');
-  return existsSync(path) ? read(path) : undefined;
+/** The seed in the order `supabase/config.toml` lists it: `seed.sql`, then `seed/*.sql` by name. */
+export function seedFiles(): SqlFile[] {
+  const main = join(supabaseDir, 'seed.sql');
+  const dir = join(supabaseDir, 'seed');
+  const extra = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith('.sql'))
+        .sort()
+        .map((file) => join(dir, file))
+    : [];
+  return [...(existsSync(main) ? [main] : []), ...extra].map(read);
 }
 
 export const ROLLBACK_MARKER = '-- ====== rollback ======';
