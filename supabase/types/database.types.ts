@@ -7,6 +7,197 @@ export type Json =
   | Json[]
 
 export type Database = {
+  console: {
+    Tables: {
+      audit_log: {
+        Row: {
+          action: string
+          actor_email: string | null
+          actor_id: string | null
+          after: Json | null
+          before: Json | null
+          entity: string
+          entity_id: string | null
+          id: number
+          occurred_at: string
+          reason: string | null
+        }
+        Insert: {
+          action: string
+          actor_email?: string | null
+          actor_id?: string | null
+          after?: Json | null
+          before?: Json | null
+          entity: string
+          entity_id?: string | null
+          id?: never
+          occurred_at?: string
+          reason?: string | null
+        }
+        Update: {
+          action?: string
+          actor_email?: string | null
+          actor_id?: string | null
+          after?: Json | null
+          before?: Json | null
+          entity?: string
+          entity_id?: string | null
+          id?: never
+          occurred_at?: string
+          reason?: string | null
+        }
+        Relationships: []
+      }
+      settings: {
+        Row: {
+          description: string
+          key: string
+          updated_at: string
+          updated_by: string | null
+          value: NonNullable<Json>
+        }
+        Insert: {
+          description: string
+          key: string
+          updated_at?: string
+          updated_by?: string | null
+          value: NonNullable<Json>
+        }
+        Update: {
+          description?: string
+          key?: string
+          updated_at?: string
+          updated_by?: string | null
+          value?: NonNullable<Json>
+        }
+        Relationships: []
+      }
+    }
+    Views: {
+      [_ in never]: never
+    }
+    Functions: {
+      count_audit: {
+        Args: {
+          p_action?: string
+          p_actor_id?: string
+          p_entity?: string
+          p_entity_id?: string
+          p_from?: string
+          p_to?: string
+        }
+        Returns: {
+          is_estimate: boolean
+          total: number
+        }[]
+      }
+      count_users: {
+        Args: { p_role?: string; p_search?: string; p_status?: string }
+        Returns: {
+          is_estimate: boolean
+          total: number
+        }[]
+      }
+      grant_role: {
+        Args: {
+          p_expires_at?: string
+          p_organization_id?: string
+          p_reason?: string
+          p_role: string
+          p_user_id: string
+        }
+        Returns: {
+          expires_at: string
+          id: string
+          organization_id: string
+          role: string
+          user_id: string
+        }[]
+      }
+      list_audit: {
+        Args: {
+          p_action?: string
+          p_actor_id?: string
+          p_after?: Json
+          p_desc?: boolean
+          p_entity?: string
+          p_entity_id?: string
+          p_from?: string
+          p_limit?: number
+          p_to?: string
+        }
+        Returns: {
+          action: string
+          actor_email: string
+          actor_id: string
+          after: Json
+          before: Json
+          cursor: Json
+          entity: string
+          entity_id: string
+          id: number
+          occurred_at: string
+          reason: string
+        }[]
+      }
+      list_users: {
+        Args: {
+          p_after?: Json
+          p_desc?: boolean
+          p_limit?: number
+          p_role?: string
+          p_search?: string
+          p_sort?: string
+          p_status?: string
+        }
+        Returns: {
+          company_name: string
+          created_at: string
+          cursor: Json
+          email: string
+          full_name: string
+          id: string
+          last_sign_in_at: string
+          roles: Json
+          status: string
+        }[]
+      }
+      my_access: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          capabilities: string[]
+          email: string
+          full_name: string
+          roles: string[]
+          user_id: string
+        }[]
+      }
+      revoke_role: {
+        Args: { p_reason?: string; p_role_id: string }
+        Returns: undefined
+      }
+      set_user_status: {
+        Args: { p_reason?: string; p_status: string; p_user_id: string }
+        Returns: {
+          id: string
+          status: string
+        }[]
+      }
+      update_setting: {
+        Args: { p_key: string; p_reason?: string; p_value: Json }
+        Returns: {
+          key: string
+          value: Json
+        }[]
+      }
+    }
+    Enums: {
+      [_ in never]: never
+    }
+    CompositeTypes: {
+      [_ in never]: never
+    }
+  }
   public: {
     Tables: {
       assessment_answers: {
@@ -784,6 +975,7 @@ export type Database = {
           id: string
           job_title: string | null
           last_active_at: string | null
+          last_sign_in_at: string | null
           metadata: NonNullable<Json>
           status: string
           updated_at: string
@@ -797,6 +989,7 @@ export type Database = {
           id: string
           job_title?: string | null
           last_active_at?: string | null
+          last_sign_in_at?: string | null
           metadata?: NonNullable<Json>
           status?: string
           updated_at?: string
@@ -810,6 +1003,7 @@ export type Database = {
           id?: string
           job_title?: string | null
           last_active_at?: string | null
+          last_sign_in_at?: string | null
           metadata?: NonNullable<Json>
           status?: string
           updated_at?: string
@@ -1199,6 +1393,9 @@ export type CompositeTypes<
     : never
 
 export const Constants = {
+  console: {
+    Enums: {},
+  },
   public: {
     Enums: {},
   },
