@@ -21,22 +21,35 @@ export function bootstrapFile(): SqlFile {
   return read(join(supabaseDir, 'bootstrap', 'supabase-bootstrap.sql'));
 }
 
+/**
+ * While developing one migration beside others that are still in progress, `HG_MIGRATIONS` (a regular expression on
+ * file names, e.g. `^(00[1-6]|010)_`) limits the build to some migrations and the seed files numbered like them.
+ * Unset, as in CI, everything is applied.
+ */
+function selected(file: string): boolean {
+  const only = process.env.HG_MIGRATIONS;
+  return !only || new RegExp(only).test(file);
+}
+
 /** Migration files in the order the Supabase CLI applies them (lexical by file name). */
 export function migrationFiles(): SqlFile[] {
   const dir = join(supabaseDir, 'migrations');
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.sql'))
+    .filter((file) => file.endsWith('.sql') && selected(file))
     .sort()
     .map((file) => read(join(dir, file)));
 }
 
-/** The seed in the order `supabase/config.toml` lists it: `seed.sql`, then `seed/*.sql` by name. */
+/**
+ * The seed in the order `supabase/config.toml` lists it: `seed.sql`, then `seed/*.sql` by name. Each file in `seed/`
+ * carries the number of the migration it needs (`seed/008_refunds.sql` needs migration 008).
+ */
 export function seedFiles(): SqlFile[] {
   const main = join(supabaseDir, 'seed.sql');
   const dir = join(supabaseDir, 'seed');
   const extra = existsSync(dir)
     ? readdirSync(dir)
-        .filter((file) => file.endsWith('.sql'))
+        .filter((file) => file.endsWith('.sql') && selected(file))
         .sort()
         .map((file) => join(dir, file))
     : [];
