@@ -35,14 +35,19 @@ comment on constraint user_roles_staff_roles_platform_wide on public.user_roles 
   'Console staff roles (moderator, finance, leadership) are platform-wide: they carry no organization.';
 
 -- security definer: rls policies on users and user_roles call it, so it must read them without recursing.
+-- plpgsql rather than sql: every console call and many policies ask this, and plpgsql keeps its plan per session.
 create function console_private.my_staff_roles()
 returns text[]
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
+declare
+  v_roles text[];
+begin
   select coalesce(array_agg(distinct ur.role order by ur.role), '{}')
+    into v_roles
     from public.user_roles ur
     join public.users u on u.id = ur.user_id
    where ur.user_id = auth.uid()
@@ -50,6 +55,8 @@ as $$
      and ur.organization_id is null
      and ur.role in ('admin', 'moderator', 'finance', 'leadership')
      and (ur.expires_at is null or ur.expires_at > now());
+  return v_roles;
+end;
 $$;
 
 comment on function console_private.my_staff_roles() is
@@ -78,22 +85,30 @@ comment on function console_private.role_capabilities(text) is
 
 create function console_private.my_capabilities()
 returns text[]
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
+declare
+  v_capabilities text[];
+begin
   select coalesce(array_agg(distinct c order by c), '{}')
+    into v_capabilities
     from unnest(console_private.my_staff_roles()) r(role)
    cross join lateral unnest(console_private.role_capabilities(r.role)) c;
+  return v_capabilities;
+end;
 $$;
 
 create function console_private.has_capability(p_capability text)
 returns boolean
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select p_capability = any (console_private.my_capabilities());
+begin
+  return p_capability = any (console_private.my_capabilities());
+end;
 $$;
 
 comment on function console_private.has_capability(text) is

@@ -9,6 +9,117 @@ export type Json =
 export type Database = {
   console: {
     Tables: {
+      assessment_monthly: {
+        Row: {
+          completed: number
+          cultural_n: number
+          cultural_sum: number
+          embedding_n: number
+          embedding_sum: number
+          individual_n: number
+          individual_sum: number
+          leadership_n: number
+          leadership_sum: number
+          month: string
+          organization_id: string | null
+          overall_n: number
+          overall_sum: number
+          updated_at: string
+          velocity_n: number
+          velocity_sum: number
+        }
+        Insert: {
+          completed?: number
+          cultural_n?: number
+          cultural_sum?: number
+          embedding_n?: number
+          embedding_sum?: number
+          individual_n?: number
+          individual_sum?: number
+          leadership_n?: number
+          leadership_sum?: number
+          month: string
+          organization_id?: string | null
+          overall_n?: number
+          overall_sum?: number
+          updated_at?: string
+          velocity_n?: number
+          velocity_sum?: number
+        }
+        Update: {
+          completed?: number
+          cultural_n?: number
+          cultural_sum?: number
+          embedding_n?: number
+          embedding_sum?: number
+          individual_n?: number
+          individual_sum?: number
+          leadership_n?: number
+          leadership_sum?: number
+          month?: string
+          organization_id?: string | null
+          overall_n?: number
+          overall_sum?: number
+          updated_at?: string
+          velocity_n?: number
+          velocity_sum?: number
+        }
+        Relationships: []
+      }
+      assessment_monthly_platform: {
+        Row: {
+          completed: number
+          cultural_n: number
+          cultural_sum: number
+          embedding_n: number
+          embedding_sum: number
+          individual_n: number
+          individual_sum: number
+          leadership_n: number
+          leadership_sum: number
+          month: string
+          overall_n: number
+          overall_sum: number
+          updated_at: string
+          velocity_n: number
+          velocity_sum: number
+        }
+        Insert: {
+          completed?: number
+          cultural_n?: number
+          cultural_sum?: number
+          embedding_n?: number
+          embedding_sum?: number
+          individual_n?: number
+          individual_sum?: number
+          leadership_n?: number
+          leadership_sum?: number
+          month: string
+          overall_n?: number
+          overall_sum?: number
+          updated_at?: string
+          velocity_n?: number
+          velocity_sum?: number
+        }
+        Update: {
+          completed?: number
+          cultural_n?: number
+          cultural_sum?: number
+          embedding_n?: number
+          embedding_sum?: number
+          individual_n?: number
+          individual_sum?: number
+          leadership_n?: number
+          leadership_sum?: number
+          month?: string
+          overall_n?: number
+          overall_sum?: number
+          updated_at?: string
+          velocity_n?: number
+          velocity_sum?: number
+        }
+        Relationships: []
+      }
       audit_log: {
         Row: {
           action: string
@@ -48,6 +159,219 @@ export type Database = {
         }
         Relationships: []
       }
+      reconciliation_items: {
+        Row: {
+          hg_amount: number | null
+          hg_created_at: string | null
+          hg_currency: string | null
+          hg_status: string | null
+          kind: string
+          line: number | null
+          occurred_at: string | null
+          outcome: string
+          payment_id: string | null
+          processor_amount: number | null
+          processor_currency: string | null
+          processor_status: string | null
+          refund_id: string | null
+          run_id: string
+          seq: number
+          transaction_id: string
+        }
+        Insert: {
+          hg_amount?: number | null
+          hg_created_at?: string | null
+          hg_currency?: string | null
+          hg_status?: string | null
+          kind: string
+          line?: number | null
+          occurred_at?: string | null
+          outcome: string
+          payment_id?: string | null
+          processor_amount?: number | null
+          processor_currency?: string | null
+          processor_status?: string | null
+          refund_id?: string | null
+          run_id: string
+          seq: number
+          transaction_id: string
+        }
+        Update: {
+          hg_amount?: number | null
+          hg_created_at?: string | null
+          hg_currency?: string | null
+          hg_status?: string | null
+          kind?: string
+          line?: number | null
+          occurred_at?: string | null
+          outcome?: string
+          payment_id?: string | null
+          processor_amount?: number | null
+          processor_currency?: string | null
+          processor_status?: string | null
+          refund_id?: string | null
+          run_id?: string
+          seq?: number
+          transaction_id?: string
+        }
+        Relationships: []
+      }
+      reconciliation_rows: {
+        Row: {
+          amount: number
+          currency: string
+          kind: string
+          line: number
+          occurred_at: string
+          run_id: string
+          status: string
+          transaction_id: string
+        }
+        Insert: {
+          amount: number
+          currency: string
+          kind: string
+          line: number
+          occurred_at: string
+          run_id: string
+          status: string
+          transaction_id: string
+        }
+        Update: {
+          amount?: number
+          currency?: string
+          kind?: string
+          line?: number
+          occurred_at?: string
+          run_id?: string
+          status?: string
+          transaction_id?: string
+        }
+        Relationships: []
+      }
+      reconciliation_runs: {
+        Row: {
+          amount_mismatch: number
+          completed_at: string | null
+          created_at: string
+          created_by: string | null
+          duplicate_in_file: number
+          file_name: string
+          id: string
+          kinds: string[]
+          matched: number
+          missing_at_processor: number
+          missing_in_humanglue: number
+          period_from: string | null
+          period_to: string | null
+          provider: string
+          row_count: number
+          status: string
+          status_mismatch: number
+          totals: NonNullable<Json>
+        }
+        Insert: {
+          amount_mismatch?: number
+          completed_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          duplicate_in_file?: number
+          file_name: string
+          id?: string
+          kinds?: string[]
+          matched?: number
+          missing_at_processor?: number
+          missing_in_humanglue?: number
+          period_from?: string | null
+          period_to?: string | null
+          provider: string
+          row_count?: number
+          status?: string
+          status_mismatch?: number
+          totals?: NonNullable<Json>
+        }
+        Update: {
+          amount_mismatch?: number
+          completed_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          duplicate_in_file?: number
+          file_name?: string
+          id?: string
+          kinds?: string[]
+          matched?: number
+          missing_at_processor?: number
+          missing_in_humanglue?: number
+          period_from?: string | null
+          period_to?: string | null
+          provider?: string
+          row_count?: number
+          status?: string
+          status_mismatch?: number
+          totals?: NonNullable<Json>
+        }
+        Relationships: []
+      }
+      review_decisions: {
+        Row: {
+          decided_at: string
+          decided_by: string | null
+          decision: string
+          from_moderated_at: string | null
+          from_moderated_by: string | null
+          from_note: string | null
+          from_reason: string | null
+          from_status: string
+          from_version: number
+          id: string
+          note: string | null
+          reason: string | null
+          review_id: string
+          to_status: string
+          to_version: number
+          undone_at: string | null
+          undone_by: string | null
+        }
+        Insert: {
+          decided_at?: string
+          decided_by?: string | null
+          decision: string
+          from_moderated_at?: string | null
+          from_moderated_by?: string | null
+          from_note?: string | null
+          from_reason?: string | null
+          from_status: string
+          from_version: number
+          id?: string
+          note?: string | null
+          reason?: string | null
+          review_id: string
+          to_status: string
+          to_version: number
+          undone_at?: string | null
+          undone_by?: string | null
+        }
+        Update: {
+          decided_at?: string
+          decided_by?: string | null
+          decision?: string
+          from_moderated_at?: string | null
+          from_moderated_by?: string | null
+          from_note?: string | null
+          from_reason?: string | null
+          from_status?: string
+          from_version?: number
+          id?: string
+          note?: string | null
+          reason?: string | null
+          review_id?: string
+          to_status?: string
+          to_version?: number
+          undone_at?: string | null
+          undone_by?: string | null
+        }
+        Relationships: []
+      }
       settings: {
         Row: {
           description: string
@@ -77,6 +401,68 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      add_reconciliation_rows: {
+        Args: { p_rows: Json; p_run_id: string }
+        Returns: {
+          added: number
+          row_count: number
+          run_id: string
+        }[]
+      }
+      approve_refund: {
+        Args: { p_refund_id: string }
+        Returns: {
+          amount: number
+          approved_at: string
+          approved_by: string
+          completed_at: string
+          completed_by: string
+          created_at: string
+          currency: string
+          failure_reason: string
+          id: string
+          idempotency_key: string
+          note: string
+          payment_id: string
+          payment_refund_amount: number
+          payment_refundable: number
+          payment_status: string
+          provider: string
+          provider_refund_id: string
+          reason: string
+          replayed: boolean
+          requested_by: string
+          status: string
+          updated_at: string
+        }[]
+      }
+      confirm_refund: {
+        Args: { p_provider_refund_id: string; p_refund_id: string }
+        Returns: {
+          amount: number
+          approved_at: string
+          approved_by: string
+          completed_at: string
+          completed_by: string
+          created_at: string
+          currency: string
+          failure_reason: string
+          id: string
+          idempotency_key: string
+          note: string
+          payment_id: string
+          payment_refund_amount: number
+          payment_refundable: number
+          payment_status: string
+          provider: string
+          provider_refund_id: string
+          reason: string
+          replayed: boolean
+          requested_by: string
+          status: string
+          updated_at: string
+        }[]
+      }
       count_audit: {
         Args: {
           p_action?: string
@@ -91,11 +477,175 @@ export type Database = {
           total: number
         }[]
       }
+      count_payments: {
+        Args: {
+          p_currency?: string[]
+          p_from?: string
+          p_max_amount?: number
+          p_min_amount?: number
+          p_provider?: string[]
+          p_search?: string
+          p_status?: string[]
+          p_to?: string
+          p_type?: string[]
+        }
+        Returns: {
+          is_estimate: boolean
+          total: number
+        }[]
+      }
+      count_reconciliation_runs: {
+        Args: { p_created_by?: string; p_provider?: string; p_status?: string }
+        Returns: {
+          is_estimate: boolean
+          total: number
+        }[]
+      }
+      count_refunds: {
+        Args: {
+          p_from?: string
+          p_payment_id?: string
+          p_status?: string[]
+          p_to?: string
+        }
+        Returns: {
+          is_estimate: boolean
+          total: number
+        }[]
+      }
+      count_reviews: {
+        Args: {
+          p_from?: string
+          p_max_rating?: number
+          p_min_rating?: number
+          p_search?: string
+          p_status?: string[]
+          p_to?: string
+          p_type?: string[]
+          p_verified?: boolean
+        }
+        Returns: {
+          is_estimate: boolean
+          total: number
+        }[]
+      }
       count_users: {
         Args: { p_role?: string; p_search?: string; p_status?: string }
         Returns: {
           is_estimate: boolean
           total: number
+        }[]
+      }
+      decide_review: {
+        Args: {
+          p_decision: string
+          p_expected_version: number
+          p_note?: string
+          p_reason?: string
+          p_review_id: string
+        }
+        Returns: {
+          decision_id: string
+          id: string
+          moderation_reason: string
+          status: string
+          undo_until: string
+          version: number
+        }[]
+      }
+      decide_reviews: {
+        Args: {
+          p_decision: string
+          p_items: Json
+          p_note?: string
+          p_reason?: string
+        }
+        Returns: {
+          decision_id: string
+          error: string
+          error_code: string
+          id: string
+          ok: boolean
+          status: string
+          version: number
+        }[]
+      }
+      fail_refund: {
+        Args: { p_reason?: string; p_refund_id: string; p_status?: string }
+        Returns: {
+          amount: number
+          approved_at: string
+          approved_by: string
+          completed_at: string
+          completed_by: string
+          created_at: string
+          currency: string
+          failure_reason: string
+          id: string
+          idempotency_key: string
+          note: string
+          payment_id: string
+          payment_refund_amount: number
+          payment_refundable: number
+          payment_status: string
+          provider: string
+          provider_refund_id: string
+          reason: string
+          replayed: boolean
+          requested_by: string
+          status: string
+          updated_at: string
+        }[]
+      }
+      finish_reconciliation: {
+        Args: { p_run_id: string }
+        Returns: {
+          amount_mismatch: number
+          completed_at: string
+          created_at: string
+          created_by: string
+          created_by_email: string
+          created_by_name: string
+          duplicate_in_file: number
+          file_name: string
+          id: string
+          kinds: string[]
+          matched: number
+          missing_at_processor: number
+          missing_in_humanglue: number
+          period_from: string
+          period_to: string
+          provider: string
+          row_count: number
+          status: string
+          status_mismatch: number
+          totals: Json
+        }[]
+      }
+      get_payment: { Args: { p_payment_id: string }; Returns: Json }
+      get_reconciliation_run: {
+        Args: { p_run_id: string }
+        Returns: {
+          amount_mismatch: number
+          completed_at: string
+          created_at: string
+          created_by: string
+          created_by_email: string
+          created_by_name: string
+          duplicate_in_file: number
+          file_name: string
+          id: string
+          kinds: string[]
+          matched: number
+          missing_at_processor: number
+          missing_in_humanglue: number
+          period_from: string
+          period_to: string
+          provider: string
+          row_count: number
+          status: string
+          status_mismatch: number
+          totals: Json
         }[]
       }
       grant_role: {
@@ -140,6 +690,196 @@ export type Database = {
           reason: string
         }[]
       }
+      list_organizations: {
+        Args: { p_limit?: number; p_search?: string }
+        Returns: {
+          completed_assessments: number
+          id: string
+          last_assessment_month: string
+          name: string
+          slug: string
+          subscription_tier: string
+        }[]
+      }
+      list_payments: {
+        Args: {
+          p_after?: Json
+          p_currency?: string[]
+          p_desc?: boolean
+          p_from?: string
+          p_limit?: number
+          p_max_amount?: number
+          p_min_amount?: number
+          p_provider?: string[]
+          p_search?: string
+          p_sort?: string
+          p_status?: string[]
+          p_to?: string
+          p_type?: string[]
+        }
+        Returns: {
+          amount: number
+          created_at: string
+          currency: string
+          cursor: Json
+          description: string
+          id: string
+          invoice_number: string
+          invoice_url: string
+          organization_id: string
+          organization_name: string
+          payer_email: string
+          payer_name: string
+          payment_type: string
+          provider: string
+          refund_amount: number
+          refunded_at: string
+          related_entity_id: string
+          related_name: string
+          status: string
+          transaction_id: string
+          user_id: string
+        }[]
+      }
+      list_reconciliation_items: {
+        Args: {
+          p_after?: Json
+          p_desc?: boolean
+          p_kind?: string
+          p_limit?: number
+          p_outcome?: string
+          p_run_id: string
+        }
+        Returns: {
+          cursor: Json
+          hg_amount: number
+          hg_created_at: string
+          hg_currency: string
+          hg_status: string
+          kind: string
+          line: number
+          occurred_at: string
+          outcome: string
+          payment_id: string
+          processor_amount: number
+          processor_currency: string
+          processor_status: string
+          refund_id: string
+          run_id: string
+          seq: number
+          transaction_id: string
+        }[]
+      }
+      list_reconciliation_runs: {
+        Args: {
+          p_after?: Json
+          p_created_by?: string
+          p_desc?: boolean
+          p_limit?: number
+          p_provider?: string
+          p_status?: string
+        }
+        Returns: {
+          amount_mismatch: number
+          completed_at: string
+          created_at: string
+          created_by: string
+          created_by_email: string
+          created_by_name: string
+          cursor: Json
+          duplicate_in_file: number
+          file_name: string
+          id: string
+          kinds: string[]
+          matched: number
+          missing_at_processor: number
+          missing_in_humanglue: number
+          period_from: string
+          period_to: string
+          provider: string
+          row_count: number
+          status: string
+          status_mismatch: number
+          totals: Json
+        }[]
+      }
+      list_refunds: {
+        Args: {
+          p_after?: Json
+          p_desc?: boolean
+          p_from?: string
+          p_limit?: number
+          p_payment_id?: string
+          p_status?: string[]
+          p_to?: string
+        }
+        Returns: {
+          amount: number
+          approved_at: string
+          approved_by: string
+          approved_by_name: string
+          completed_at: string
+          completed_by: string
+          created_at: string
+          currency: string
+          cursor: Json
+          failure_reason: string
+          id: string
+          invoice_number: string
+          note: string
+          payer_email: string
+          payment_amount: number
+          payment_id: string
+          payment_status: string
+          provider: string
+          provider_refund_id: string
+          reason: string
+          requested_by: string
+          requested_by_name: string
+          status: string
+          transaction_id: string
+        }[]
+      }
+      list_reviews: {
+        Args: {
+          p_after?: Json
+          p_desc?: boolean
+          p_from?: string
+          p_limit?: number
+          p_max_rating?: number
+          p_min_rating?: number
+          p_search?: string
+          p_sort?: string
+          p_status?: string[]
+          p_to?: string
+          p_type?: string[]
+          p_verified?: boolean
+        }
+        Returns: {
+          created_at: string
+          cursor: Json
+          excerpt: string
+          helpful_count: number
+          id: string
+          moderated_at: string
+          moderated_by_name: string
+          moderation_reason: string
+          not_helpful_count: number
+          rating: number
+          response_text: string
+          review_type: string
+          reviewer_email: string
+          reviewer_id: string
+          reviewer_name: string
+          signals: string[]
+          status: string
+          target_id: string
+          target_name: string
+          title: string
+          verified_purchase: boolean
+          version: number
+        }[]
+      }
       list_users: {
         Args: {
           p_after?: Json
@@ -172,6 +912,121 @@ export type Database = {
           user_id: string
         }[]
       }
+      org_trends: {
+        Args: {
+          p_include_platform?: boolean
+          p_months: number
+          p_org_ids: string[]
+        }
+        Returns: {
+          assessment_count: number
+          avg_cultural: number
+          avg_embedding: number
+          avg_individual: number
+          avg_leadership: number
+          avg_overall: number
+          avg_velocity: number
+          month: string
+          organization_id: string
+          organization_name: string
+          suppressed: boolean
+        }[]
+      }
+      payment_totals: {
+        Args: {
+          p_currency?: string[]
+          p_from?: string
+          p_max_amount?: number
+          p_min_amount?: number
+          p_provider?: string[]
+          p_search?: string
+          p_status?: string[]
+          p_to?: string
+          p_type?: string[]
+        }
+        Returns: {
+          amount: number
+          currency: string
+          payments: number
+          refunded: number
+          status: string
+        }[]
+      }
+      refund_payment: {
+        Args: {
+          p_amount?: number
+          p_idempotency_key?: string
+          p_note?: string
+          p_payment_id: string
+          p_reason?: string
+        }
+        Returns: {
+          amount: number
+          approved_at: string
+          approved_by: string
+          completed_at: string
+          completed_by: string
+          created_at: string
+          currency: string
+          failure_reason: string
+          id: string
+          idempotency_key: string
+          note: string
+          payment_id: string
+          payment_refund_amount: number
+          payment_refundable: number
+          payment_status: string
+          provider: string
+          provider_refund_id: string
+          reason: string
+          replayed: boolean
+          requested_by: string
+          status: string
+          updated_at: string
+        }[]
+      }
+      reject_refund: {
+        Args: { p_reason?: string; p_refund_id: string }
+        Returns: {
+          amount: number
+          approved_at: string
+          approved_by: string
+          completed_at: string
+          completed_by: string
+          created_at: string
+          currency: string
+          failure_reason: string
+          id: string
+          idempotency_key: string
+          note: string
+          payment_id: string
+          payment_refund_amount: number
+          payment_refundable: number
+          payment_status: string
+          provider: string
+          provider_refund_id: string
+          reason: string
+          replayed: boolean
+          requested_by: string
+          status: string
+          updated_at: string
+        }[]
+      }
+      respond_to_review: {
+        Args: {
+          p_expected_version: number
+          p_review_id: string
+          p_text: string
+        }
+        Returns: {
+          id: string
+          responded_at: string
+          response_by: string
+          response_by_name: string
+          response_text: string
+          version: number
+        }[]
+      }
       revoke_role: {
         Args: { p_reason?: string; p_role_id: string }
         Returns: undefined
@@ -181,6 +1036,40 @@ export type Database = {
         Returns: {
           id: string
           status: string
+        }[]
+      }
+      start_reconciliation: {
+        Args: { p_file_name: string; p_kinds?: string[]; p_provider: string }
+        Returns: {
+          amount_mismatch: number
+          completed_at: string
+          created_at: string
+          created_by: string
+          created_by_email: string
+          created_by_name: string
+          duplicate_in_file: number
+          file_name: string
+          id: string
+          kinds: string[]
+          matched: number
+          missing_at_processor: number
+          missing_in_humanglue: number
+          period_from: string
+          period_to: string
+          provider: string
+          row_count: number
+          status: string
+          status_mismatch: number
+          totals: Json
+        }[]
+      }
+      undo_review_decision: {
+        Args: { p_decision_id: string }
+        Returns: {
+          id: string
+          moderation_reason: string
+          status: string
+          version: number
         }[]
       }
       update_setting: {
@@ -591,6 +1480,98 @@ export type Database = {
         }
         Relationships: []
       }
+      payment_refunds: {
+        Row: {
+          amount: number
+          approved_at: string | null
+          approved_by: string | null
+          completed_at: string | null
+          completed_by: string | null
+          created_at: string
+          currency: string
+          failure_reason: string | null
+          id: string
+          idempotency_key: string
+          note: string | null
+          payment_id: string
+          provider: string
+          provider_refund_id: string | null
+          reason: string
+          requested_by: string | null
+          status: string
+          updated_at: string
+        }
+        Insert: {
+          amount: number
+          approved_at?: string | null
+          approved_by?: string | null
+          completed_at?: string | null
+          completed_by?: string | null
+          created_at?: string
+          currency: string
+          failure_reason?: string | null
+          id?: string
+          idempotency_key: string
+          note?: string | null
+          payment_id: string
+          provider: string
+          provider_refund_id?: string | null
+          reason: string
+          requested_by?: string | null
+          status?: string
+          updated_at?: string
+        }
+        Update: {
+          amount?: number
+          approved_at?: string | null
+          approved_by?: string | null
+          completed_at?: string | null
+          completed_by?: string | null
+          created_at?: string
+          currency?: string
+          failure_reason?: string | null
+          id?: string
+          idempotency_key?: string
+          note?: string | null
+          payment_id?: string
+          provider?: string
+          provider_refund_id?: string | null
+          reason?: string
+          requested_by?: string | null
+          status?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "payment_refunds_approved_by_fkey"
+            columns: ["approved_by"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "payment_refunds_completed_by_fkey"
+            columns: ["completed_by"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "payment_refunds_payment_id_fkey"
+            columns: ["payment_id"]
+            isOneToOne: false
+            referencedRelation: "payments"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "payment_refunds_requested_by_fkey"
+            columns: ["requested_by"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       payments: {
         Row: {
           amount: number
@@ -679,6 +1660,10 @@ export type Database = {
           helpful_count: number
           id: string
           impact_rating: number | null
+          moderated_at: string | null
+          moderated_by: string | null
+          moderation_note: string | null
+          moderation_reason: string | null
           not_helpful_count: number
           rating: number
           responded_at: string | null
@@ -692,6 +1677,7 @@ export type Database = {
           user_id: string
           value_rating: number | null
           verified_purchase: boolean
+          version: number
           workshop_id: string | null
         }
         Insert: {
@@ -703,6 +1689,10 @@ export type Database = {
           helpful_count?: number
           id?: string
           impact_rating?: number | null
+          moderated_at?: string | null
+          moderated_by?: string | null
+          moderation_note?: string | null
+          moderation_reason?: string | null
           not_helpful_count?: number
           rating: number
           responded_at?: string | null
@@ -716,6 +1706,7 @@ export type Database = {
           user_id: string
           value_rating?: number | null
           verified_purchase?: boolean
+          version?: number
           workshop_id?: string | null
         }
         Update: {
@@ -727,6 +1718,10 @@ export type Database = {
           helpful_count?: number
           id?: string
           impact_rating?: number | null
+          moderated_at?: string | null
+          moderated_by?: string | null
+          moderation_note?: string | null
+          moderation_reason?: string | null
           not_helpful_count?: number
           rating?: number
           responded_at?: string | null
@@ -740,6 +1735,7 @@ export type Database = {
           user_id?: string
           value_rating?: number | null
           verified_purchase?: boolean
+          version?: number
           workshop_id?: string | null
         }
         Relationships: [
@@ -753,6 +1749,13 @@ export type Database = {
           {
             foreignKeyName: "reviews_expert_id_fkey"
             columns: ["expert_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reviews_moderated_by_fkey"
+            columns: ["moderated_by"]
             isOneToOne: false
             referencedRelation: "users"
             referencedColumns: ["id"]

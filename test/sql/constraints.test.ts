@@ -543,9 +543,15 @@ describe('foreign keys', () => {
     ['reviews.expert_id', 'users', 'c'],
     ['reviews.engagement_id', 'engagements', 'c'],
     ['reviews.response_by', 'users', 'n'],
+    // console migrations (CONSOLE-API.md)
+    ['reviews.moderated_by', 'users', 'n'],
+    ['payment_refunds.payment_id', 'payments', 'r'],
+    ['payment_refunds.requested_by', 'users', 'r'],
+    ['payment_refunds.approved_by', 'users', 'r'],
+    ['payment_refunds.completed_by', 'users', 'r'],
   ];
 
-  it('every foreign key in public has the delete rule SCHEMA.md gives it, and there are no others', async () => {
+  it('every foreign key in public has the delete rule SCHEMA.md and CONSOLE-API.md give it, and there are no others', async () => {
     const { rows } = await db.owner.query(
       `select c.conrelid::regclass::text || '.' || a.attname as col,
               case when cn.nspname = 'public' then cr.relname else cn.nspname || '.' || cr.relname end as ref,

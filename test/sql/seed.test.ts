@@ -307,7 +307,7 @@ describe('seed: payments, certificates, reviews', () => {
   it('has payments for every provider in every status, and of every type', async () => {
     const combos = await values(`select distinct provider || ':' || status as v from public.payments`);
     const expected = ['manual', 'paypal', 'stripe'].flatMap((provider) =>
-      ['failed', 'pending', 'refunded', 'succeeded'].map((status) => `${provider}:${status}`),
+      ['failed', 'partially_refunded', 'pending', 'refunded', 'succeeded'].map((status) => `${provider}:${status}`),
     );
     expect(combos).toEqual(expected.sort());
     expect(await values('select distinct payment_type as v from public.payments')).toEqual(['engagement', 'other', 'subscription', 'workshop']);
