@@ -153,6 +153,24 @@ begin
 end;
 $$;
 
+-- ids arrive from the client as text, so that a malformed one is a 22023 naming its field, not a cast error.
+create function console_private.to_uuid(p_field text, p_value text)
+returns uuid
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  if p_value is null or btrim(p_value) = '' then
+    perform console_private.invalid(p_field, 'is required');
+  end if;
+  if btrim(p_value) !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    perform console_private.invalid(p_field, 'must be a uuid');
+  end if;
+  return btrim(p_value)::uuid;
+end;
+$$;
+
 create function console_private.check_limit(p_limit integer)
 returns integer
 language plpgsql

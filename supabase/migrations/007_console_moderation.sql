@@ -302,24 +302,6 @@ comment on function public.reviews_guard() is
 
 -- ====== helpers ======
 
--- ids arrive as text so that a malformed one is a 22023 naming its field, not a cast error.
-create function console_private.moderation_id(p_field text, p_value text)
-returns uuid
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if p_value is null then
-    perform console_private.invalid(p_field, 'is required');
-  end if;
-  if p_value !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
-    perform console_private.invalid(p_field, 'is not a valid id');
-  end if;
-  return p_value::uuid;
-end;
-$$;
-
 create function console_private.moderation_status(p_decision text)
 returns text
 language plpgsql
@@ -699,7 +681,7 @@ declare
   v_result record;
 begin
   perform console_private.require('reviews.moderate');
-  v_id := console_private.moderation_id('review_id', p_review_id);
+  v_id := console_private.to_uuid('review_id', p_review_id);
   if p_expected_version is null or p_expected_version < 1 then
     perform console_private.invalid('expected_version', 'is required: the version of the review you read');
   end if;
@@ -808,7 +790,7 @@ declare
   v_conflict record;
 begin
   perform console_private.require('reviews.moderate');
-  v_id := console_private.moderation_id('decision_id', p_decision_id);
+  v_id := console_private.to_uuid('decision_id', p_decision_id);
   select * into v_decision from console.review_decisions d where d.id = v_id for update;
   if not found then
     raise exception 'review decision % not found', v_id
@@ -879,7 +861,7 @@ declare
   v_conflict record;
 begin
   perform console_private.require('reviews.respond');
-  v_id := console_private.moderation_id('review_id', p_review_id);
+  v_id := console_private.to_uuid('review_id', p_review_id);
   if p_expected_version is null or p_expected_version < 1 then
     perform console_private.invalid('expected_version', 'is required: the version of the review you read');
   end if;
@@ -932,7 +914,6 @@ revoke execute on function
   console.undo_review_decision(text),
   console.respond_to_review(text, integer, text),
   console_private.review_target(text, uuid),
-  console_private.moderation_id(text, text),
   console_private.moderation_status(text),
   console_private.moderation_reason(text, text),
   console_private.review_conflict(public.reviews),
@@ -948,7 +929,6 @@ grant execute on function
   console.undo_review_decision(text),
   console.respond_to_review(text, integer, text),
   console_private.review_target(text, uuid),
-  console_private.moderation_id(text, text),
   console_private.moderation_status(text),
   console_private.moderation_reason(text, text),
   console_private.review_conflict(public.reviews),
@@ -970,7 +950,6 @@ grant execute on function
 -- drop function if exists console_private.review_conflict(public.reviews);
 -- drop function if exists console_private.moderation_reason(text, text);
 -- drop function if exists console_private.moderation_status(text);
--- drop function if exists console_private.moderation_id(text, text);
 -- -- restore 005's review guard exactly (staff no longer pass).
 -- create or replace function public.reviews_guard()
 -- returns trigger

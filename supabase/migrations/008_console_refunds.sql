@@ -392,23 +392,6 @@ create policy "Finance and admins move refunds through their lifecycle"
 -- ====== helpers ======
 
 -- ids arrive as text so that a malformed one is a field error (22023), not a cast failure.
-create function console_private.to_uuid(p_field text, p_value text)
-returns uuid
-language plpgsql
-immutable
-set search_path = ''
-as $$
-begin
-  if p_value is null or btrim(p_value) = '' then
-    perform console_private.invalid(p_field, 'is required');
-  end if;
-  if btrim(p_value) !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
-    perform console_private.invalid(p_field, 'must be a uuid');
-  end if;
-  return btrim(p_value)::uuid;
-end;
-$$;
-
 -- the keyset condition for a list: the cursor must be {"v": <sort value>, "id": <uuid>} of a row of this list.
 -- p_col and p_type come from the calling function's whitelist, never from the client.
 create function console_private.keyset_after(p_after jsonb, p_col text, p_type text, p_id_col text, p_desc boolean)
@@ -1274,7 +1257,6 @@ revoke execute on function
   console.list_refunds(text[], text, timestamptz, timestamptz, boolean, jsonb, integer),
   console.count_refunds(text[], text, timestamptz, timestamptz),
   console_private.initial_refund_status(numeric, text),
-  console_private.to_uuid(text, text),
   console_private.keyset_after(jsonb, text, text, text, boolean),
   console_private.check_values(text, text[], text[]),
   console_private.like_prefix(text),
@@ -1303,7 +1285,6 @@ grant execute on function
   console.list_refunds(text[], text, timestamptz, timestamptz, boolean, jsonb, integer),
   console.count_refunds(text[], text, timestamptz, timestamptz),
   console_private.initial_refund_status(numeric, text),
-  console_private.to_uuid(text, text),
   console_private.keyset_after(jsonb, text, text, text, boolean),
   console_private.check_values(text, text[], text[]),
   console_private.like_prefix(text),
@@ -1344,7 +1325,6 @@ grant execute on function
 -- drop function if exists console_private.like_prefix(text);
 -- drop function if exists console_private.check_values(text, text[], text[]);
 -- drop function if exists console_private.keyset_after(jsonb, text, text, text, boolean);
--- drop function if exists console_private.to_uuid(text, text);
 -- drop table if exists public.payment_refunds;
 -- drop function if exists public.payment_refunds_apply();
 -- drop function if exists public.payment_refunds_guard();

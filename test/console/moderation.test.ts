@@ -190,8 +190,8 @@ describe('decide_review', () => {
     ['a reject without a reason', { decision: 'reject' }, 'reason', 'is required to reject'],
     ['an approval with a reason', { decision: 'approve', reason: 'spam' }, 'reason', 'an approval takes no reason code'],
     ['a note over 2000 characters', { decision: 'flag', note: 'x'.repeat(2001) }, 'note', 'must be at most 2000 characters'],
-    ['a malformed review id', { review_id: 'not-a-uuid', decision: 'approve' }, 'review_id', 'is not a valid id'],
-    ['an injected review id', { review_id: "' or 1=1 --", decision: 'approve' }, 'review_id', 'is not a valid id'],
+    ['a malformed review id', { review_id: 'not-a-uuid', decision: 'approve' }, 'review_id', 'must be a uuid'],
+    ['an injected review id', { review_id: "' or 1=1 --", decision: 'approve' }, 'review_id', 'must be a uuid'],
     ['no expected version', { expected_version: null, decision: 'approve' }, 'expected_version', 'is required'],
     ['a zero expected version', { expected_version: 0, decision: 'approve' }, 'expected_version', 'is required'],
   ])('refuses %s with 22023 naming the field, and changes nothing', async (_name, args, field, message) => {
