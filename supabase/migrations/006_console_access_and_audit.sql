@@ -354,6 +354,11 @@ comment on function console_private.count_rows(text) is
 
 alter table public.users add column last_sign_in_at timestamptz;
 
+-- list_users pages by each of its sort columns with an id tie-breaker; without these it sorts every profile.
+create index idx_users_created_at_id on public.users (created_at, id);
+create index idx_users_full_name_id on public.users ((coalesce(full_name, '')), id);
+create index idx_users_last_sign_in_at_id on public.users ((coalesce(last_sign_in_at, '-infinity'::timestamptz)), id);
+
 -- security definer: runs inside gotrue's update of auth.users, whose role may not write public.users.
 create function public.sync_last_sign_in()
 returns trigger
@@ -820,6 +825,9 @@ revoke execute on function console_private.audit_log_is_append_only() from authe
 --   rename to "Users see their own profile; admins see all";
 -- alter policy "Users see their own profile; admins see all" on public.users
 --   using (id = (select auth.uid()) or (select public.is_admin()));
+-- drop index if exists public.idx_users_last_sign_in_at_id;
+-- drop index if exists public.idx_users_full_name_id;
+-- drop index if exists public.idx_users_created_at_id;
 -- drop trigger if exists on_auth_user_signed_in on auth.users;
 -- drop function if exists public.sync_last_sign_in();
 -- alter table public.users drop column if exists last_sign_in_at;

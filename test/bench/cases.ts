@@ -1,0 +1,240 @@
+// What the benchmark measures: each console function beside the query a user would otherwise write.
+//
+// Lists: the first page and a page ~90% deep, reached with the cursor of the row just before it (computed
+// directly with the list's own order and cursor expression, then checked: the keyset page must hold exactly the rows
+// that offset would return). Naive = the same filter and order on the base table, base columns only, `offset N
+// limit 50` plus `select count(*)` — what `.select('*', { count: 'exact' }).range(…)` sends, in its best case (no
+// embedded joins, run as the owner so no row-level security).
+import { BENCH_STAFF, KINDS } from './volume.js';
+import type { Args } from '../support/console.js';
+
+export type StaffRole = keyof typeof BENCH_STAFF;
+
+export interface ListCase {
+  name: string;
+  role: StaffRole;
+  fn: string;
+  args: Args;
+  /** `from` clause with the alias the other fragments use. */
+  from: string;
+  where: string;
+  order: string;
+  /** The list's cursor for a row, exactly as the function builds it. */
+  cursor: string;
+  /** The matching count function, if the list has one. */
+  count?: { fn: string; args: Args };
+  /** The row key the page check compares: SQL expression and the result column (default `<alias>.id` / `id`). */
+  key?: { sql: string; column: string };
+}
+
+export interface TrendCase {
+  name: string;
+  orgs: 'largest' | 'median' | 'ten';
+  months: number;
+  platform: boolean;
+}
+
+export function listCases(available: Set<string>): ListCase[] {
+  const cases: ListCase[] = [];
+  const has = (fn: string) => available.has(fn);
+
+  if (has('list_reviews')) {
+    const queue = `r.status = any ('{pending,flagged}')`;
+    cases.push({
+      name: 'list_reviews (queue, oldest first)',
+      role: 'moderator',
+      fn: 'list_reviews',
+      args: {},
+      from: 'public.reviews r',
+      where: queue,
+      order: 'r.created_at, r.id',
+      cursor: `jsonb_build_object('v', r.created_at, 'id', r.id)`,
+      count: { fn: 'count_reviews', args: {} },
+    });
+    const search = `to_tsvector('english', coalesce(r.title, '') || ' ' || r.review_text) @@ websearch_to_tsquery('english', 'example.com')`;
+    cases.push({
+      name: 'list_reviews (queue, search "example.com")',
+      role: 'moderator',
+      fn: 'list_reviews',
+      args: { search: 'example.com' },
+      from: 'public.reviews r',
+      where: `${queue} and ${search}`,
+      order: 'r.created_at, r.id',
+      cursor: `jsonb_build_object('v', r.created_at, 'id', r.id)`,
+      count: { fn: 'count_reviews', args: { search: 'example.com' } },
+    });
+    cases.push({
+      name: 'list_reviews (all statuses, newest first)',
+      role: 'moderator',
+      fn: 'list_reviews',
+      args: { status: ['pending', 'approved', 'rejected', 'flagged'], desc: true },
+      from: 'public.reviews r',
+      where: `r.status = any ('{pending,approved,rejected,flagged}')`,
+      order: 'r.created_at desc, r.id desc',
+      cursor: `jsonb_build_object('v', r.created_at, 'id', r.id)`,
+      count: { fn: 'count_reviews', args: { status: ['pending', 'approved', 'rejected', 'flagged'] } },
+    });
+  }
+  if (has('list_payments')) {
+    cases.push({
+      name: 'list_payments (all, newest first)',
+      role: 'finance',
+      fn: 'list_payments',
+      args: {},
+      from: 'public.payments p',
+      where: 'true',
+      order: 'p.created_at desc, p.id desc',
+      cursor: `jsonb_build_object('v', p.created_at, 'id', p.id)`,
+      count: { fn: 'count_payments', args: {} },
+    });
+    cases.push({
+      name: 'list_payments (refunded, newest first)',
+      role: 'finance',
+      fn: 'list_payments',
+      args: { status: ['refunded', 'partially_refunded'] },
+      from: 'public.payments p',
+      where: `p.status = any ('{refunded,partially_refunded}')`,
+      order: 'p.created_at desc, p.id desc',
+      cursor: `jsonb_build_object('v', p.created_at, 'id', p.id)`,
+      count: { fn: 'count_payments', args: { status: ['refunded', 'partially_refunded'] } },
+    });
+    cases.push({
+      name: 'list_payments (stripe, EUR, newest first)',
+      role: 'finance',
+      fn: 'list_payments',
+      args: { provider: ['stripe'], currency: ['EUR'] },
+      from: 'public.payments p',
+      where: `p.provider = any ('{stripe}') and p.currency = any ('{EUR}')`,
+      order: 'p.created_at desc, p.id desc',
+      cursor: `jsonb_build_object('v', p.created_at, 'id', p.id)`,
+      count: { fn: 'count_payments', args: { provider: ['stripe'], currency: ['EUR'] } },
+    });
+    cases.push({
+      name: 'list_payments (search payer "ava.okafor")',
+      role: 'finance',
+      fn: 'list_payments',
+      args: { search: 'ava.okafor' },
+      from: 'public.payments p',
+      where: `(p.invoice_number like 'AVA.OKAFOR%' or p.transaction_id like 'ava.okafor%'
+               or p.user_id in (select u.id from public.users u where u.email like 'ava.okafor%'))`,
+      order: 'p.created_at desc, p.id desc',
+      cursor: `jsonb_build_object('v', p.created_at, 'id', p.id)`,
+      count: { fn: 'count_payments', args: { search: 'ava.okafor' } },
+    });
+  }
+  if (has('list_refunds')) {
+    cases.push({
+      name: 'list_refunds (all, newest first)',
+      role: 'finance',
+      fn: 'list_refunds',
+      args: {},
+      from: 'public.payment_refunds r',
+      where: 'true',
+      order: 'r.created_at desc, r.id desc',
+      cursor: `jsonb_build_object('v', r.created_at, 'id', r.id)`,
+      count: { fn: 'count_refunds', args: {} },
+    });
+    cases.push({
+      name: 'list_refunds (approval queue)',
+      role: 'finance',
+      fn: 'list_refunds',
+      args: { status: ['pending_approval'] },
+      from: 'public.payment_refunds r',
+      where: `r.status = any ('{pending_approval}')`,
+      order: 'r.created_at desc, r.id desc',
+      cursor: `jsonb_build_object('v', r.created_at, 'id', r.id)`,
+      count: { fn: 'count_refunds', args: { status: ['pending_approval'] } },
+    });
+  }
+  if (has('list_users')) {
+    cases.push({
+      name: 'list_users (newest first)',
+      role: 'admin',
+      fn: 'list_users',
+      args: {},
+      from: 'public.users u',
+      where: 'true',
+      order: 'u.created_at desc, u.id desc',
+      cursor: `jsonb_build_object('v', u.created_at, 'id', u.id)`,
+      count: { fn: 'count_users', args: {} },
+    });
+    cases.push({
+      name: 'list_users (search "okafor")',
+      role: 'admin',
+      fn: 'list_users',
+      args: { search: 'okafor' },
+      from: 'public.users u',
+      where: `(u.email like 'okafor%' or u.full_name ilike '%okafor%')`,
+      order: 'u.created_at desc, u.id desc',
+      cursor: `jsonb_build_object('v', u.created_at, 'id', u.id)`,
+      count: { fn: 'count_users', args: { search: 'okafor' } },
+    });
+  }
+  if (has('list_audit')) {
+    cases.push({
+      name: 'list_audit (all, newest first)',
+      role: 'admin',
+      fn: 'list_audit',
+      args: {},
+      from: 'console.audit_log a',
+      where: 'true',
+      order: 'a.occurred_at desc, a.id desc',
+      cursor: `jsonb_build_object('v', a.occurred_at, 'id', a.id)`,
+      count: { fn: 'count_audit', args: {} },
+    });
+    cases.push({
+      name: 'list_audit (one actor)',
+      role: 'admin',
+      fn: 'list_audit',
+      args: { actor_id: BENCH_STAFF.finance },
+      from: 'console.audit_log a',
+      where: `a.actor_id = '${BENCH_STAFF.finance}'`,
+      order: 'a.occurred_at desc, a.id desc',
+      cursor: `jsonb_build_object('v', a.occurred_at, 'id', a.id)`,
+      count: { fn: 'count_audit', args: { actor_id: BENCH_STAFF.finance } },
+    });
+  }
+  return cases;
+}
+
+export function trendCases(available: Set<string>): TrendCase[] {
+  if (!available.has('org_trends')) return [];
+  return [
+    { name: 'org_trends 1 org (largest), 24 mo', orgs: 'largest', months: 24, platform: false },
+    { name: 'org_trends 1 org (median), 24 mo', orgs: 'median', months: 24, platform: false },
+    { name: 'org_trends 10 orgs, 24 mo', orgs: 'ten', months: 24, platform: false },
+    { name: 'org_trends 1 org (largest) + platform, 24 mo', orgs: 'largest', months: 24, platform: true },
+    { name: 'org_trends 10 orgs + platform, 24 mo', orgs: 'ten', months: 24, platform: true },
+  ];
+}
+
+/** Organisation ids for a trend case, by size (completed assessments), computed from the loaded data. */
+export function trendOrgsSql(which: TrendCase['orgs']): string {
+  const ranked = `select o.id, row_number() over (order by count(a.id) desc, o.id) as rank, count(*) over () as total
+                    from public.organizations o
+                    join public.assessments a on a.organization_id = o.id and a.status = 'completed'
+                   where o.slug like 'bench-org-%'
+                   group by o.id`;
+  const pick = which === 'largest' ? 'rank = 1' : which === 'median' ? 'rank = (total + 1) / 2' : `(rank - 1) % greatest(total / 10, 1) = 0 and rank <= greatest(total / 10, 1) * 10`;
+  return `select array_agg(id::text order by rank) as ids from (${ranked}) r where ${pick}`;
+}
+
+/** The trend as someone would write it without the rollup: group the organisation's assessments by month. */
+export function naiveTrendSql(platform: boolean): string {
+  const scores = `count(*) as n, round(avg(a.overall_score), 1), round(avg(a.individual_score), 1),
+                  round(avg(a.leadership_score), 1), round(avg(a.cultural_score), 1),
+                  round(avg(a.embedding_score), 1), round(avg(a.velocity_score), 1)`;
+  const window = `a.status = 'completed'
+                  and a.completed_at >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC' - make_interval(months => $2 - 1)`;
+  const orgs = `select a.organization_id, date_trunc('month', a.completed_at at time zone 'UTC') as month, ${scores}
+                  from public.assessments a
+                 where a.organization_id = any ($1::uuid[]) and ${window}
+                 group by 1, 2`;
+  if (!platform) return orgs;
+  return `${orgs}
+          union all
+          select null, date_trunc('month', a.completed_at at time zone 'UTC'), ${scores}
+            from public.assessments a where ${window} group by 2`;
+}
+
+export const ORG_KIND = KINDS.org;

@@ -1,0 +1,61 @@
+// What the per-row triggers the load skips would have derived, rebuilt set-based after the bulk inserts (before
+// the secondary indexes are rebuilt, while updating rows is cheapest). The consistency check compares each with the
+// schema's own definition of the rule.
+import type { Features, Step } from './load-steps.js';
+
+/** Rebuilds, set-based, everything the skipped per-row triggers would have derived. */
+export function derivedSteps(features: Features): Step[] {
+  const steps: Step[] = [
+    {
+      name: 'workshop ratings',
+      // review_ratings(): approved workshop reviews, 2 decimals, 0 when none.
+      sql: `
+update public.workshops w
+   set average_rating = coalesce(s.average_rating, 0), review_count = s.review_count
+  from (select w2.id, round(avg(r.rating), 2) as average_rating, count(r.id)::integer as review_count
+          from public.workshops w2
+          left join public.reviews r on r.workshop_id = w2.id and r.review_type = 'workshop' and r.status = 'approved'
+         group by w2.id) s
+ where w.id = s.id
+   and (w.average_rating, w.review_count) is distinct from (coalesce(s.average_rating, 0), s.review_count)`,
+    },
+    {
+      name: 'expert ratings',
+      // expert_rating_signals() set-based: the mean of completed engagements' satisfaction scores and approved
+      // expert reviews, 2 decimals, 0 when none; review_count = approved expert reviews. (The consistency check
+      // compares every profile with the function itself.)
+      sql: `
+update public.talent_profiles tp
+   set rating = coalesce(s.rating, 0), review_count = s.review_count
+  from (select t.user_id, round(avg(x.score), 2) as rating,
+               (count(*) filter (where x.source = 'review'))::integer as review_count
+          from public.talent_profiles t
+          left join (select e.expert_id, 'engagement' as source, e.client_satisfaction_score::numeric as score
+                       from public.engagements e
+                      where e.status = 'completed' and e.client_satisfaction_score is not null
+                     union all
+                     select r.expert_id, 'review', r.rating::numeric
+                       from public.reviews r
+                      where r.review_type = 'expert' and r.status = 'approved') x on x.expert_id = t.user_id
+         group by t.user_id) s
+ where tp.user_id = s.user_id
+   and (tp.rating, tp.review_count) is distinct from (coalesce(s.rating, 0), s.review_count)`,
+    },
+  ];
+  if (features.refunds) {
+    steps.push({
+      name: 'payments from the refund ledger',
+      // payment_refunds_apply(): refund_amount = sum of succeeded refunds, refunded_at = the latest, and the status.
+      sql: `
+update public.payments p
+   set refund_amount = s.refunded, refunded_at = s.last,
+       status = case when s.refunded >= p.amount then 'refunded' else 'partially_refunded' end
+  from (select r.payment_id, sum(r.amount) as refunded, max(r.completed_at) as last
+          from public.payment_refunds r where r.status = 'succeeded' group by r.payment_id) s
+ where p.id = s.payment_id
+   and (p.refund_amount, p.refunded_at, p.status) is distinct from
+       (s.refunded, s.last, case when s.refunded >= p.amount then 'refunded' else 'partially_refunded' end)`,
+    });
+  }
+  return steps;
+}

@@ -1,0 +1,71 @@
+// How many rows the benchmark loads at a given scale. Scale 1 is the volume the spec's performance targets are
+// stated for (≥1M reviews, payments and completed assessments); HG_BENCH_SCALE shrinks it for development, and the
+// loader test runs it at a tiny scale. Floors keep every relationship present even at the smallest scales.
+
+export interface Volume {
+  scale: number;
+  organizations: number;
+  users: number;
+  instructors: number;
+  experts: number;
+  workshops: number;
+  engagements: number;
+  reviews: number;
+  payments: number;
+  /** Share of payments that get a refund in the ledger (008). */
+  refundShare: number;
+  completedAssessments: number;
+  openAssessments: number;
+  auditEntries: number;
+}
+
+const at = (full: number, scale: number, floor: number) => Math.max(floor, Math.round(full * scale));
+
+export function volumeFor(scale: number): Volume {
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 10) throw new Error(`bench scale must be in (0, 10], got ${scale}`);
+  return {
+    scale,
+    organizations: at(500, scale, 12),
+    users: at(200_000, scale, 300),
+    instructors: at(500, scale, 5),
+    experts: at(1_000, scale, 8),
+    workshops: at(5_000, scale, 10),
+    engagements: at(50_000, scale, 20),
+    reviews: at(1_000_000, scale, 200),
+    payments: at(1_000_000, scale, 200),
+    refundShare: 0.05,
+    completedAssessments: at(1_000_000, scale, 200),
+    openAssessments: at(20_000, scale, 10),
+    auditEntries: at(1_000_000, scale, 200),
+  };
+}
+
+export function scaleFromEnv(fallback = 1): number {
+  const raw = process.env.HG_BENCH_SCALE;
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`HG_BENCH_SCALE must be a positive number, got "${raw}"`);
+  return value;
+}
+
+/** Fixed ids of the staff the benchmark signs in as (the loader creates them with these roles). */
+export const BENCH_STAFF = {
+  admin: 'b0000000-0000-4000-8000-000000000001',
+  moderator: 'b0000000-0000-4000-8000-000000000002',
+  finance: 'b0000000-0000-4000-8000-000000000003',
+  finance2: 'b0000000-0000-4000-8000-000000000004',
+  leadership: 'b0000000-0000-4000-8000-000000000005',
+} as const;
+
+/** Every loaded row's id is md5('<kind>:<n>')::uuid, so related rows are computed arithmetically, never joined. */
+export const KINDS = {
+  org: 'hgb-org',
+  user: 'hgb-user',
+  workshop: 'hgb-workshop',
+  engagement: 'hgb-engagement',
+  profile: 'hgb-profile',
+  review: 'hgb-review',
+  payment: 'hgb-payment',
+  refund: 'hgb-refund',
+  assessment: 'hgb-assessment',
+} as const;
