@@ -1,0 +1,171 @@
+// Maps whatever a handler throws to an IpcError a person can act on. Database errors are recognised by their
+// SQLSTATE `code` (PostgREST answers P0002 with HTTP 500, so the status says nothing). What reaches the renderer
+// is the console functions' own sentences; PostgreSQL internals (hints, SQL text, constraint names, stacks) stay
+// in main.
+import type { ErrorCode, ErrorDetails, IpcError } from '../../../shared/ipc/result.js';
+
+/** For handlers' own refusals (e.g. no staff role): thrown as is, passed through as is. */
+export class IpcFailure extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly details: ErrorDetails | undefined;
+  constructor(code: ErrorCode, message: string, options: { field?: string; details?: ErrorDetails } = {}) {
+    super(message);
+    this.name = 'IpcFailure';
+    this.code = code;
+    this.field = options.field;
+    this.details = options.details;
+  }
+}
+
+export const GENERIC_INTERNAL = 'Something went wrong in the console. The details are in the app log; please try again.';
+
+interface DbErrorLike {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+const MAX_MESSAGE = 500;
+const clip = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function asDbError(error: unknown): DbErrorLike | undefined {
+  if (!isRecord(error) || typeof error.code !== 'string' || typeof error.message !== 'string') return undefined;
+  return { code: error.code, message: error.message, details: error.details };
+}
+
+/** `details` is a JSON object string for console functions; only flat primitive values are passed on. */
+function parseDetails(details: unknown): ErrorDetails | undefined {
+  if (typeof details !== 'string' || !details.startsWith('{')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(details);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(parsed) || Array.isArray(parsed)) return undefined;
+  const flat: Record<string, string | number | boolean | null> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
+      flat[key] = typeof value === 'string' ? clip(value) : (value as number | boolean | null);
+    }
+  }
+  return Object.keys(flat).length > 0 ? flat : undefined;
+}
+
+const SESSION_CODES = new Set([
+  'PGRST301', // JWT invalid or expired
+  'PGRST302', // anonymous access refused: the session is gone
+  'PGRST303', // JWT claims invalid
+  // supabase-js AuthError codes
+  'session_expired',
+  'session_not_found',
+  'refresh_token_not_found',
+  'refresh_token_already_used',
+  'bad_jwt',
+  'user_not_found',
+]);
+
+function fromDbError(error: DbErrorLike): IpcError | undefined {
+  const message = clip(error.message);
+  const details = parseDetails(error.details);
+  switch (error.code) {
+    case '42501':
+      return { code: 'forbidden', message };
+    case '22023': {
+      const field = typeof details?.field === 'string' ? details.field : undefined;
+      return { code: 'validation', message, ...(field ? { field } : {}), ...(details ? { details } : {}) };
+    }
+    case 'P0002':
+      return { code: 'not_found', message, ...(details ? { details } : {}) };
+    case 'PT409':
+    case 'P0001':
+      // Both are sentences written for people by the console functions ("already decided by X at T", "a second
+      // person must approve this refund"); the renderer refreshes and shows them.
+      return { code: 'conflict', message, ...(details ? { details } : {}) };
+    case '23505':
+      // PostgreSQL's own text names constraints and key values: replace it.
+      return { code: 'conflict', message: 'This already exists (someone may have just created it). Refresh and check.' };
+    case 'invalid_credentials':
+      return { code: 'validation', message: 'Wrong email or password.', field: 'password' };
+    case 'PGRST202':
+      return {
+        code: 'unavailable',
+        message: 'The console API is missing on this backend: apply the HumanGlue migrations to the project.',
+      };
+    case 'PGRST106':
+      return {
+        code: 'unavailable',
+        message: 'The project does not expose the "console" schema: add it to the API settings (exposed schemas).',
+      };
+  }
+  if (SESSION_CODES.has(error.code) || /jwt expired/i.test(error.message)) {
+    return { code: 'session_expired', message: 'Your session has ended. Please sign in again.' };
+  }
+  return undefined;
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  ETIMEDOUT: 'timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'timed out',
+  ECONNRESET: 'connection reset',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is not trusted',
+};
+
+/** fetch failures arrive as TypeError('fetch failed', {cause}), as supabase-js's AuthRetryableFetchError, or
+ * wrapped by postgrest-js into `{code: '', message: 'TypeError: fetch failed', details: '…Caused by…'}`. */
+function networkReason(error: unknown): string | undefined {
+  if (!isRecord(error)) return undefined;
+  const name = typeof error.name === 'string' ? error.name : '';
+  const message = typeof error.message === 'string' ? error.message : '';
+  const text = `${message} ${typeof error.details === 'string' ? error.details : ''}`;
+  const cause = isRecord(error.cause) ? error.cause : undefined;
+  const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
+  const known = Object.keys(NETWORK_REASONS).find((code) => code === causeCode || text.includes(code));
+  if (known) return NETWORK_REASONS[known];
+  if (name === 'AuthRetryableFetchError' || /fetch failed|failed to fetch|network ?error/i.test(text)) {
+    return 'network error';
+  }
+  if (name === 'AbortError' || name === 'TimeoutError') return 'timed out';
+  return undefined;
+}
+
+export interface MapContext {
+  /** The backend's host, to say which one cannot be reached. */
+  host?: string | undefined;
+}
+
+export function toIpcError(error: unknown, context: MapContext = {}): IpcError {
+  if (error instanceof IpcFailure) {
+    return {
+      code: error.code,
+      message: clip(error.message),
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.details ? { details: error.details } : {}),
+    };
+  }
+  // Known database codes first: their messages may quote user text that merely looks like a network error.
+  const db = asDbError(error);
+  const mapped = db && fromDbError(db);
+  if (mapped) return mapped;
+  const reason = networkReason(error);
+  if (reason) {
+    const host = context.host ?? 'the backend';
+    return { code: 'unavailable', message: `Cannot reach ${host}: ${reason}. Check the connection and try again.` };
+  }
+  if (isRecord(error) && error.name === 'AuthSessionMissingError') {
+    return { code: 'session_expired', message: 'Your session has ended. Please sign in again.' };
+  }
+  return { code: 'internal', message: GENERIC_INTERNAL };
+}
