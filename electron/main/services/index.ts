@@ -1,0 +1,35 @@
+// The router's handler map: every domain service over the one auth service. Channels missing here (file dialogs,
+// background exports, connection management, settings:get) are answered by the router as not available yet.
+import type { Handlers } from '../ipc/router.js';
+import type { AuthService } from '../session/auth-service.js';
+import { auditHandlers } from './audit.js';
+import { authHandlers, type ConnectionSource } from './auth-handlers.js';
+import { paymentHandlers } from './payments.js';
+import { reconciliationHandlers } from './reconciliation.js';
+import { reviewHandlers } from './reviews.js';
+import { createCall } from './rpc.js';
+import { settingHandlers } from './settings.js';
+import { trendHandlers } from './trends.js';
+import { userHandlers } from './users.js';
+
+export interface ServicesOptions {
+  auth: AuthService;
+  /** Where the client is connected, for auth:status; the local backend when omitted. */
+  connection?: ConnectionSource;
+}
+
+export function createHandlers(options: ServicesOptions): Partial<Handlers> {
+  const call = createCall(options.auth);
+  return {
+    ...authHandlers(options.auth, options.connection),
+    ...reviewHandlers(call),
+    ...paymentHandlers(call),
+    ...userHandlers(call),
+    ...auditHandlers(call),
+    ...trendHandlers(call),
+    ...settingHandlers(call),
+    ...reconciliationHandlers(call),
+  };
+}
+
+export type { BackendInfo, ConnectionSource } from './auth-handlers.js';

@@ -1,0 +1,74 @@
+// Moderation channels → console.list_reviews, count_reviews, decide_review(s), undo_review_decision,
+// respond_to_review. Every rule (reason needed to reject, version checks, undo window) is SQL's; an omitted status
+// filter is left out so SQL's own default (the queue) applies.
+import type { z } from 'zod';
+import type { reviewFilters } from '../../../shared/ipc/reviews.js';
+import type { Handlers } from '../ipc/router.js';
+import { count, one, pagingArgs, toPage, type Call, type FnArgs } from './rpc.js';
+
+type ReviewChannel =
+  | 'reviews:list'
+  | 'reviews:count'
+  | 'reviews:decide'
+  | 'reviews:decide-bulk'
+  | 'reviews:undo'
+  | 'reviews:respond';
+
+function filterArgs(f: z.output<typeof reviewFilters>): FnArgs<'count_reviews'> {
+  return {
+    p_status: f.status,
+    p_type: f.type,
+    p_min_rating: f.min_rating,
+    p_max_rating: f.max_rating,
+    p_verified: f.verified,
+    p_from: f.from,
+    p_to: f.to,
+    p_search: f.search,
+  };
+}
+
+export function reviewHandlers(call: Call): Pick<Handlers, ReviewChannel> {
+  return {
+    'reviews:list': async (input) =>
+      toPage(
+        await call('list_reviews', { ...filterArgs(input.filters), p_sort: input.sort, ...pagingArgs(input) }),
+        input.limit,
+      ),
+
+    'reviews:count': async (input) => count(await call('count_reviews', filterArgs(input.filters))),
+
+    'reviews:decide': async (input) =>
+      one(
+        await call('decide_review', {
+          p_review_id: input.review_id,
+          p_expected_version: input.expected_version,
+          p_decision: input.decision,
+          p_reason: input.reason,
+          p_note: input.note,
+        }),
+        'The review',
+      ),
+
+    'reviews:decide-bulk': async (input) => ({
+      results: await call('decide_reviews', {
+        p_items: input.items,
+        p_decision: input.decision,
+        p_reason: input.reason,
+        p_note: input.note,
+      }),
+    }),
+
+    'reviews:undo': async (input) =>
+      one(await call('undo_review_decision', { p_decision_id: input.decision_id }), 'The decision'),
+
+    'reviews:respond': async (input) =>
+      one(
+        await call('respond_to_review', {
+          p_review_id: input.review_id,
+          p_expected_version: input.expected_version,
+          p_text: input.text,
+        }),
+        'The review',
+      ),
+  };
+}
