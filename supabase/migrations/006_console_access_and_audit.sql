@@ -715,6 +715,26 @@ create policy "Admins change console settings"
   using ((select console_private.has_capability('settings.manage')))
   with check ((select console_private.has_capability('settings.manage')));
 
+create function console.get_settings()
+returns table (key text, value jsonb, description text, updated_at timestamptz, updated_by_email text)
+language plpgsql
+stable
+set search_path = ''
+as $$
+begin
+  perform console_private.require('audit.read_own');
+  -- security invoker: rls on console.settings and public.users already lets staff read both.
+  return query
+    select s.key, s.value, s.description, s.updated_at, u.email
+      from console.settings s
+      left join public.users u on u.id = s.updated_by
+     order by s.key;
+end;
+$$;
+
+comment on function console.get_settings() is
+  'Every console setting with its description and who changed it last (any staff role; admins change them).';
+
 -- ====== audit log reads ======
 
 create function console_private.audit_where(

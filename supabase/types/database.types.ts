@@ -648,6 +648,16 @@ export type Database = {
           totals: Json
         }[]
       }
+      get_settings: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          description: string
+          key: string
+          updated_at: string
+          updated_by_email: string
+          value: Json
+        }[]
+      }
       grant_role: {
         Args: {
           p_expires_at?: string

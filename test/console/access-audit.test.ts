@@ -430,3 +430,17 @@ describe('profiles', () => {
     expect(await count(moderator)).toBeGreaterThan(10);
   });
 });
+
+describe('get_settings', () => {
+  it('leadership reads all four settings in key order; a plain user is refused', async () => {
+    const rows = await as(leadership, 'get_settings');
+    expect(rows.map((row) => row.key)).toEqual([
+      'count_exact_limit',
+      'refund_approval_threshold',
+      'trend_min_responses',
+      'undo_window_seconds',
+    ]);
+    expect(rows[0]).toMatchObject({ value: expect.any(Number), description: expect.any(String), updated_at: expect.anything() });
+    await expectPgError(as(plain, 'get_settings'), { code: '42501', message: 'audit.read_own is needed' });
+  });
+});

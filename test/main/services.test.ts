@@ -189,9 +189,25 @@ describe('admin', () => {
     });
     value(await invoke('settings:update', { key: 'undo_window_seconds', value: 10, reason: 'test' }));
 
+    const settings = value(await invoke('settings:get', {}));
+    expect(settings.rows.map((row) => row.key)).toEqual([
+      'count_exact_limit',
+      'refund_approval_threshold',
+      'trend_min_responses',
+      'undo_window_seconds',
+    ]);
+    expect(settings.rows.at(-1)).toMatchObject({ value: 10, updated_by: 'admin@humanglue.dev', description: expect.any(String) });
+
     const audit = value(await invoke('audit:list', { filters: { action: 'setting.update' }, limit: 10 }));
     expect(audit.rows.length).toBeGreaterThan(0);
     expect(audit.rows[0]).toMatchObject({ entity: expect.any(String), actor_email: 'admin@humanglue.dev' });
+  });
+
+  it('every staff role reads the settings (a moderator here)', async () => {
+    const invoke = await signedIn('moderator@humanglue.dev');
+    const settings = value(await invoke('settings:get', {}));
+    expect(settings.rows).toHaveLength(4);
+    expect(settings.rows.find((row) => row.key === 'trend_min_responses')).toMatchObject({ value: 5, updated_at: expect.any(String) });
   });
 
   it('channels without a handler answer "not available in this version"', async () => {

@@ -1,18 +1,35 @@
-// Settings channels → console.update_setting. `settings:get` has no console function (the table is read directly
-// with `.from('settings')`), and services call only console functions, so it is left unwired for now.
+// Settings channels → console.get_settings, console.update_setting. Every staff role reads the settings (the
+// function's capability check is audit.read_own); only settings.manage changes them.
 import type { ChannelOutput } from '../../../shared/ipc/contract.js';
 import type { Handlers } from '../ipc/router.js';
 import { one, type Call } from './rpc.js';
 
-export function settingHandlers(call: Call): Pick<Handlers, 'settings:update'> {
+type SettingValue = ChannelOutput<'settings:update'>['value'];
+
+export function settingHandlers(call: Call): Pick<Handlers, 'settings:get' | 'settings:update'> {
   return {
+    'settings:get': async () => {
+      const rows = (await call('get_settings', {})) ?? [];
+      return {
+        rows: rows.map((row) => ({
+          key: row.key,
+          // supabase-js's Json allows `undefined` members that JSON cannot carry; the value came back as parsed JSON.
+          value: row.value as SettingValue,
+          description: row.description,
+          // The contract names who changed it `updated_by`; the function gives their email (null: the seeded value
+          // or a since-deleted user), never an id the renderer could not resolve.
+          updated_by: row.updated_by_email ?? null,
+          updated_at: row.updated_at,
+        })),
+      };
+    },
+
     'settings:update': async (input) => {
       const row = one(
         await call('update_setting', { p_key: input.key, p_value: input.value, p_reason: input.reason }),
         'The setting',
       );
-      // supabase-js's Json allows `undefined` members that JSON cannot carry; the value came back as parsed JSON.
-      return { key: row.key, value: row.value as ChannelOutput<'settings:update'>['value'] };
+      return { key: row.key, value: row.value as SettingValue };
     },
   };
 }
