@@ -350,6 +350,37 @@ $$;
 comment on function console_private.count_rows(text) is
   'Row count for a list: exact up to count_exact_limit rows, the planner''s estimate above it.';
 
+-- p_sql as for count_rows. For a search that matched more candidates than a list resolves to ids (search_id_limit).
+create function console_private.estimate_rows(p_sql text, p_at_least bigint)
+returns table (total bigint, is_estimate boolean)
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_plan jsonb;
+begin
+  execute format('explain (format json) %s', p_sql) into v_plan;
+  return query select greatest((v_plan -> 0 -> 'Plan' ->> 'Plan Rows')::bigint, p_at_least), true;
+end;
+$$;
+
+comment on function console_private.estimate_rows(text, bigint) is
+  'The planner''s row estimate for a list, at least p_at_least; is_estimate is always true.';
+
+-- ====== search: candidate ids ======
+
+-- a search that matches at most this many rows (before access rules) is resolved to their ids through indexes; a
+-- search that matches more filters the rows directly, which is fast precisely because matches are then common,
+-- and its count is the planner's estimate.
+create function console_private.search_id_limit()
+returns integer
+language sql
+immutable
+set search_path = ''
+as $$
+  select 10000;
+$$;
+
 -- ====== profiles: last sign-in and staff visibility ======
 
 alter table public.users add column last_sign_in_at timestamptz;
@@ -358,6 +389,10 @@ alter table public.users add column last_sign_in_at timestamptz;
 create index idx_users_created_at_id on public.users (created_at, id);
 create index idx_users_full_name_id on public.users ((coalesce(full_name, '')), id);
 create index idx_users_last_sign_in_at_id on public.users ((coalesce(last_sign_in_at, '-infinity'::timestamptz)), id);
+-- search: an email prefix whatever the database's collation, a name substring through trigrams.
+create extension if not exists pg_trgm with schema extensions;
+create index idx_users_email_prefix on public.users (email text_pattern_ops);
+create index idx_users_full_name_trgm on public.users using gin (full_name extensions.gin_trgm_ops);
 
 -- security definer: runs inside gotrue's update of auth.users, whose role may not write public.users.
 create function public.sync_last_sign_in()
@@ -422,15 +457,55 @@ as $$
    where ur.user_id = p_user_id;
 $$;
 
+-- security definer: it uses the email and name indexes, which the caller's rls keeps the planner from using (like is
+-- not leakproof); it returns only ids, and the caller's own query still applies rls to the rows.
+create function console_private.user_ids_matching(p_search text, p_limit integer)
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform console_private.require('users.manage');
+  return query execute format(
+    '(select u.id from public.users u where u.email like %1$L limit %3$s)
+     union
+     (select u.id from public.users u where u.full_name ilike %2$L limit %3$s)
+     limit %3$s',
+    replace(replace(replace(lower(p_search), '\', '\\'), '%', '\%'), '_', '\_') || '%',
+    '%' || replace(replace(replace(p_search, '\', '\\'), '%', '\%'), '_', '\_') || '%',
+    p_limit);
+end;
+$$;
+
+comment on function console_private.user_ids_matching(text, integer) is
+  'Ids of up to p_limit users whose email starts with p_search (lower-cased) or whose name contains it (users.manage).';
+
+-- the users a search matches, or null when it matches more than search_id_limit.
+create function console_private.user_search_ids(p_search text)
+returns uuid[]
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_ids uuid[] := array(select console_private.user_ids_matching(p_search, console_private.search_id_limit() + 1));
+begin
+  return case when cardinality(v_ids) <= console_private.search_id_limit() then v_ids end;
+end;
+$$;
+
 create function console_private.users_where(p_search text, p_role text, p_status text)
 returns text
 language plpgsql
-immutable
+stable
 set search_path = ''
 as $$
 declare
   v_where text := 'true';
   v_search text := console_private.check_text('search', p_search, 200);
+  v_ids uuid[];
 begin
   if p_status is not null and p_status not in ('active', 'inactive', 'suspended') then
     perform console_private.invalid('status', 'must be active, inactive or suspended');
@@ -439,6 +514,11 @@ begin
     perform console_private.invalid('role', format('unknown role "%s"', p_role));
   end if;
   if v_search is not null then
+    v_ids := console_private.user_search_ids(v_search);
+  end if;
+  if v_ids is not null then
+    v_where := v_where || format(' and u.id = any (%L::uuid[])', v_ids);
+  elsif v_search is not null then
     v_where := v_where || format(
       ' and (u.email like %L or u.full_name ilike %L)',
       replace(replace(replace(lower(v_search), '\', '\\'), '%', '\%'), '_', '\_') || '%',
@@ -516,10 +596,18 @@ language plpgsql
 stable
 set search_path = ''
 as $$
+declare
+  v_sql text;
+  v_search text;
 begin
   perform console_private.require('users.manage');
-  return query select * from console_private.count_rows(
-    'select 1 from public.users u where ' || console_private.users_where(p_search, p_role, p_status));
+  v_sql := 'select 1 from public.users u where ' || console_private.users_where(p_search, p_role, p_status);
+  v_search := console_private.check_text('search', p_search, 200);
+  if v_search is not null and console_private.user_search_ids(v_search) is null then
+    return query select * from console_private.estimate_rows(v_sql, console_private.search_id_limit() + 1);
+  else
+    return query select * from console_private.count_rows(v_sql);
+  end if;
 end;
 $$;
 
@@ -845,6 +933,9 @@ revoke execute on function console_private.audit_log_is_append_only() from authe
 --   rename to "Users see their own profile; admins see all";
 -- alter policy "Users see their own profile; admins see all" on public.users
 --   using (id = (select auth.uid()) or (select public.is_admin()));
+-- drop index if exists public.idx_users_full_name_trgm;
+-- drop index if exists public.idx_users_email_prefix;
+-- drop extension if exists pg_trgm;
 -- drop index if exists public.idx_users_last_sign_in_at_id;
 -- drop index if exists public.idx_users_full_name_id;
 -- drop index if exists public.idx_users_created_at_id;

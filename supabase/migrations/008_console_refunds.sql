@@ -930,18 +930,62 @@ comment on function console.fail_refund(text, text, text) is
 
 -- ====== payments list ======
 
+-- security definer: it uses the prefix indexes, which the caller's rls keeps the planner from using (like is not
+-- leakproof); it returns only ids, and the caller's own query still applies rls to the rows.
+create function console_private.payment_ids_matching(p_search text, p_limit integer)
+returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform console_private.require('payments.read');
+  return query execute format(
+    '(select p.id from public.payments p where p.invoice_number like %1$L limit %4$s)
+     union
+     (select p.id from public.payments p where p.transaction_id like %2$L limit %4$s)
+     union
+     (select p.id from public.payments p
+       where p.user_id = any (array(select u.id from public.users u where u.email like %3$L limit 1000))
+       limit %4$s)
+     limit %4$s',
+    console_private.like_prefix(upper(p_search)), console_private.like_prefix(p_search),
+    console_private.like_prefix(lower(p_search)), p_limit);
+end;
+$$;
+
+comment on function console_private.payment_ids_matching(text, integer) is
+  'Ids of up to p_limit payments whose invoice number (upper-cased), transaction id or payer email (lower-cased) '
+  'starts with p_search (payments.read).';
+
+-- the payments a search matches, or null when it matches more than search_id_limit.
+create function console_private.payment_search_ids(p_search text)
+returns uuid[]
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_ids uuid[] := array(select console_private.payment_ids_matching(p_search, console_private.search_id_limit() + 1));
+begin
+  return case when cardinality(v_ids) <= console_private.search_id_limit() then v_ids end;
+end;
+$$;
+
 create function console_private.payments_where(
   p_status text[], p_provider text[], p_type text[], p_currency text[], p_from timestamptz, p_to timestamptz,
   p_min_amount numeric, p_max_amount numeric, p_search text
 )
 returns text
 language plpgsql
-immutable
+stable
 set search_path = ''
 as $$
 declare
   v_where text := 'true';
   v_search text := console_private.check_text('search', p_search, 200);
+  v_ids uuid[];
   v_status text[] := console_private.check_values('status', p_status,
     array['pending', 'succeeded', 'failed', 'partially_refunded', 'refunded']);
   v_provider text[] := console_private.check_values('provider', p_provider, array['stripe', 'paypal', 'manual']);
@@ -974,6 +1018,11 @@ begin
   if p_min_amount is not null then v_where := v_where || format(' and p.amount >= %L::numeric', p_min_amount); end if;
   if p_max_amount is not null then v_where := v_where || format(' and p.amount <= %L::numeric', p_max_amount); end if;
   if v_search is not null then
+    v_ids := console_private.payment_search_ids(v_search);
+  end if;
+  if v_ids is not null then
+    v_where := v_where || format(' and p.id = any (%L::uuid[])', v_ids);
+  elsif v_search is not null then
     -- a prefix of the invoice number (any case), of the processor's transaction id, or of the payer's email.
     v_where := v_where || format(
       ' and (p.invoice_number like %L or p.transaction_id like %L'
@@ -1061,11 +1110,20 @@ language plpgsql
 stable
 set search_path = ''
 as $$
+declare
+  v_sql text;
+  v_search text;
 begin
   perform console_private.require('payments.read');
-  return query select * from console_private.count_rows('select 1 from public.payments p where '
+  v_sql := 'select 1 from public.payments p where '
     || console_private.payments_where(p_status, p_provider, p_type, p_currency, p_from, p_to, p_min_amount,
-                                      p_max_amount, p_search));
+                                      p_max_amount, p_search);
+  v_search := console_private.check_text('search', p_search, 200);
+  if v_search is not null and console_private.payment_search_ids(v_search) is null then
+    return query select * from console_private.estimate_rows(v_sql, console_private.search_id_limit() + 1);
+  else
+    return query select * from console_private.count_rows(v_sql);
+  end if;
 end;
 $$;
 
@@ -1268,6 +1326,8 @@ revoke execute on function
   console_private.refund_result(uuid, boolean),
   console_private.refund_conflict(public.payment_refunds),
   console_private.find_refund(uuid),
+  console_private.payment_ids_matching(text, integer),
+  console_private.payment_search_ids(text),
   console_private.payments_where(text[], text[], text[], text[], timestamptz, timestamptz, numeric, numeric, text),
   console_private.refunds_where(text[], text, timestamptz, timestamptz)
   from public, anon;
@@ -1296,6 +1356,8 @@ grant execute on function
   console_private.refund_result(uuid, boolean),
   console_private.refund_conflict(public.payment_refunds),
   console_private.find_refund(uuid),
+  console_private.payment_ids_matching(text, integer),
+  console_private.payment_search_ids(text),
   console_private.payments_where(text[], text[], text[], text[], timestamptz, timestamptz, numeric, numeric, text),
   console_private.refunds_where(text[], text, timestamptz, timestamptz)
   to authenticated, service_role;
@@ -1309,6 +1371,8 @@ grant execute on function
 -- drop function if exists console.count_payments(text[], text[], text[], text[], timestamptz, timestamptz, numeric, numeric, text);
 -- drop function if exists console.list_payments(text[], text[], text[], text[], timestamptz, timestamptz, numeric, numeric, text, text, boolean, jsonb, integer);
 -- drop function if exists console_private.payments_where(text[], text[], text[], text[], timestamptz, timestamptz, numeric, numeric, text);
+-- drop function if exists console_private.payment_search_ids(text);
+-- drop function if exists console_private.payment_ids_matching(text, integer);
 -- drop function if exists console.fail_refund(text, text, text);
 -- drop function if exists console.confirm_refund(text, text);
 -- drop function if exists console.reject_refund(text, text);

@@ -1,14 +1,13 @@
 // The same gateway contract on PGlite (Postgres in WASM, in-process): the console's embedded default backend, built
 // from the same bootstrap, migrations and seed as the test template (HG_MIGRATIONS applies here too).
 import { PGlite } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pgliteExecutor } from '../../electron/main/local-backend/pglite-executor.js';
+import { PGLITE_EXTENSIONS, pgliteExecutor } from '../../electron/main/local-backend/pglite-executor.js';
 import { bootstrapFile, migrationFiles, seedFiles } from '../support/migrations.js';
 import { describeGatewayContract } from './gateway-contract.js';
 
 async function seededPglite(): Promise<PGlite> {
-  const db = await PGlite.create({ extensions: { pgcrypto } });
+  const db = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   for (const file of [bootstrapFile(), ...migrationFiles(), ...seedFiles()]) {
     try {
       await db.exec(file.sql);

@@ -1,5 +1,5 @@
 // The embedded default backend (ARCHITECTURE.md "The local backend"): PGlite (Postgres in WASM, in-process) with
-// pgcrypto, built from the same bootstrap, migrations and seed as the tests, served to the one supabase-js client by
+// the extensions our migrations use, built from the same bootstrap, migrations and seed as the tests, served to the one supabase-js client by
 // the in-process gateway. Plain Node: the app passes app.getPath('userData')/local-backend as dataDir.
 //
 // Layout of dataDir:
@@ -16,12 +16,11 @@
 //     database is REBUILT from scratch. It only holds demo data, and applying a different history on top of the old
 //     one could leave a schema that matches no migration set; progress reports step 'rebuild' so the UI can say so.
 import { PGlite } from '@electric-sql/pglite';
-import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGateway, type GatewayFetch } from '../local-backend/gateway.js';
-import { pgliteExecutor } from '../local-backend/pglite-executor.js';
+import { PGLITE_EXTENSIONS, pgliteExecutor } from '../local-backend/pglite-executor.js';
 import { sha256, sqlFilesFromDirectory, type SqlFile, type SqlSource } from './sql-files.js';
 
 export const LOCAL_BACKEND_URL = 'http://local.humanglue';
@@ -104,7 +103,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const jwtSecret = await readOrCreateSecret(dataDir);
 
-  const open = () => PGlite.create({ dataDir: pgdata, extensions: { pgcrypto } });
+  const open = () => PGlite.create({ dataDir: pgdata, extensions: PGLITE_EXTENSIONS });
 
   async function apply(db: PGlite, files: SqlFile[], positionOf: (file: SqlFile) => number): Promise<void> {
     let done = 0;

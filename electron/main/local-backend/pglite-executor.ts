@@ -2,7 +2,12 @@
 // single connection; its transaction() holds an exclusive lock for the whole callback, so concurrent gateway
 // requests run one after the other and never share a transaction (nor its role and JWT claims).
 import type { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { SqlExecutor, SqlTx } from './sql-executor.js';
+
+/** The extensions our bootstrap and migrations create: PGlite must load each one's WASM module up front. */
+export const PGLITE_EXTENSIONS = { pgcrypto, pg_trgm };
 
 export interface PgliteExecutorOptions {
   /** Close the PGlite instance on close(). Default true: the executor owns the database it was handed. */
