@@ -171,6 +171,16 @@ begin
 end;
 $$;
 
+-- like pattern for a literal prefix: %, _ and \ typed in a search are plain characters, never wildcards.
+create function console_private.like_prefix(p_text text)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select replace(replace(replace(p_text, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+$$;
+
 create function console_private.check_limit(p_limit integer)
 returns integer
 language plpgsql
@@ -473,8 +483,8 @@ begin
      union
      (select u.id from public.users u where u.full_name ilike %2$L limit %3$s)
      limit %3$s',
-    replace(replace(replace(lower(p_search), '\', '\\'), '%', '\%'), '_', '\_') || '%',
-    '%' || replace(replace(replace(p_search, '\', '\\'), '%', '\%'), '_', '\_') || '%',
+    console_private.like_prefix(lower(p_search)),
+    '%' || console_private.like_prefix(p_search),
     p_limit);
 end;
 $$;
@@ -521,8 +531,8 @@ begin
   elsif v_search is not null then
     v_where := v_where || format(
       ' and (u.email like %L or u.full_name ilike %L)',
-      replace(replace(replace(lower(v_search), '\', '\\'), '%', '\%'), '_', '\_') || '%',
-      '%' || replace(replace(replace(v_search, '\', '\\'), '%', '\%'), '_', '\_') || '%');
+      console_private.like_prefix(lower(v_search)),
+      '%' || console_private.like_prefix(v_search));
   end if;
   if p_status is not null then
     v_where := v_where || format(' and u.status = %L', p_status);

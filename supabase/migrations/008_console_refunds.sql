@@ -443,15 +443,6 @@ begin
 end;
 $$;
 
--- LIKE pattern for a literal prefix: %, _ and \ in the search text are plain characters.
-create function console_private.like_prefix(p_text text)
-returns text
-language sql
-immutable
-set search_path = ''
-as $$
-  select replace(replace(replace(p_text, '\', '\\'), '%', '\%'), '_', '\_') || '%';
-$$;
 
 -- security definer: a refund must lock the payment row (for update), which finance may read but not update.
 create function console_private.lock_payment(p_payment_id uuid)
@@ -1317,7 +1308,6 @@ revoke execute on function
   console_private.initial_refund_status(numeric, text),
   console_private.keyset_after(jsonb, text, text, text, boolean),
   console_private.check_values(text, text[], text[]),
-  console_private.like_prefix(text),
   console_private.lock_payment(uuid),
   console_private.refund_remainder(uuid),
   console_private.payment_labels(uuid, text, uuid),
@@ -1347,7 +1337,6 @@ grant execute on function
   console_private.initial_refund_status(numeric, text),
   console_private.keyset_after(jsonb, text, text, text, boolean),
   console_private.check_values(text, text[], text[]),
-  console_private.like_prefix(text),
   console_private.lock_payment(uuid),
   console_private.refund_remainder(uuid),
   console_private.payment_labels(uuid, text, uuid),
@@ -1386,7 +1375,6 @@ grant execute on function
 -- drop function if exists console_private.payment_labels(uuid, text, uuid);
 -- drop function if exists console_private.refund_remainder(uuid);
 -- drop function if exists console_private.lock_payment(uuid);
--- drop function if exists console_private.like_prefix(text);
 -- drop function if exists console_private.check_values(text, text[], text[]);
 -- drop function if exists console_private.keyset_after(jsonb, text, text, text, boolean);
 -- drop table if exists public.payment_refunds;

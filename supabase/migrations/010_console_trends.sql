@@ -318,7 +318,7 @@ begin
           from public.organizations o
          -- plain text: like's wildcards and its escape character in the search match themselves.
          where v_search is null
-            or o.name ilike '%' || replace(replace(replace(v_search, '\', '\\'), '%', '\%'), '_', '\_') || '%'
+            or o.name ilike '%' || console_private.like_prefix(v_search)
          order by o.name, o.id
          limit v_limit
       ) o
