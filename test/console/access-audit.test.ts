@@ -9,7 +9,6 @@ import { withClaims } from '../support/pg.js';
 const db = useTestDatabase();
 
 let admin: UserRow;
-let admin2: UserRow;
 let moderator: UserRow;
 let finance: UserRow;
 let leadership: UserRow;
@@ -24,7 +23,7 @@ beforeAll(async () => {
   const q = db.owner;
   orgId = (await createOrganization(q)).id;
   admin = await createUserWithRole(q, 'admin');
-  admin2 = await createUserWithRole(q, 'admin');
+  await createUserWithRole(q, 'admin'); // a second admin, so demoting `admin` is not refused as the last one
   moderator = await createUserWithRole(q, 'moderator');
   finance = await createUserWithRole(q, 'finance');
   leadership = await createUserWithRole(q, 'leadership');

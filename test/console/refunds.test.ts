@@ -501,7 +501,7 @@ describe('get_payment', () => {
     const [big] = await as(finance, 'refund_payment', { payment_id: p.id, amount: 1500, reason: 'other', idempotency_key: key() });
     await as(finance2, 'approve_refund', { refund_id: big!.id });
     const [detail] = await as(finance, 'get_payment', { payment_id: p.id });
-    const value = detail!.get_payment as Record<string, any>;
+    const value = detail!.get_payment as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON read in assertions
     expect(value.payment).toMatchObject({ id: p.id, status: 'partially_refunded', related_name: 'Detail Workshop', payer_email: learner.email, refundable: 3500 });
     expect(value.refunds).toHaveLength(1);
     expect(value.refunds[0]).toMatchObject({ id: big!.id, approved_by: finance2.id, approved_by_name: finance2.full_name });

@@ -32,6 +32,7 @@ async function refusal(promise: Promise<unknown>): Promise<DatabaseError> {
   throw new Error('expected the statement to be refused, but it succeeded');
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of ad-hoc SQL, read field by field in assertions
 async function one(q: Queryable, sql: string, params: unknown[] = []): Promise<Record<string, any>> {
   const { rows } = await q.query(sql, params);
   return rows[0];

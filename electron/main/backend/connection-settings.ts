@@ -25,6 +25,7 @@ export function validateProjectUrl(input: unknown): Checked<string> {
   if (raw === '') return fail('Enter the project URL.');
   if (raw.length > MAX_URL) return fail('The project URL is too long.');
   // Whitespace or control characters inside are never part of a real URL but can hide another host from the eye.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\s\u0000-\u001f\u007f-\u009f\\]/.test(raw)) return fail('The project URL contains characters a URL cannot have.');
   const scheme = /^(https?):\/\//i.exec(raw)?.[1]?.toLowerCase();
   if (!scheme) return fail('The project URL must start with https:// (e.g. https://abcd.supabase.co).');

@@ -1,0 +1,199 @@
+// The console's main-process core, assembled: connection settings → backend (a Supabase project or the local
+// PGlite backend) → the one supabase-js client → the auth service → the domain handlers → the IPC router.
+// No Electron import: the Electron entry (../index.ts) passes the keychain, the userData folder and the event sink;
+// the end-to-end suite passes its own and drives the same router from Chromium.
+import { join } from 'node:path';
+import type { EventName, EventPayload } from '../../../shared/ipc/result.js';
+import { createConnectionSettingsStore, type ConnectionSettings, type LoadedSettings } from '../backend/connection-settings.js';
+import { startLocalBackend, type LocalBackend, type LocalBackendProgress } from '../backend/local-backend.js';
+import type { SqlSource } from '../backend/sql-files.js';
+import { IpcFailure } from '../ipc/errors.js';
+import { createRouter, type Handlers, type LogEntry, type Router, type Sender } from '../ipc/router.js';
+import { MESSAGES, createAuthService, type AuthService, type AuthStatus } from '../session/auth-service.js';
+import { createSessionStorage, type SecretBox } from '../session/secure-storage.js';
+import { createConsoleClient } from '../session/supabase-client.js';
+import { staffUser } from '../services/auth-handlers.js';
+import { createHandlers, type BackendInfo, type ConnectionController, type ConnectionFetch } from '../services/index.js';
+import { channelNames, type ChannelName } from '../../../shared/ipc/contract.js';
+import { extraHandlers, type FilePlatform } from './file-platform.js';
+
+export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface Platform {
+  /** Where the console keeps its files: Electron's userData, or a test's own temporary folder. */
+  dataDir: string;
+  /** The OS keychain (Electron's safeStorage) for the session and a saved anon key. */
+  box: SecretBox;
+  /** Only the app's own pages may call the router. */
+  isTrustedSender: (sender: Sender) => boolean;
+  emit: EmitEvent;
+  /** File dialogs and window capture for imports and exports. */
+  files: FilePlatform;
+  /** HG_SUPABASE_URL / HG_SUPABASE_ANON_KEY are read from here; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** The SQL the local backend applies; default: the repository's supabase/ folder. */
+  sql?: SqlSource;
+  /** How a Supabase project is reached (tests may fake it); default: the global fetch. */
+  fetch?: ConnectionFetch;
+  onLocalBackendProgress?: (progress: LocalBackendProgress) => void;
+  log?: (entry: LogEntry | { kind: 'app-error'; message: string; error: unknown }) => void;
+}
+
+export interface ConsoleApp {
+  router: Router;
+  /** Resolves once the backend is up and a stored session has been checked (or cleared). */
+  ready: Promise<AuthStatus>;
+  close(): Promise<void>;
+}
+
+interface Connection {
+  settings: ConnectionSettings;
+  local?: LocalBackend;
+  auth: AuthService;
+  backend: BackendInfo;
+}
+
+/** Why a session ended, in the event's words, from what the auth service reports. */
+function sessionReason(status: AuthStatus): EventPayload<'session:changed'>['reason'] {
+  if (status.signedIn) return 'signed_in';
+  if (status.notice?.includes(MESSAGES.no_console_access)) return 'no_console_access';
+  if (status.notice?.includes(MESSAGES.session_expired)) return 'expired';
+  return 'signed_out';
+}
+
+export function createConsoleApp(platform: Platform): ConsoleApp {
+  const log = platform.log ?? ((entry) => console.error('[console]', entry));
+  const fetchImpl: ConnectionFetch = platform.fetch ?? ((input, init) => fetch(input, init));
+  const store = createConnectionSettingsStore({
+    box: platform.box,
+    file: join(platform.dataDir, 'connection.json'),
+    env: platform.env ?? process.env,
+  });
+  const storage = createSessionStorage({ box: platform.box, file: join(platform.dataDir, 'session.bin') });
+  let local: LocalBackend | undefined;
+  let host: string | undefined; // for "cannot reach <host>" messages
+
+  const emitSession = (status: AuthStatus, reason = sessionReason(status)) => {
+    platform.emit('session:changed', {
+      state: status.signedIn ? 'signed_in' : 'signed_out',
+      reason,
+      user: staffUser(status),
+      message: status.signedIn ? null : (status.notice ?? null),
+    });
+  };
+
+  async function localBackend(): Promise<LocalBackend> {
+    local ??= await startLocalBackend({
+      dataDir: join(platform.dataDir, 'local-backend'),
+      ...(platform.sql ? { sql: platform.sql } : {}),
+      ...(platform.onLocalBackendProgress ? { onProgress: platform.onLocalBackendProgress } : {}),
+    });
+    return local;
+  }
+
+  async function connect(settings: ConnectionSettings): Promise<Connection> {
+    if (settings.kind === 'local') {
+      host = undefined;
+      const backend = await localBackend();
+      const client = createConsoleClient({ url: backend.url, anonKey: backend.anonKey, fetch: backend.fetch, storage });
+      const auth = createAuthService({ client, storage, onChange: (status) => emitSession(status) });
+      return { settings, local: backend, auth, backend: { kind: 'local', host: null } };
+    }
+    if (local) {
+      // Leaving the local backend: its database is closed rather than kept open behind the project.
+      await local.close();
+      local = undefined;
+    }
+    host = new URL(settings.url).host;
+    const client = createConsoleClient({ url: settings.url, anonKey: settings.anonKey, storage });
+    const auth = createAuthService({ client, storage, onChange: (status) => emitSession(status) });
+    return { settings, auth, backend: { kind: 'supabase', host: new URL(settings.url).host } };
+  }
+
+  let current: Promise<Connection> = store.load().then((loaded) => connect(loaded.settings));
+  let handlers: Promise<Partial<Handlers>> = current.then(build);
+  handlers.catch(() => undefined); // a failed start is reported through `ready`
+
+  /** Replaces the connection (the caller has already signed out of the old one) and rebuilds the handlers on it. */
+  async function switchTo(loaded: LoadedSettings): Promise<LoadedSettings> {
+    const previous = await current.catch(() => undefined);
+    await previous?.auth.close();
+    current = connect(loaded.settings);
+    handlers = current.then(build);
+    const next = await current;
+    await next.auth.startAutoRefresh();
+    emitSession(next.auth.status(), 'connection_changed');
+    return loaded;
+  }
+
+  const controller: ConnectionController = {
+    load: () => store.load(),
+    async apply(settings) {
+      const saved = await store.save(settings);
+      if (!saved.ok) throw new Error(saved.message); // already validated by the handler; a failure here is a bug
+      return switchTo(await store.load());
+    },
+    async useLocal() {
+      await store.clear();
+      return switchTo(await store.load());
+    },
+    async resetLocal() {
+      const backend = await localBackend();
+      await backend.reset();
+    },
+    fetch: fetchImpl,
+  };
+
+  function build(connection: Connection): Partial<Handlers> {
+    return {
+      ...createHandlers({ auth: connection.auth, connection: { backend: () => connection.backend }, controller }),
+      ...extraHandlers({ files: platform.files, auth: connection.auth, emit: platform.emit }),
+    };
+  }
+
+  // A stored session is checked with the server before anything uses it (restore clears an invalid one).
+  const ready = current.then(async (connection) => {
+    const status = await connection.auth.restore();
+    await connection.auth.startAutoRefresh();
+    return status;
+  });
+  ready.catch((error: unknown) => log({ kind: 'app-error', message: 'the console could not start', error }));
+
+  async function started(): Promise<void> {
+    try {
+      await ready;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+      throw new IpcFailure('unavailable', `The console's backend could not start (${reason}). Restart the app; if it keeps failing, reset the local data.`);
+    }
+  }
+
+  // Every channel waits for the backend; a failed start answers each call with the reason instead of hanging.
+  const routed: Partial<Handlers> = {};
+  for (const channel of channelNames) {
+    (routed as Record<ChannelName, unknown>)[channel] = async (input: never, ctx: never) => {
+      await started();
+      const handler = (await handlers)[channel] as ((input: never, ctx: never) => Promise<unknown>) | undefined;
+      if (!handler) throw new IpcFailure('internal', `${channel} is not available in this version of the console.`);
+      return handler(input, ctx);
+    };
+  }
+
+  const router = createRouter({
+    handlers: routed,
+    isTrustedSender: platform.isTrustedSender,
+    log,
+    backendHost: () => host,
+  });
+
+  return {
+    router,
+    ready,
+    async close() {
+      const connection = await current.catch(() => undefined);
+      await connection?.auth.close();
+      await local?.close();
+      local = undefined;
+    },
+  };
+}

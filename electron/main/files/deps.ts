@@ -1,0 +1,20 @@
+// What the file channels share: the desktop (dialogs, capture), the signed-in person, the console API, and the
+// per-app-run registry of picked files and running operations.
+import type { FilePlatform } from '../app/file-platform.js';
+import type { Call } from '../services/rpc.js';
+import type { AuthService } from '../session/auth-service.js';
+import type { FileRegistry } from './file-registry.js';
+import type { Operations } from './operations.js';
+
+export interface FileDeps {
+  files: FilePlatform;
+  auth: Pick<AuthService, 'status'>;
+  call: Call;
+  registry: FileRegistry;
+  operations: Operations;
+}
+
+export const CSV_FILTERS = [{ name: 'CSV files', extensions: ['csv'] }];
+
+/** Rows per page when an export walks a console list (the functions' maximum page size). */
+export const EXPORT_PAGE = 200;

@@ -1,0 +1,338 @@
+// Reconciliation channels that touch files: pick-file (dialog → file id), preview (headers, detected format and
+// mapping, a sample, the bad rows), run (stages the rows in chunks through console.add_reconciliation_rows and
+// finishes the run in SQL, in the background), cancel, and export (a finished run's items → CSV).
+import { basename } from 'node:path';
+import type { Json } from '../../../supabase/types/database.types.js';
+import type { Cursor } from '../../../shared/ipc/common.js';
+import type { ChannelOutput, ParsedInput } from '../../../shared/ipc/contract.js';
+import { IpcFailure } from '../ipc/errors.js';
+import type { Handlers } from '../ipc/router.js';
+import { one } from '../services/rpc.js';
+import { requireCapability, safeFileName } from './access.js';
+import { readCsv, sniffCsv, type CsvShape } from './csv-read.js';
+import { csvLine, decimal, fileFailure, UTF8_BOM, writeAtomically } from './csv-write.js';
+import { CSV_FILTERS, EXPORT_PAGE, type FileDeps } from './deps.js';
+import type { PickedFile } from './file-registry.js';
+import type { OperationContext } from './operations.js';
+import { createConverter, type StagedRow } from './processor-rows.js';
+import { convertRecord, headerProblem, scanFile, scanKey, tooManyRows, MAX_ROWS, type ScanSummary } from './reconciliation-scan.js';
+
+type Channel =
+  | 'reconciliation:pick-file'
+  | 'reconciliation:preview'
+  | 'reconciliation:run'
+  | 'reconciliation:cancel'
+  | 'reconciliation:export';
+type Totals = ChannelOutput<'reconciliation:get-run'>['totals'];
+
+/** console.add_reconciliation_rows takes at most 20 000 rows a call. */
+export const STAGE_CHUNK = 20_000;
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
+const SCANS_KEPT = 4;
+const CAPABILITY = 'reconciliation.run';
+
+const count = (n: number) => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+/** The run's file_name: 1–255 characters without control characters, as start_reconciliation requires. */
+function runFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').trim();
+  return (cleaned === '' ? 'export.csv' : cleaned).slice(0, 255);
+}
+
+async function openCsv(deps: FileDeps, file: Pick<PickedFile, 'path' | 'name'>) {
+  const version = await deps.registry.version(file);
+  if (version.size > MAX_FILE_BYTES) {
+    throw new IpcFailure('validation', `${file.name} is larger than 256 MB. Export a shorter period and import each part.`, {
+      field: 'file_id',
+    });
+  }
+  let shape: CsvShape;
+  try {
+    shape = await sniffCsv(file.path, file.name);
+  } catch (error) {
+    throw fileFailure(error, file.name, 'read');
+  }
+  return { version, shape };
+}
+
+function remember(file: PickedFile, key: string, summary: ScanSummary): void {
+  file.scans.delete(key);
+  file.scans.set(key, summary);
+  while (file.scans.size > SCANS_KEPT) file.scans.delete(file.scans.keys().next().value!);
+}
+
+export function reconciliationFileHandlers(deps: FileDeps): Pick<Handlers, Channel> {
+  const { files, auth, call, registry, operations } = deps;
+
+  /** Reads the file again with the chosen mapping and stages its readable rows, 20 000 a call, then finishes. */
+  async function stageAndFinish(
+    ctx: OperationContext,
+    job: {
+      file: PickedFile;
+      shape: CsvShape;
+      input: ParsedInput<'reconciliation:run'>;
+      summary: ScanSummary;
+      expectedBad: number;
+      runId: string;
+    },
+  ) {
+    const { file, input, summary, runId } = job;
+    const converter = createConverter({ headers: summary.headers, provider: input.provider, mapping: input.mapping, kinds: input.kinds });
+    const changed = () =>
+      new IpcFailure(
+        'conflict',
+        `${file.name} changed while it was being imported. The run was left open and unreconciled; preview the file again and start a new run.`,
+      );
+    let processed = 0;
+    let bad = 0;
+    let staged = 0;
+    let header = true;
+    let chunk: StagedRow[] = [];
+    // One call in flight while the next chunk is read and converted: parsing overlaps the database's work, and at
+    // most two chunks are held in memory. Calls stay in order (each waits for the one before).
+    let inFlight: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      await inFlight;
+      ctx.checkCancelled();
+      const rows = chunk;
+      const upTo = processed;
+      chunk = [];
+      const sent = call('add_reconciliation_rows', { p_run_id: runId, p_rows: rows satisfies Json }).then(() => {
+        staged += rows.length;
+        ctx.progress(upTo, `${plural(staged, 'row')} staged`, { force: true });
+      });
+      sent.catch(() => undefined); // awaited by the next flush or at the end; never an unhandled rejection
+      inFlight = sent;
+    };
+
+    try {
+      for await (const batch of readCsv(file.path, job.shape)) {
+        ctx.checkCancelled();
+        for (const record of batch) {
+          if (header) {
+            header = false;
+            if (record.problem) throw headerProblem(file.name, record.problem);
+            if (JSON.stringify(record.cells) !== JSON.stringify(summary.headers)) throw changed();
+            continue;
+          }
+          if (++processed > MAX_ROWS) throw tooManyRows(file.name);
+          const converted = convertRecord(converter, record);
+          if (converted.ok) chunk.push(converted.row);
+          else if (++bad > job.expectedBad) throw changed();
+          if (chunk.length === STAGE_CHUNK) await flush();
+        }
+      }
+    } catch (error) {
+      await inFlight.catch(() => undefined);
+      throw fileFailure(error, file.name, 'read');
+    }
+    if (chunk.length > 0) await flush();
+    await inFlight;
+    if (processed !== summary.row_count || bad !== job.expectedBad || staged === 0) throw changed();
+
+    ctx.commit();
+    ctx.progress(processed, 'Matching the rows against HumanGlue payments and refunds…', { force: true });
+    const run = one(await call('finish_reconciliation', { p_run_id: runId }), 'The reconciliation run');
+    return { run_id: run.id, file_name: null };
+  }
+
+  return {
+    'reconciliation:pick-file': async () => {
+      requireCapability(auth, CAPABILITY);
+      const path = await files.chooseOpenFile({ title: 'Choose a Stripe or PayPal export (CSV)', filters: CSV_FILTERS });
+      if (path === null) return null;
+      const { version } = await openCsv(deps, { path, name: basename(path) });
+      const file = registry.add(path);
+      return { file_id: file.id, file_name: file.name, size_bytes: version.size };
+    },
+
+    'reconciliation:preview': async (input) => {
+      requireCapability(auth, CAPABILITY);
+      const file = registry.get(input.file_id);
+      const { version, shape } = await openCsv(deps, file);
+      const scan = await scanFile(file, shape, { provider: input.provider, mapping: input.mapping });
+      if (scan.mapping) {
+        const { headers, row_count, bad_row_count, kinds } = scan;
+        remember(file, scanKey(version, scan.provider, scan.mapping), { headers, row_count, bad_row_count, kinds });
+      }
+      return {
+        file_name: file.name,
+        headers: scan.headers,
+        provider: scan.provider,
+        mapping: scan.mapping,
+        kinds: (['payment', 'refund'] as const).filter((kind) => scan.kinds[kind] > 0),
+        sample: scan.sample,
+        row_count: scan.row_count,
+        bad_rows: scan.bad_rows,
+        bad_row_count: scan.bad_row_count,
+      };
+    },
+
+    'reconciliation:run': async (input) => {
+      requireCapability(auth, CAPABILITY);
+      const file = registry.get(input.file_id);
+      const { version, shape } = await openCsv(deps, file);
+      const key = scanKey(version, input.provider, input.mapping);
+      let summary = file.scans.get(key) as ScanSummary | undefined;
+      if (!summary) {
+        // No preview under this mapping (or the file changed since): read it once first, to know what is left out.
+        const { headers, row_count, bad_row_count, kinds } = await scanFile(file, shape, {
+          provider: input.provider,
+          mapping: input.mapping,
+          sampleSize: 0,
+          badRowsListed: 0,
+        });
+        summary = { headers, row_count, bad_row_count, kinds };
+        remember(file, key, summary);
+      }
+      const left = (['payment', 'refund'] as const).filter((kind) => !input.kinds.includes(kind) && summary.kinds[kind] > 0);
+      const excluded = left.reduce((sum, kind) => sum + summary.kinds[kind], 0);
+      const expectedBad = summary.bad_row_count + excluded;
+      if (summary.row_count - expectedBad <= 0) {
+        const why = excluded > 0 ? { field: 'kinds' } : { field: 'file_id' };
+        const text = summary.row_count === 0
+          ? `${file.name} has no rows under its header.`
+          : `${summary.row_count === 1 ? 'The only row' : `None of the ${plural(summary.row_count, 'row')}`} of ${file.name} can${summary.row_count === 1 ? 'not' : ''} be imported${excluded > 0 ? ` as ${input.kinds.join(' and ')} rows` : ''}. Check the column mapping.`;
+        throw new IpcFailure('validation', text, why);
+      }
+      if (expectedBad > 0 && input.accept_bad_rows !== true) {
+        const parts = [
+          summary.bad_row_count > 0 ? `${plural(summary.bad_row_count, 'row')} cannot be read (listed in the preview)` : null,
+          excluded > 0 ? `${plural(excluded, `${left.join(' and ')} row`)} are not among the kinds chosen` : null,
+        ].filter(Boolean);
+        throw new IpcFailure(
+          'validation',
+          `${parts.join(' and ')}: confirm leaving ${expectedBad === 1 ? 'it' : 'them'} out to import the other ${plural(summary.row_count - expectedBad, 'row')}.`,
+          { field: 'accept_bad_rows', details: { bad_row_count: summary.bad_row_count, excluded_by_kind: excluded } },
+        );
+      }
+
+      operations.ensureCapacity(); // before the run exists: a refused start must not leave an empty open run
+      const run = one(
+        await call('start_reconciliation', { p_provider: input.provider, p_file_name: runFileName(file.name), p_kinds: input.kinds }),
+        'The reconciliation run',
+      );
+      const total = summary.row_count;
+      const job = { file, shape, input, summary, expectedBad, runId: run.id };
+      const operation_id = operations.start(
+        'reconciliation-run',
+        {
+          total,
+          message: `Importing ${file.name}`,
+          cancelledMessage: (done) =>
+            `Import cancelled after ${count(done)} of ${plural(total, 'row')}. The run was left open and unreconciled; start a new run to import the file.`,
+        },
+        (ctx) => stageAndFinish(ctx, job),
+      );
+      return { operation_id, run_id: run.id };
+    },
+
+    'reconciliation:cancel': async (input) => ({
+      cancelled: operations.cancel(input.operation_id, ['reconciliation-run', 'reconciliation-export']),
+    }),
+
+    'reconciliation:export': async (input) => {
+      const { outcome, kind } = input.filters;
+      const run = one(await call('get_reconciliation_run', { p_run_id: input.run_id }), 'The reconciliation run');
+      if (run.status !== 'completed') {
+        throw new IpcFailure('conflict', 'This run has not finished, so it has no results to export yet.');
+      }
+      const total = (run.totals as Totals)
+        .filter((row) => (!outcome || row.outcome === outcome) && (!kind || row.kind === kind))
+        .reduce((sum, row) => sum + row.count, 0);
+      const defaultName = safeFileName(
+        `reconciliation-${run.provider}-${run.created_at.slice(0, 10)}${outcome ? `-${outcome}` : ''}${kind ? `-${kind}` : ''}`,
+        'csv',
+      );
+      operations.ensureCapacity();
+      const path = await files.chooseSaveFile({ title: 'Export reconciliation results', defaultName, filters: CSV_FILTERS });
+      if (path === null) return { operation_id: null };
+      const name = basename(path);
+      const operation_id = operations.start(
+        'reconciliation-export',
+        { total, message: `Saving ${name}`, cancelledMessage: () => `Export cancelled; ${name} was not saved.` },
+        async (ctx) => {
+          await writeAtomically(path, async (out) => {
+            await out.write(UTF8_BOM + csvLine(ITEM_COLUMNS));
+            let after: Cursor | undefined;
+            let done = 0;
+            for (;;) {
+              ctx.checkCancelled();
+              const rows = await call('list_reconciliation_items', {
+                p_run_id: input.run_id,
+                p_outcome: outcome,
+                p_kind: kind,
+                p_desc: false,
+                p_after: after,
+                p_limit: EXPORT_PAGE,
+              });
+              if (rows.length > 0) await out.write(rows.map(itemLine).join(''));
+              done += rows.length;
+              ctx.progress(done);
+              if (rows.length < EXPORT_PAGE) break;
+              after = rows.at(-1)!.cursor as Cursor;
+            }
+            ctx.commit();
+          });
+          return { file_name: name };
+        },
+      );
+      return { operation_id };
+    },
+  };
+}
+
+const ITEM_COLUMNS = [
+  'line',
+  'outcome',
+  'kind',
+  'transaction_id',
+  'occurred_at',
+  'processor_amount',
+  'processor_currency',
+  'processor_status',
+  'payment_id',
+  'refund_id',
+  'hg_amount',
+  'hg_currency',
+  'hg_status',
+  'hg_created_at',
+];
+
+type ItemRow = {
+  line: number | null;
+  outcome: string;
+  kind: string;
+  transaction_id: string;
+  occurred_at: string | null;
+  processor_amount: number | null;
+  processor_currency: string | null;
+  processor_status: string | null;
+  payment_id: string | null;
+  refund_id: string | null;
+  hg_amount: number | null;
+  hg_currency: string | null;
+  hg_status: string | null;
+  hg_created_at: string | null;
+};
+
+function itemLine(row: ItemRow): string {
+  return csvLine([
+    row.line,
+    row.outcome,
+    row.kind,
+    row.transaction_id,
+    row.occurred_at,
+    decimal(row.processor_amount, 2),
+    row.processor_currency,
+    row.processor_status,
+    row.payment_id,
+    row.refund_id,
+    decimal(row.hg_amount, 2),
+    row.hg_currency,
+    row.hg_status,
+    row.hg_created_at,
+  ]);
+}
