@@ -1,0 +1,126 @@
+// The end-to-end fixture: per test, a data folder copied from the template, the real console core (router,
+// services, supabase-js, the local PGlite backend) in the test process, and a Chromium page whose window.hg
+// forwards to that router. `restart()` builds a new core on the same folder, as quitting and reopening would.
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { createConsoleApp, type ConsoleApp } from '../../../electron/main/app/console-app.js';
+import type { FilePlatform } from '../../../electron/main/app/file-platform.js';
+import { fakeBox } from '../../main/fake-box.js';
+import { BRIDGE_FILE, SCREENSHOT_DIR, TEMPLATE_DIR, WORK_DIR } from './paths.js';
+import { serveRenderer } from './static-server.js';
+
+export const DEMO_PASSWORD = 'HumanGlue-demo-2026!';
+
+export interface TestFiles extends FilePlatform {
+  /** The next file the "open" dialog returns (null: the person cancels). */
+  nextOpen: string | null;
+  /** Every path the "save" dialog handed out, newest last. */
+  saved: string[];
+}
+
+export interface ConsoleHarness {
+  page: Page;
+  dataDir: string;
+  files: TestFiles;
+  core(): ConsoleApp;
+  /** Opens the app and waits for data-app-state="ready". */
+  open(): Promise<void>;
+  /** A new core on the same data folder, and the page reloaded: what quitting and reopening the app does. */
+  restart(): Promise<void>;
+  signIn(email: string, password?: string): Promise<void>;
+  /** Writes test-results/screenshots/<name>-<theme>.png for the page in light and dark. */
+  screenshots(name: string): Promise<void>;
+}
+
+function testFiles(dataDir: string, page: Page): TestFiles {
+  const files: TestFiles = {
+    nextOpen: null,
+    saved: [],
+    chooseOpenFile: async () => files.nextOpen,
+    async chooseSaveFile(options) {
+      const path = join(dataDir, 'exports', `${files.saved.length + 1}-${options.defaultName}`);
+      await mkdir(join(dataDir, 'exports'), { recursive: true });
+      files.saved.push(path);
+      return path;
+    },
+    capturePng: (rect) => page.screenshot({ clip: rect }),
+  };
+  return files;
+}
+
+export const test = base.extend<{ app: ConsoleHarness }>({
+  app: async ({ page }, use) => {
+    await mkdir(WORK_DIR, { recursive: true });
+    const dataDir = await mkdtemp(join(WORK_DIR, 'data-'));
+    await cp(TEMPLATE_DIR, dataDir, { recursive: true });
+    const server = await serveRenderer();
+    const box = fakeBox('keychain', randomBytes(32));
+    const files = testFiles(dataDir, page);
+    const isTrustedSender = ({ url }: { url: string }) => {
+      try {
+        return new URL(url).origin === server.origin;
+      } catch {
+        return false;
+      }
+    };
+
+    let core: ConsoleApp;
+    const startCore = () => {
+      core = createConsoleApp({
+        dataDir,
+        box,
+        files,
+        isTrustedSender,
+        env: {},
+        emit: (event, payload) => {
+          page.evaluate(([name, body]) => window.__hgDispatch?.(name, body), [`event:${event}`, payload] as const).catch(() => undefined);
+        },
+        log: () => undefined,
+      });
+    };
+    startCore();
+
+    await page.exposeBinding('__hgInvoke', ({ frame }, channel: unknown, input: unknown) =>
+      core.router.handle(channel, input, { url: frame.url() }),
+    );
+    await page.addInitScript({ content: await readFile(BRIDGE_FILE, 'utf8') });
+
+    const harness: ConsoleHarness = {
+      page,
+      dataDir,
+      files,
+      core: () => core,
+      async open() {
+        await page.goto(`${server.origin}/`);
+        await expect(page.locator('[data-app-state="ready"]')).toBeVisible({ timeout: 30_000 });
+      },
+      async restart() {
+        await core.close();
+        startCore();
+        await page.reload();
+        await expect(page.locator('[data-app-state="ready"]')).toBeVisible({ timeout: 30_000 });
+      },
+      async signIn(email, password = DEMO_PASSWORD) {
+        await page.getByLabel('Email').fill(email);
+        await page.getByLabel('Password').fill(password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+      },
+      async screenshots(name) {
+        await mkdir(SCREENSHOT_DIR, { recursive: true });
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme });
+          await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`), fullPage: true });
+        }
+        await page.emulateMedia({ colorScheme: null });
+      },
+    };
+
+    await use(harness);
+    await core!.close();
+    await server.close();
+  },
+});
+
+export { expect };
