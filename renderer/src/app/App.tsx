@@ -1,10 +1,79 @@
-import { useEffect, useState } from 'react';
-import { call } from '../api/client';
+// The console's root: the query cache, toasts, and which of sign-in / no access / the frame to show. The root
+// element carries data-app-state="ready" once the console is usable (the end-to-end suite waits on it).
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { NoAccess } from '../auth/NoAccess';
+import { SignIn } from '../auth/SignIn';
+import { HgError } from '../api/client';
+import { ErrorBanner } from '../ui/feedback';
+import { ToastProvider } from '../ui/toasts';
+import { Frame } from './Frame';
+import { useSession } from './session';
+
+function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        // Refusals and bad input do not get better by asking again; only an unreachable backend might.
+        retry: (count, error) => count < 2 && error instanceof HgError && error.code === 'unavailable',
+      },
+      mutations: { retry: false },
+    },
+  });
+}
 
 export function App() {
-  const [state, setState] = useState('starting');
-  useEffect(() => {
-    void call('auth:status', {}).then((s) => setState(`ready:${s.state}:${s.demo_accounts.length}`));
-  }, []);
-  return <div data-app-state={state.startsWith('ready') ? 'ready' : 'starting'}>{state}</div>;
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <ToastProvider>
+        <Console />
+      </ToastProvider>
+    </QueryClientProvider>
+  );
+}
+
+function Console() {
+  const { status, notice, setNotice } = useSession();
+  const [noAccess, setNoAccess] = useState<string | null>(null);
+
+  let content;
+  if (status.isPending) {
+    content = (
+      <main className="centre" aria-busy="true">
+        <p className="muted">Starting the console…</p>
+      </main>
+    );
+  } else if (status.isError) {
+    content = (
+      <main className="centre">
+        <div className="card auth-card">
+          <h1>The console cannot reach its data</h1>
+          <ErrorBanner error={status.error} onRetry={() => void status.refetch()} />
+        </div>
+      </main>
+    );
+  } else if (noAccess !== null || notice?.kind === 'no_console_access') {
+    content = (
+      <NoAccess
+        message={noAccess ?? notice!.message}
+        onBack={() => {
+          setNoAccess(null);
+          setNotice(null);
+        }}
+      />
+    );
+  } else if (status.data.state === 'signed_in' && status.data.user) {
+    content = <Frame status={{ ...status.data, user: status.data.user }} />;
+  } else {
+    content = <SignIn status={status.data} notice={notice} onNoAccess={setNoAccess} onSignedIn={() => setNotice(null)} />;
+  }
+
+  return (
+    <div data-app-state={status.isPending ? 'starting' : 'ready'} style={{ height: '100%' }}>
+      {content}
+    </div>
+  );
 }

@@ -4,9 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { PGlite } from '@electric-sql/pglite';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createConsoleApp, type ConsoleApp } from '../../../electron/main/app/console-app.js';
 import type { FilePlatform } from '../../../electron/main/app/file-platform.js';
+import { PGLITE_EXTENSIONS } from '../../../electron/main/local-backend/pglite-executor.js';
 import { fakeBox } from '../../main/fake-box.js';
 import { BRIDGE_FILE, SCREENSHOT_DIR, TEMPLATE_DIR, WORK_DIR } from './paths.js';
 import { serveRenderer } from './static-server.js';
@@ -30,8 +33,13 @@ export interface ConsoleHarness {
   /** A new core on the same data folder, and the page reloaded: what quitting and reopening the app does. */
   restart(): Promise<void>;
   signIn(email: string, password?: string): Promise<void>;
-  /** Writes test-results/screenshots/<name>-<theme>.png for the page in light and dark. */
-  screenshots(name: string): Promise<void>;
+  /**
+   * Works on the database directly, as something outside the console would (another staff member, an operator):
+   * the core is closed for it and started again afterwards; the page is not reloaded.
+   */
+  withDatabase(work: (db: PGlite) => Promise<void>): Promise<void>;
+  /** Writes test-results/screenshots/<name>-<theme>.png in light and dark, and runs axe in each theme. */
+  checkScreen(name: string): Promise<void>;
 }
 
 function testFiles(dataDir: string, page: Page): TestFiles {
@@ -107,11 +115,26 @@ export const test = base.extend<{ app: ConsoleHarness }>({
         await page.getByLabel('Password').fill(password);
         await page.getByRole('button', { name: 'Sign in' }).click();
       },
-      async screenshots(name) {
+      async withDatabase(work) {
+        await core.close();
+        const db = await PGlite.create({ dataDir: join(dataDir, 'local-backend', 'pgdata'), extensions: PGLITE_EXTENSIONS });
+        try {
+          await work(db);
+        } finally {
+          await db.close();
+          startCore();
+        }
+      },
+      async checkScreen(name) {
         await mkdir(SCREENSHOT_DIR, { recursive: true });
         for (const colorScheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme });
           await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`), fullPage: true });
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          const serious = violations
+            .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+            .map((violation) => `${violation.id} (${colorScheme}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(', ')}`);
+          expect(serious, `accessibility on ${name}`).toEqual([]);
         }
         await page.emulateMedia({ colorScheme: null });
       },

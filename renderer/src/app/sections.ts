@@ -1,0 +1,27 @@
+// The console's sections: where each lives (#/<id>), what it is called and the capability that shows it. The
+// navigation lists only the sections the signed-in user's capabilities allow; main enforces the same rules again.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface Section {
+  id: string;
+  label: string;
+  icon: string;
+  /** null: every staff member (the connection settings). */
+  capability: string | null;
+  screen: LazyExoticComponent<ComponentType>;
+}
+
+// Each screen is its own chunk, so sign-in paints without the tables and charts loaded.
+export const sections: readonly Section[] = [
+  { id: 'moderation', label: 'Moderation', icon: '✓', capability: 'reviews.read', screen: lazy(() => import('../screens/moderation/ModerationScreen')) },
+  { id: 'payments', label: 'Payments', icon: '¤', capability: 'payments.read', screen: lazy(() => import('../screens/payments/PaymentsScreen')) },
+  { id: 'reconciliation', label: 'Reconciliation', icon: '⇄', capability: 'reconciliation.run', screen: lazy(() => import('../screens/reconciliation/ReconciliationScreen')) },
+  { id: 'trends', label: 'Trends', icon: '↗', capability: 'trends.read', screen: lazy(() => import('../screens/trends/TrendsScreen')) },
+  { id: 'users', label: 'Users and access', icon: '☺', capability: 'users.manage', screen: lazy(() => import('../screens/users/UsersScreen')) },
+  { id: 'audit', label: 'Audit log', icon: '≡', capability: 'audit.read_own', screen: lazy(() => import('../screens/audit/AuditScreen')) },
+  { id: 'connection', label: 'Connection', icon: '⚙', capability: null, screen: lazy(() => import('../connection/ConnectionScreen')) },
+];
+
+export function allowedSections(capabilities: readonly string[]): Section[] {
+  return sections.filter((section) => section.capability === null || capabilities.includes(section.capability));
+}

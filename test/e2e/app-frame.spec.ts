@@ -1,0 +1,131 @@
+// The desktop app's frame in Chromium over the real console core: sign-in per role, refusals, sign-out, restart,
+// an ended session, connection settings. Each screen is photographed in light and dark and checked with axe.
+import { expect, test } from './support/console-fixture.js';
+
+const ROLES = [
+  { email: 'admin@humanglue.dev', sections: ['Moderation', 'Payments', 'Reconciliation', 'Trends', 'Users and access', 'Audit log', 'Connection'] },
+  { email: 'moderator@humanglue.dev', sections: ['Moderation', 'Audit log', 'Connection'] },
+  { email: 'finance@humanglue.dev', sections: ['Payments', 'Reconciliation', 'Audit log', 'Connection'] },
+  { email: 'leadership@humanglue.dev', sections: ['Trends', 'Audit log', 'Connection'] },
+];
+
+test('the sign-in screen lists the demo staff accounts on the local backend', async ({ app }) => {
+  await app.open();
+  await expect(app.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(app.page.getByText('Local backend with demo data')).toBeVisible();
+  const demo = app.page.getByRole('region', { name: 'Demo staff accounts' }).or(app.page.locator('section[aria-labelledby="demo-title"]'));
+  for (const role of ['admin', 'moderator', 'finance', 'leadership']) await expect(demo.getByText(role, { exact: true }).first()).toBeVisible();
+  // One click fills the form.
+  await demo.getByRole('button', { name: /finance2@humanglue\.dev/ }).click();
+  await expect(app.page.getByLabel('Email')).toHaveValue('finance2@humanglue.dev');
+  await app.checkScreen('sign-in');
+});
+
+for (const role of ROLES) {
+  test(`${role.email} sees only the sections the role allows`, async ({ app }) => {
+    await app.open();
+    await app.signIn(role.email);
+    const nav = app.page.getByRole('navigation', { name: 'Sections' });
+    await expect(nav.getByRole('link').first()).toBeVisible();
+    expect(await nav.locator('.nav-label').allTextContents()).toEqual(role.sections);
+    // The first allowed section opens, and a section outside the role says so instead of loading.
+    await expect(app.page.getByRole('heading', { level: 1, name: role.sections[0] })).toBeVisible();
+    if (!role.sections.includes('Users and access')) {
+      await app.page.evaluate(() => (window.location.hash = '#/users'));
+      await expect(app.page.getByRole('alert')).toContainText('do not include users and access');
+    }
+    if (role.email.startsWith('admin')) await app.checkScreen('frame-admin');
+  });
+}
+
+test('a signed-in user without a staff role is refused and signed out', async ({ app }) => {
+  await app.open();
+  await app.signIn('user@humanglue.dev');
+  await expect(app.page.getByRole('heading', { name: 'No console access' })).toBeVisible();
+  await app.checkScreen('no-access');
+  await app.page.getByRole('button', { name: 'Back to sign-in' }).click();
+  await expect(app.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  // Nothing was kept: a restart lands on sign-in, not in the console.
+  await app.restart();
+  await expect(app.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});
+
+test('a wrong password says so and keeps the email', async ({ app }) => {
+  await app.open();
+  await app.signIn('admin@humanglue.dev', 'not-the-password');
+  await expect(app.page.getByRole('alert')).toContainText(/email or password/i);
+  await expect(app.page.getByLabel('Email')).toHaveValue('admin@humanglue.dev');
+  await app.checkScreen('sign-in-error');
+});
+
+test('sign-out returns to sign-in and the next start stays signed out', async ({ app }) => {
+  await app.open();
+  await app.signIn('moderator@humanglue.dev');
+  await expect(app.page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  await app.page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(app.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await app.restart();
+  await expect(app.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});
+
+test('a restart restores the session and the page the user was on', async ({ app }) => {
+  await app.open();
+  await app.signIn('finance@humanglue.dev');
+  await app.page.getByRole('link', { name: 'Reconciliation' }).click();
+  await expect(app.page).toHaveURL(/#\/reconciliation$/);
+  await app.restart();
+  await expect(app.page.getByRole('heading', { level: 1, name: 'Reconciliation' })).toBeVisible();
+  await expect(app.page.getByText('finance', { exact: true })).toBeVisible();
+});
+
+test('a session ended on the server returns to sign-in with the reason, then back to the same page', async ({ app }) => {
+  await app.open();
+  await app.signIn('admin@humanglue.dev');
+  await app.page.getByRole('link', { name: 'Audit log' }).click();
+  await expect(app.page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  // Every session is revoked on the server ("sign out everywhere"), then the console makes its next call.
+  await app.withDatabase(async (db) => {
+    await db.query('delete from auth.sessions');
+  });
+  await app.page.getByRole('link', { name: 'Connection' }).click();
+  await expect(app.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(app.page.getByText(/session has ended/i)).toBeVisible();
+  await app.checkScreen('session-ended');
+  await app.signIn('admin@humanglue.dev');
+  await expect(app.page.getByRole('heading', { level: 1, name: 'Connection' })).toBeVisible();
+});
+
+test('connection settings refuse a malformed URL and key with the reason, and reset needs the typed word', async ({ app }) => {
+  await app.open();
+  await app.page.getByRole('button', { name: 'Connection settings' }).click();
+  const form = app.page.getByRole('form', { name: 'Connect to a Supabase project' });
+  await form.getByLabel('Project URL').fill('ftp://example.com');
+  await form.getByLabel('Anon key').fill('not-a-jwt');
+  await form.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(form.getByRole('alert').first()).toContainText(/https/i);
+  await form.getByLabel('Project URL').fill('https://abcd.supabase.co');
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(form.getByRole('alert').first()).toContainText(/JWT|three/i);
+  await app.checkScreen('connection-invalid');
+  // Still on the local backend: nothing was saved.
+  await expect(app.page.getByText('Local backend (demo data on this computer)')).toBeVisible();
+
+  await app.page.getByRole('button', { name: 'Reset demo data…' }).click();
+  const dialog = app.page.getByRole('dialog', { name: 'Reset the local demo data?' });
+  await expect(dialog.getByRole('button', { name: 'Reset demo data' })).toBeDisabled();
+  await dialog.getByLabel('Type "reset" to confirm').fill('reset');
+  await app.checkScreen('connection-reset');
+  await dialog.getByRole('button', { name: 'Reset demo data' }).click();
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
+});
+
+test('an unreachable project is reported with the reason', async ({ app }) => {
+  await app.open();
+  await app.page.getByRole('button', { name: 'Connection settings' }).click();
+  const form = app.page.getByRole('form', { name: 'Connect to a Supabase project' });
+  await form.getByLabel('Project URL').fill('https://nothing-here.invalid');
+  await form.getByLabel('Anon key').fill('eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJl');
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(form.getByText('Connection failed')).toBeVisible({ timeout: 30_000 });
+  await app.checkScreen('connection-unreachable');
+});
