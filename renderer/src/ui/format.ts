@@ -1,0 +1,46 @@
+// How the console writes numbers, money and time: one place, so every screen reads the same.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+export function formatMoney(amount: number | string | null | undefined, currency: string): string {
+  if (amount === null || amount === undefined || amount === '') return '—';
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'code' });
+    } catch {
+      format = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+    moneyFormats.set(currency, format);
+  }
+  return format.format(Number(amount));
+}
+
+export function formatNumber(value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined) return '—';
+  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' });
+
+export function formatDateTime(iso: string | null | undefined): string {
+  return iso ? dateTime.format(new Date(iso)) : '—';
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? dateOnly.format(new Date(iso)) : '—';
+}
+
+/** "3 h", "2 d", "5 min": how long ago, for ages in queues. */
+export function formatAge(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
+/** Turns a local date input (yyyy-mm-dd) into the ISO instant at the start of that day, or null when empty. */
+export function dayStart(value: string): string | null {
+  return value ? new Date(`${value}T00:00:00`).toISOString() : null;
+}
