@@ -17,12 +17,12 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export async function serveRenderer(): Promise<{ origin: string; close(): Promise<void> }> {
+export async function serveRenderer(root = RENDERER_DIR): Promise<{ origin: string; close(): Promise<void> }> {
   const csp = contentSecurityPolicy({ dev: false });
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(RENDERER_DIR + sep)) {
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root + sep)) {
       response.writeHead(404).end();
       return;
     }

@@ -12,7 +12,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 
 export const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
 export type Features = typeof features;
@@ -32,6 +32,7 @@ declare module '@tanstack/react-table' {
 }
 
 export const ROW_HEIGHT = 36;
+const NO_HIDDEN_COLUMNS: ColumnVisibilityState = {};
 
 export interface Sort {
   id: string;
@@ -60,7 +61,10 @@ export interface DataTableProps<T extends RowData> {
 
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const { rows, activeRowId, getRowId, hasMore, loadingMore, onLoadMore } = props;
-  const sorting: SortingState = props.sort ? [props.sort] : [];
+  const { sort, visibility } = props;
+  // Stable references: a new state object on every render would make the table treat each scroll as a change.
+  const sorting: SortingState = useMemo(() => (sort ? [{ id: sort.id, desc: sort.desc }] : []), [sort]);
+  const state = useMemo(() => ({ sorting, columnVisibility: visibility ?? NO_HIDDEN_COLUMNS }), [sorting, visibility]);
   const table = useTable({
     features,
     columns: props.columns as Column<T>[],
@@ -68,7 +72,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     getRowId,
     manualSorting: true,
     enableMultiSort: false,
-    state: { sorting, columnVisibility: props.visibility ?? {} },
+    state,
     onSortingChange: (updater) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
       props.onSortChange?.(next[0] ? { id: next[0].id, desc: next[0].desc } : null);
