@@ -233,6 +233,20 @@ begin
 end;
 $$;
 
+-- statistics for the staged rows, taken right before finishing. they arrive in bulk (up to 100 000 in one run)
+-- and autovacuum has not seen them, so the planner would guess a handful of rows and plan the matching for that.
+-- security definer: analyze needs the table's owner; it reads no data for the caller and returns nothing.
+create function console_private.analyze_reconciliation_rows()
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  analyze console.reconciliation_rows;
+end;
+$$;
+
 -- ====== runs: start, stage rows, finish ======
 
 create function console.start_reconciliation(
@@ -465,6 +479,7 @@ begin
     raise exception 'reconciliation run % has no rows to match', p_run_id
       using errcode = 'P0001', hint = 'Add the file''s rows with add_reconciliation_rows first.';
   end if;
+  perform console_private.analyze_reconciliation_rows();
 
   -- one statement: the file's rows matched (payments and refunds apart, each probing only its own table), then what
   -- humanglue has that the file lacks, both inserted as items, and the totals aggregated from what was inserted.
@@ -807,6 +822,7 @@ revoke execute on function
   console_private.my_open_reconciliation_runs(),
   console_private.invalid_row(text, integer, bigint, text),
   console_private.lock_open_reconciliation_run(uuid),
+  console_private.analyze_reconciliation_rows(),
   console_private.reconciliation_runs_where(text, text, uuid),
   console.start_reconciliation(text, text, text[]),
   console.add_reconciliation_rows(uuid, jsonb),
@@ -820,6 +836,7 @@ grant execute on function
   console_private.my_open_reconciliation_runs(),
   console_private.invalid_row(text, integer, bigint, text),
   console_private.lock_open_reconciliation_run(uuid),
+  console_private.analyze_reconciliation_rows(),
   console_private.reconciliation_runs_where(text, text, uuid),
   console.start_reconciliation(text, text, text[]),
   console.add_reconciliation_rows(uuid, jsonb),
@@ -839,6 +856,7 @@ grant execute on function
 -- drop function if exists console.finish_reconciliation(uuid);
 -- drop function if exists console.add_reconciliation_rows(uuid, jsonb);
 -- drop function if exists console.start_reconciliation(text, text, text[]);
+-- drop function if exists console_private.analyze_reconciliation_rows();
 -- drop function if exists console_private.lock_open_reconciliation_run(uuid);
 -- drop function if exists console_private.invalid_row(text, integer, bigint, text);
 -- drop table if exists console.reconciliation_items;
