@@ -59,13 +59,13 @@ export function SignIn(props: { status: Status; notice: SessionNotice; onNoAcces
         </div>
         <div>
           <h1>Sign in</h1>
-          <p className="muted">
-            {backend.kind === 'local' ? 'Local backend with demo data' : `Supabase project ${backend.host ?? ''}`}
-            {' · '}
+          <div className="row">
+            <span className="muted">{backend.kind === 'local' ? 'Local backend with demo data' : `Supabase project ${backend.host ?? ''}`}</span>
+            <span className="spacer" />
             <button type="button" className="btn link" onClick={() => setShowConnection(true)}>
               Connection settings
             </button>
-          </p>
+          </div>
         </div>
         {props.notice && (
           <Banner kind={props.notice.kind === 'info' ? 'info' : 'warn'} title={props.notice.kind === 'expired' ? 'Signed out' : undefined}>
