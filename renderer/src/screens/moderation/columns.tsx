@@ -46,7 +46,7 @@ function SelectHeader() {
 
 function Stars(props: { rating: number }) {
   return (
-    <span className="mod-stars" aria-label={`${props.rating} of 5 stars`} title={`${props.rating} of 5`}>
+    <span className="mod-stars" role="img" aria-label={`${props.rating} of 5 stars`} title={`${props.rating} of 5`}>
       <span aria-hidden="true">{'★'.repeat(props.rating)}</span>
       <span aria-hidden="true" className="mod-stars-off">
         {'★'.repeat(5 - props.rating)}
