@@ -216,7 +216,7 @@ export default function ModerationScreen() {
           activeRowId={activeId}
           isSelected={(row) => selected.has(row.id)}
           onRowClick={(row) => setChosenId(row.id)}
-          height="max(220px, calc(100vh - 560px))"
+          height="100%"
         />
       </SelectionContext.Provider>
 

@@ -77,7 +77,7 @@ export const reviewColumns: Column<ReviewRow>[] = [
         </span>
       );
     },
-    meta: { label: 'Age', width: 82 },
+    meta: { label: 'Age', width: 66 },
   },
   {
     id: 'target',
@@ -91,7 +91,7 @@ export const reviewColumns: Column<ReviewRow>[] = [
       </span>
     ),
     enableSorting: false,
-    meta: { label: 'Type and target', width: 230 },
+    meta: { label: 'Type and target', width: 180 },
   },
   {
     id: 'reviewer',
@@ -102,14 +102,14 @@ export const reviewColumns: Column<ReviewRow>[] = [
       </span>
     ),
     enableSorting: false,
-    meta: { label: 'Reviewer', width: 140 },
+    meta: { label: 'Reviewer', width: 116 },
   },
   {
     id: 'rating',
     accessorKey: 'rating',
     header: 'Rating',
     cell: ({ row }) => <Stars rating={row.original.rating} />,
-    meta: { label: 'Rating', width: 96 },
+    meta: { label: 'Rating', width: 88 },
   },
   {
     id: 'excerpt',
@@ -129,9 +129,15 @@ export const reviewColumns: Column<ReviewRow>[] = [
   {
     id: 'verified',
     header: 'Verified',
-    cell: ({ row }) => (row.original.verified_purchase ? <span className="badge ok">Verified</span> : <span className="muted">No</span>),
+    cell: ({ row }) => (row.original.verified_purchase ? (
+        <span className="mod-verified">
+          <span aria-hidden="true">✓ </span>Yes
+        </span>
+      ) : (
+        <span className="muted">No</span>
+      )),
     enableSorting: false,
-    meta: { label: 'Verified purchase', width: 84 },
+    meta: { label: 'Verified purchase', width: 80 },
   },
   {
     id: 'helpful_count',
@@ -145,7 +151,7 @@ export const reviewColumns: Column<ReviewRow>[] = [
         </span>
       </span>
     ),
-    meta: { label: 'Helpful / not helpful', width: 90, align: 'right' },
+    meta: { label: 'Helpful / not helpful', width: 92, align: 'right' },
   },
   {
     id: 'signals',
@@ -163,7 +169,7 @@ export const reviewColumns: Column<ReviewRow>[] = [
       </span>
     ),
     enableSorting: false,
-    meta: { label: 'Signals', width: 170 },
+    meta: { label: 'Signals', width: 132 },
   },
 ];
 
