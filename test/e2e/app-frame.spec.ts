@@ -119,7 +119,7 @@ test('connection settings refuse a malformed URL and key with the reason, and re
   await app.checkScreen('connection-reset');
   await dialog.getByRole('button', { name: 'Reset demo data' }).click();
   await expect(dialog).toBeHidden({ timeout: 150_000 });
-  await expect(app.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(app.page.getByText('The local demo data was rebuilt.')).toBeVisible();
 });
 
 test('an unreachable project is reported with the reason', async ({ app }) => {
