@@ -60,7 +60,7 @@ export function FiltersBar(props: {
           ref={ref}
           type="search"
           className="input mod-search"
-          placeholder="Words, “phrase”, -exclude  ( / )"
+          placeholder="Words, “phrase”, -exclude"
           maxLength={200}
           value={search}
           onChange={(event) => setSearch(event.target.value)}
