@@ -71,8 +71,9 @@ export function ImportPanel() {
   });
 
   const finished = (event: Progress) => {
-    if (event.phase !== 'done') return;
+    // Done, failed or cancelled, the run's row in past runs has changed.
     void client.invalidateQueries({ queryKey: [RUNS_KEY] });
+    if (event.phase !== 'done') return;
     toasts.show({ kind: 'ok', message: `${file?.file_name ?? 'The file'} is reconciled.` });
     if (event.result?.run_id) navigate('reconciliation', event.result.run_id);
   };
@@ -87,7 +88,10 @@ export function ImportPanel() {
         kinds: preview!.kinds,
         ...(accepted ? { accept_bad_rows: true } : {}),
       }),
-    onSuccess: (started) => operation.follow(started.operation_id, finished),
+    onSuccess: (started) => {
+      void client.invalidateQueries({ queryKey: [RUNS_KEY] }); // the open run is listed at once
+      operation.follow(started.operation_id, finished);
+    },
   });
   const cancel = useMutation({
     mutationFn: (operation_id: string) => call('reconciliation:cancel', { operation_id }),
@@ -145,8 +149,7 @@ export function ImportPanel() {
       </div>
 
       <div className="filters">
-        <Field label="Processor" hint={preview?.provider && provider === 'detect' ? `Detected: ${PROCESSOR_LABEL[preview.provider]}` : undefined}
-          error={preview && !effectiveProvider ? 'Not recognised from the file: choose the processor' : null}>
+        <Field label="Processor" error={preview && !effectiveProvider ? 'Not recognised from the file: choose the processor' : null}>
           <select className="select" value={provider} disabled={busy} onChange={(e) => chooseProvider(e.target.value as ProviderChoice)}>
             <option value="detect">Detect from the file</option>
             <option value="stripe">Stripe</option>
@@ -162,7 +165,8 @@ export function ImportPanel() {
             <span className="muted">
               {formatBytes(file.size_bytes)}
               {preview && ` · ${preview.row_count.toLocaleString('en')} rows`}
-            </span>
+            </span>{' '}
+            {preview?.provider && provider === 'detect' && <span className="badge accent">Detected: {PROCESSOR_LABEL[preview.provider]}</span>}
           </p>
         )}
       </div>

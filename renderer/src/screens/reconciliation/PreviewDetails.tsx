@@ -10,6 +10,14 @@ export function SampleRows(props: { preview: Preview }) {
     <div className="recon-table-box" tabIndex={0} role="region" aria-label="Sample rows">
       <table className="grid recon-small-table">
         <caption className="visually-hidden">The first {sample.length} readable rows, as they will be matched</caption>
+        <colgroup>
+          <col style={{ width: 64 }} />
+          <col style={{ width: 90 }} />
+          <col />
+          <col style={{ width: 140 }} />
+          <col style={{ width: 150 }} />
+          <col style={{ width: 170 }} />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col" className="num">Line</th>

@@ -11,7 +11,7 @@ export default function ReconciliationScreen() {
   const runId = rest[0];
   if (runId) return <RunView key={runId} runId={runId} />;
   return (
-    <div className="page">
+    <div className="page recon-page">
       <header className="page-header">
         <div>
           <h1>Reconciliation</h1>

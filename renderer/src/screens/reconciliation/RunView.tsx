@@ -32,9 +32,13 @@ export function RunView(props: { runId: string }) {
   const toasts = useToasts();
   const run = useQuery({ queryKey: [RUNS_KEY, 'run', runId], queryFn: () => call('reconciliation:get-run', { run_id: runId }) });
   const [filters, setFilters] = usePersistedState(ITEM_FILTERS_KEY, itemFilterState, ITEM_FILTER_DEFAULTS);
-  const [visibility, setVisibility] = usePersistedState(ITEM_COLUMNS_KEY, columnVisibilityState, {});
+  const [chosenColumns, setVisibility] = usePersistedState(ITEM_COLUMNS_KEY, columnVisibilityState, {});
+  // A run of one kind (a Stripe payments export) has nothing to tell apart by kind: no Kind column or filter.
+  const oneKind = (run.data?.kinds.length ?? 0) === 1;
+  const visibility = oneKind ? { ...chosenColumns, kind: false } : chosenColumns;
+  const shownColumns = oneKind ? itemColumns.filter((column) => column.id !== 'kind') : itemColumns;
   const completed = run.data?.status === 'completed';
-  const input = itemFiltersInput(filters);
+  const input = itemFiltersInput(oneKind ? { ...filters, kind: 'all' } : filters);
   const items = useServerList({ key: RUNS_KEY, list: 'reconciliation:list-items', input: { run_id: runId, filters: input }, enabled: completed });
   const exporting = useOperation('reconciliation-export');
   const startExport = useMutation({
@@ -51,12 +55,12 @@ export function RunView(props: { runId: string }) {
 
   const back = <a href={routeHref('reconciliation')} className="recon-back">← Reconciliation</a>;
   if (run.isPending) {
-    return <div className="page">{back}<Skeleton lines={8} /></div>;
+    return <div className="page recon-page">{back}<Skeleton lines={8} /></div>;
   }
   if (run.isError) {
     const missing = run.error instanceof HgError && run.error.code === 'not_found';
     return (
-      <div className="page">
+      <div className="page recon-page">
         {back}
         <h1>Reconciliation run</h1>
         {missing ? (
@@ -73,7 +77,7 @@ export function RunView(props: { runId: string }) {
   const exportRunning = exporting.operationId !== null && (exportEvent === null || exportEvent.phase === 'running');
   const shown = itemCount(data, input);
   return (
-    <div className="page">
+    <div className="page recon-page">
       {back}
       <header className="page-header">
         <div>
@@ -87,7 +91,7 @@ export function RunView(props: { runId: string }) {
         <span className="spacer" />
         {completed && (
           <button className="btn" onClick={() => startExport.mutate()} disabled={startExport.isPending || exportRunning}>
-            Export CSV{filters.outcome !== 'all' || filters.kind !== 'all' ? ' (filtered)' : ''}
+            Export CSV{Object.keys(input).length > 0 ? ' (filtered)' : ''}
           </button>
         )}
       </header>
@@ -129,14 +133,14 @@ export function RunView(props: { runId: string }) {
                   {OUTCOMES.map((o) => <option key={o} value={o}>{OUTCOME_LABEL[o]}</option>)}
                 </select>
               </Field>
-              <Field label="Kind">
+              {!oneKind && <Field label="Kind">
                 <select className="select" value={filters.kind} onChange={(e) => set({ kind: e.target.value as ItemFilterState['kind'] })}>
                   <option value="all">Payments and refunds</option>
                   <option value="payment">Payments</option>
                   <option value="refund">Refunds</option>
                 </select>
-              </Field>
-              <ColumnPicker columns={itemColumns} visibility={visibility} onChange={setVisibility} />
+              </Field>}
+              <ColumnPicker columns={shownColumns} visibility={chosenColumns} onChange={setVisibility} />
             </div>
             {items.query.isError && <ErrorBanner error={items.query.error} title="The items cannot be loaded" onRetry={() => void items.query.refetch()} />}
             <DataTable

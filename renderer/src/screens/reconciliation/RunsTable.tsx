@@ -6,7 +6,7 @@ import { Field } from '../../ui/Field';
 import { usePersistedState } from '../../ui/persisted';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
-import { runColumns } from './columns';
+import { RUN_COLUMNS_HIDDEN, runColumns } from './columns';
 import {
   columnVisibilityState,
   RUN_COLUMNS_KEY,
@@ -21,7 +21,7 @@ export const RUNS_KEY = 'reconciliation-runs';
 
 export function RunsTable() {
   const [filters, setFilters] = usePersistedState(RUN_FILTERS_KEY, runFilterState, RUN_FILTER_DEFAULTS);
-  const [visibility, setVisibility] = usePersistedState(RUN_COLUMNS_KEY, columnVisibilityState, {});
+  const [visibility, setVisibility] = usePersistedState(RUN_COLUMNS_KEY, columnVisibilityState, RUN_COLUMNS_HIDDEN);
   const { rows, query, total } = useServerList({
     key: RUNS_KEY,
     list: 'reconciliation:list-runs',

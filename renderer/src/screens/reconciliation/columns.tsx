@@ -16,6 +16,9 @@ export function OutcomeBadge(props: { outcome: string }) {
 
 const count = (value: number) => formatNumber(value);
 
+/** Columns hidden until the person shows them: the table must fit the window without scrolling sideways. */
+export const RUN_COLUMNS_HIDDEN = { period: false };
+
 export const runColumns: Column<RunRow>[] = [
   {
     id: 'created_at',
@@ -23,7 +26,7 @@ export const runColumns: Column<RunRow>[] = [
     header: 'When',
     enableSorting: false,
     enableHiding: false,
-    meta: { label: 'When', width: 160 },
+    meta: { label: 'When', width: 150 },
     cell: ({ row }) => <span className="nowrap">{formatDateTime(row.original.created_at)}</span>,
   },
   {
@@ -31,7 +34,7 @@ export const runColumns: Column<RunRow>[] = [
     accessorKey: 'created_by_name',
     header: 'Who',
     enableSorting: false,
-    meta: { label: 'Who', width: 160 },
+    meta: { label: 'Who', width: 140 },
     cell: ({ row }) => row.original.created_by_name ?? row.original.created_by_email ?? '—',
   },
   {
@@ -53,7 +56,7 @@ export const runColumns: Column<RunRow>[] = [
     accessorKey: 'provider',
     header: 'Processor',
     enableSorting: false,
-    meta: { label: 'Processor', width: 96 },
+    meta: { label: 'Processor', width: 90 },
     cell: ({ row }) => processorLabel(row.original.provider),
   },
   {
@@ -82,14 +85,14 @@ export const runColumns: Column<RunRow>[] = [
     accessorKey: 'matched',
     header: 'Matched',
     enableSorting: false,
-    meta: { label: 'Matched', align: 'right', width: 90 },
+    meta: { label: 'Matched', align: 'right', width: 80 },
     cell: ({ row }) => count(row.original.matched),
   },
   {
     id: 'issues',
     header: 'Issues',
     enableSorting: false,
-    meta: { label: 'Issues (not matched)', align: 'right', width: 80 },
+    meta: { label: 'Issues (not matched)', align: 'right', width: 70 },
     cell: ({ row }) => {
       const issues = issueCount(row.original);
       return <span className={issues > 0 ? 'recon-issues' : undefined}>{count(issues)}</span>;
@@ -119,7 +122,7 @@ export const itemColumns: Column<ItemRow>[] = [
     accessorKey: 'line',
     header: 'Line',
     enableSorting: false,
-    meta: { label: 'Line in file', align: 'right', width: 64 },
+    meta: { label: 'Line in file', align: 'right', width: 56 },
     cell: ({ row }) => row.original.line ?? '—',
   },
   {
@@ -128,7 +131,7 @@ export const itemColumns: Column<ItemRow>[] = [
     header: 'Outcome',
     enableSorting: false,
     enableHiding: false,
-    meta: { label: 'Outcome', width: 170 },
+    meta: { label: 'Outcome', width: 164 },
     cell: ({ row }) => <OutcomeBadge outcome={row.original.outcome} />,
   },
   {
@@ -136,7 +139,7 @@ export const itemColumns: Column<ItemRow>[] = [
     accessorKey: 'kind',
     header: 'Kind',
     enableSorting: false,
-    meta: { label: 'Kind', width: 80 },
+    meta: { label: 'Kind', width: 76 },
     cell: ({ row }) => (row.original.kind === 'refund' ? 'Refund' : 'Payment'),
   },
   {
@@ -146,14 +149,22 @@ export const itemColumns: Column<ItemRow>[] = [
     enableSorting: false,
     enableHiding: false,
     meta: { label: 'Transaction id' },
-    cell: ({ row }) => <span className="mono" title={row.original.transaction_id}>{row.original.transaction_id}</span>,
+    // Links to the payment in HumanGlue when there is one, to look into a mismatch.
+    cell: ({ row }) =>
+      row.original.payment_id ? (
+        <a className="mono" href={routeHref('payments', row.original.payment_id)} title={`Open payment ${row.original.transaction_id}`}>
+          {row.original.transaction_id}
+        </a>
+      ) : (
+        <span className="mono" title={row.original.transaction_id}>{row.original.transaction_id}</span>
+      ),
   },
   {
     id: 'occurred_at',
     accessorKey: 'occurred_at',
     header: 'Date',
     enableSorting: false,
-    meta: { label: 'Date', width: 150 },
+    meta: { label: 'Date', width: 140 },
     cell: ({ row }) => formatDateTime(row.original.occurred_at ?? row.original.hg_created_at),
   },
   {
@@ -161,7 +172,7 @@ export const itemColumns: Column<ItemRow>[] = [
     accessorKey: 'processor_amount',
     header: 'Processor amount',
     enableSorting: false,
-    meta: { label: 'Processor amount', align: 'right', width: 140 },
+    meta: { label: 'Processor amount', align: 'right', width: 130 },
     cell: ({ row }) => money(row.original.processor_amount, row.original.processor_currency),
   },
   {
@@ -169,23 +180,21 @@ export const itemColumns: Column<ItemRow>[] = [
     accessorKey: 'hg_amount',
     header: 'HumanGlue amount',
     enableSorting: false,
-    meta: { label: 'HumanGlue amount', align: 'right', width: 140 },
+    meta: { label: 'HumanGlue amount', align: 'right', width: 136 },
     cell: ({ row }) => money(row.original.hg_amount, row.original.hg_currency),
   },
   {
-    id: 'processor_status',
-    accessorKey: 'processor_status',
-    header: 'Processor status',
+    id: 'status',
+    header: 'Status (processor / HumanGlue)',
     enableSorting: false,
-    meta: { label: 'Processor status', width: 130 },
-    cell: ({ row }) => row.original.processor_status ?? '—',
-  },
-  {
-    id: 'hg_status',
-    accessorKey: 'hg_status',
-    header: 'HumanGlue status',
-    enableSorting: false,
-    meta: { label: 'HumanGlue status', width: 140 },
-    cell: ({ row }) => row.original.hg_status ?? '—',
+    meta: { label: 'Status (processor / HumanGlue)', width: 190 },
+    cell: ({ row }) => {
+      const { processor_status: theirs, hg_status: ours } = row.original;
+      return (
+        <span className={theirs && ours && theirs !== ours ? 'recon-differs' : undefined}>
+          {theirs ?? '—'} / {ours ?? '—'}
+        </span>
+      );
+    },
   },
 ];

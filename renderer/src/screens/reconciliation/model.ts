@@ -63,8 +63,9 @@ export function issueCount(run: Pick<Run, Outcome>): number {
 export interface CurrencyLine {
   outcome: Outcome | string;
   count: number;
-  processor_amount: number;
-  hg_amount: number;
+  /** null when no item of the line has that side (nothing in HumanGlue for missing_in_humanglue). */
+  processor_amount: number | null;
+  hg_amount: number | null;
 }
 export interface CurrencyTotals {
   currency: string;
@@ -74,31 +75,32 @@ export interface CurrencyTotals {
   hg_amount: number;
 }
 
-const cents = (value: number | null) => Math.round((value ?? 0) * 100);
+type Sum = { count: number; p: number | null; h: number | null };
+// Sums go through integer cents so 0.1 + 0.2 never shows as 0.30000000000000004.
+const addCents = (sum: number | null, value: number | null) => (value === null ? sum : (sum ?? 0) + Math.round(value * 100));
+const fromCents = (value: number | null) => (value === null ? null : value / 100);
 
-/** The run's totals (per currency, kind and outcome) summed per currency and outcome, outcomes in their fixed order.
- * Sums go through integer cents so 0.1 + 0.2 never shows as 0.30000000000000004. */
+/** The run's totals (per currency, kind and outcome) summed per currency and outcome, outcomes in their fixed order. */
 export function totalsByCurrency(totals: Run['totals']): CurrencyTotals[] {
-  const byCurrency = new Map<string, Map<string, { count: number; p: number; h: number }>>();
+  const byCurrency = new Map<string, Map<string, Sum>>();
   for (const row of totals) {
-    const lines = byCurrency.get(row.currency) ?? new Map();
+    const lines = byCurrency.get(row.currency) ?? new Map<string, Sum>();
     byCurrency.set(row.currency, lines);
-    const line = lines.get(row.outcome) ?? { count: 0, p: 0, h: 0 };
+    const line = lines.get(row.outcome) ?? { count: 0, p: null, h: null };
     line.count += row.count;
-    line.p += cents(row.processor_amount);
-    line.h += cents(row.hg_amount);
+    line.p = addCents(line.p, row.processor_amount);
+    line.h = addCents(line.h, row.hg_amount);
     lines.set(row.outcome, line);
   }
   const rank = (o: string) => (isOutcome(o) ? OUTCOMES.indexOf(o) : OUTCOMES.length);
   return [...byCurrency.keys()].sort().map((currency) => {
     const entries = [...byCurrency.get(currency)!.entries()].sort((a, b) => rank(a[0]) - rank(b[0]));
-    const lines = entries.map(([o, v]) => ({ outcome: o, count: v.count, processor_amount: v.p / 100, hg_amount: v.h / 100 }));
     return {
       currency,
-      lines,
-      count: lines.reduce((sum, l) => sum + l.count, 0),
-      processor_amount: entries.reduce((sum, [, v]) => sum + v.p, 0) / 100,
-      hg_amount: entries.reduce((sum, [, v]) => sum + v.h, 0) / 100,
+      lines: entries.map(([o, v]) => ({ outcome: o, count: v.count, processor_amount: fromCents(v.p), hg_amount: fromCents(v.h) })),
+      count: entries.reduce((sum, [, v]) => sum + v.count, 0),
+      processor_amount: entries.reduce((sum, [, v]) => sum + (v.p ?? 0), 0) / 100,
+      hg_amount: entries.reduce((sum, [, v]) => sum + (v.h ?? 0), 0) / 100,
     };
   });
 }
