@@ -177,7 +177,7 @@ test('a file whose headers are not recognised is mapped by hand and then preview
   await expect(page.getByText('The columns were not recognised')).toHaveCount(0);
   // Nothing in the file says which processor it came from: the person says so.
   const importer = page.getByRole('region', { name: 'Import a processor export' });
-  await expect(importer.getByText('Not recognised from the file: choose the processor')).toBeVisible();
+  await expect(importer.getByText('Which processor is this file from?')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reconcile 1 row' })).toBeDisabled();
   await importer.getByLabel('Processor').selectOption('stripe');
   await page.getByRole('button', { name: 'Reconcile 1 row' }).click();

@@ -181,7 +181,9 @@ describe('progress', () => {
 
   it('shows a percentage and counts, or an indeterminate bar before the first event', () => {
     expect(progressView(null)).toEqual({ percent: null, label: 'Starting…' });
-    expect(progressView(event('a', 40_000))).toEqual({ percent: 40, label: '20,000 rows staged — 40,000 of 100,000 rows' });
+    expect(progressView(event('a', 40_000))).toEqual({ percent: 40, label: '20,000 rows staged — 40,000 of 100,000 rows', detail: '40,000 of 100,000 rows' });
+    // A message that already gives the count is not followed by it again.
+    expect(progressView({ ...event('a', 20_000), message: '20,000 rows staged' }).label).toBe('20,000 rows staged');
     expect(progressView({ done: 7, total: null, message: null, phase: 'running' }, 'item').percent).toBeNull();
   });
 

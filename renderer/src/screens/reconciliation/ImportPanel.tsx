@@ -149,7 +149,7 @@ export function ImportPanel() {
       </div>
 
       <div className="filters">
-        <Field label="Processor" error={preview && !effectiveProvider ? 'Not recognised from the file: choose the processor' : null}>
+        <Field label="Processor">
           <select className="select" value={provider} disabled={busy} onChange={(e) => chooseProvider(e.target.value as ProviderChoice)}>
             <option value="detect">Detect from the file</option>
             <option value="stripe">Stripe</option>
@@ -164,7 +164,7 @@ export function ImportPanel() {
             <strong>{file.file_name}</strong>{' '}
             <span className="muted">
               {formatBytes(file.size_bytes)}
-              {preview && ` · ${preview.row_count.toLocaleString('en')} rows`}
+              {preview && ` · ${preview.row_count.toLocaleString('en')} ${preview.row_count === 1 ? 'row' : 'rows'}`}
             </span>{' '}
             {preview?.provider && provider === 'detect' && <span className="badge accent">Detected: {PROCESSOR_LABEL[preview.provider]}</span>}
           </p>
@@ -175,6 +175,11 @@ export function ImportPanel() {
           Stripe: Payments → Export (CSV), or the balance history. PayPal: Activity → Download (CSV). Matching runs against
           HumanGlue payments and refunds by processor and transaction id.
         </p>
+      )}
+      {preview && !effectiveProvider && (
+        <Banner kind="warn" title="Which processor is this file from?">
+          It cannot be told from the file. Choose Stripe or PayPal under Processor.
+        </Banner>
       )}
       {pick.isError && <ErrorBanner error={pick.error} title="The file cannot be opened" />}
       {read.isPending && <ProgressBar label="Reading the file" view={{ percent: null, label: `Reading ${file?.file_name ?? 'the file'}…` }} />}

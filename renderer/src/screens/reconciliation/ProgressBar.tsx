@@ -2,7 +2,7 @@
 import type { ProgressView } from './model';
 
 export function ProgressBar(props: { label: string; view: ProgressView }) {
-  const { percent, label } = props.view;
+  const { percent, label, detail } = props.view;
   return (
     <div className="recon-progress">
       <div
@@ -12,7 +12,7 @@ export function ProgressBar(props: { label: string; view: ProgressView }) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent ?? undefined}
-        aria-valuetext={label}
+        aria-valuetext={detail && !label.includes(detail) ? `${label} (${detail})` : label}
       >
         <div className={percent === null ? 'indeterminate' : undefined} style={{ width: `${percent ?? 100}%` }} />
       </div>

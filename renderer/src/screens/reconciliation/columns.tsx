@@ -26,7 +26,7 @@ export const runColumns: Column<RunRow>[] = [
     header: 'When',
     enableSorting: false,
     enableHiding: false,
-    meta: { label: 'When', width: 150 },
+    meta: { label: 'When', width: 164 },
     cell: ({ row }) => <span className="nowrap">{formatDateTime(row.original.created_at)}</span>,
   },
   {
@@ -85,7 +85,7 @@ export const runColumns: Column<RunRow>[] = [
     accessorKey: 'matched',
     header: 'Matched',
     enableSorting: false,
-    meta: { label: 'Matched', align: 'right', width: 80 },
+    meta: { label: 'Matched', align: 'right', width: 92 },
     cell: ({ row }) => count(row.original.matched),
   },
   {
@@ -122,7 +122,7 @@ export const itemColumns: Column<ItemRow>[] = [
     accessorKey: 'line',
     header: 'Line',
     enableSorting: false,
-    meta: { label: 'Line in file', align: 'right', width: 56 },
+    meta: { label: 'Line in file', align: 'right', width: 52 },
     cell: ({ row }) => row.original.line ?? '—',
   },
   {
@@ -131,7 +131,7 @@ export const itemColumns: Column<ItemRow>[] = [
     header: 'Outcome',
     enableSorting: false,
     enableHiding: false,
-    meta: { label: 'Outcome', width: 164 },
+    meta: { label: 'Outcome', width: 178 },
     cell: ({ row }) => <OutcomeBadge outcome={row.original.outcome} />,
   },
   {
@@ -164,7 +164,7 @@ export const itemColumns: Column<ItemRow>[] = [
     accessorKey: 'occurred_at',
     header: 'Date',
     enableSorting: false,
-    meta: { label: 'Date', width: 140 },
+    meta: { label: 'Date', width: 152 },
     cell: ({ row }) => formatDateTime(row.original.occurred_at ?? row.original.hg_created_at),
   },
   {
@@ -172,7 +172,7 @@ export const itemColumns: Column<ItemRow>[] = [
     accessorKey: 'processor_amount',
     header: 'Processor amount',
     enableSorting: false,
-    meta: { label: 'Processor amount', align: 'right', width: 130 },
+    meta: { label: 'Processor amount', align: 'right', width: 138 },
     cell: ({ row }) => money(row.original.processor_amount, row.original.processor_currency),
   },
   {
@@ -180,14 +180,14 @@ export const itemColumns: Column<ItemRow>[] = [
     accessorKey: 'hg_amount',
     header: 'HumanGlue amount',
     enableSorting: false,
-    meta: { label: 'HumanGlue amount', align: 'right', width: 136 },
+    meta: { label: 'HumanGlue amount', align: 'right', width: 148 },
     cell: ({ row }) => money(row.original.hg_amount, row.original.hg_currency),
   },
   {
     id: 'status',
-    header: 'Status (processor / HumanGlue)',
+    header: 'Status (processor / ours)',
     enableSorting: false,
-    meta: { label: 'Status (processor / HumanGlue)', width: 190 },
+    meta: { label: 'Status (processor / HumanGlue)', width: 176 },
     cell: ({ row }) => {
       const { processor_status: theirs, hg_status: ours } = row.original;
       return (

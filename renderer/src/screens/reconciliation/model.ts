@@ -170,6 +170,8 @@ export interface ProgressView {
   /** 0–100, or null when the total is unknown (an indeterminate bar). */
   percent: number | null;
   label: string;
+  /** "40,000 of 100,000 rows", for screen readers whatever the message says. */
+  detail?: string;
 }
 
 export function progressView(event: Pick<Progress, 'done' | 'total' | 'message' | 'phase'> | null, noun = 'row'): ProgressView {
@@ -179,7 +181,9 @@ export function progressView(event: Pick<Progress, 'done' | 'total' | 'message' 
   const counted = total !== null
     ? `${done.toLocaleString('en')} of ${total.toLocaleString('en')} ${noun}${total === 1 ? '' : 's'}`
     : `${done.toLocaleString('en')} ${noun}${done === 1 ? '' : 's'}`;
-  return { percent, label: event.message ? `${event.message} — ${counted}` : counted };
+  // Main's message often says the count already ("40,000 rows staged"); then the count is not repeated.
+  const label = !event.message ? counted : event.message.includes(done.toLocaleString('en')) ? event.message : `${event.message} — ${counted}`;
+  return { percent, label, detail: counted };
 }
 
 /** Keeps the newest event per operation, so events that arrive before the operation id is known are not lost. */
