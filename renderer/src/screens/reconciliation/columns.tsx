@@ -131,7 +131,7 @@ export const itemColumns: Column<ItemRow>[] = [
     header: 'Outcome',
     enableSorting: false,
     enableHiding: false,
-    meta: { label: 'Outcome', width: 178 },
+    meta: { label: 'Outcome', width: 172 },
     cell: ({ row }) => <OutcomeBadge outcome={row.original.outcome} />,
   },
   {
@@ -164,7 +164,7 @@ export const itemColumns: Column<ItemRow>[] = [
     accessorKey: 'occurred_at',
     header: 'Date',
     enableSorting: false,
-    meta: { label: 'Date', width: 152 },
+    meta: { label: 'Date', width: 162 },
     cell: ({ row }) => formatDateTime(row.original.occurred_at ?? row.original.hg_created_at),
   },
   {
