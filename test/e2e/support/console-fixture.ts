@@ -141,6 +141,8 @@ export const test = base.extend<{ app: ConsoleHarness }>({
     };
 
     await use(harness);
+    // The page first: its last calls would otherwise reach a core that is closing.
+    await page.close();
     await core!.close();
     await server.close();
   },
