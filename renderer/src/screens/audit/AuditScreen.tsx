@@ -1,13 +1,152 @@
-// Placeholder until the screen lands (issue 6).
-import { EmptyState } from '../../ui/feedback';
+// The audit log (CONSOLE-SPEC §7): append-only, newest first, filterable; an entry's before and after side by side.
+// Admins see everyone's entries, other staff their own — the database decides, the screen says which.
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { call } from '../../api/client';
+import { authStatusKey } from '../../app/session';
+import { formatCount, useServerList } from '../../data/server-list';
+import { Banner, EmptyState, ErrorBanner } from '../../ui/feedback';
+import { formatDateTime } from '../../ui/format';
+import { usePersistedState } from '../../ui/persisted';
+import { DataTable } from '../../ui/table/DataTable';
+import { auditColumns } from './columns';
+import { auditFilterState, compareEntry, defaultAuditFilters, toAuditInput, type AuditRow } from './model';
+import './audit.css';
 
 export default function AuditScreen() {
+  const auth = useQuery({ queryKey: authStatusKey, queryFn: () => call('auth:status', {}), staleTime: Infinity });
+  const user = auth.data?.user ?? null;
+  const seesAll = user?.capabilities.includes('audit.read_all') ?? false;
+  const [state, setState] = usePersistedState('audit.filters', auditFilterState, defaultAuditFilters);
+  const deferred = useDeferredValue(state);
+  const input = useMemo(() => toAuditInput(deferred, user?.user_id ?? null), [deferred, user]);
+  const list = useServerList({ key: 'audit', list: 'audit:list', count: 'audit:count', input, enabled: Boolean(user) });
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const selected = list.rows.find((row) => row.id === selectedId) ?? null;
+  const set = (patch: Partial<typeof state>) => setState((s) => ({ ...s, ...patch }));
+  const filtered = Object.entries(state).some(([key, value]) => key !== 'mine' && value !== '');
+
+  const text = (id: string, label: string, key: 'action' | 'entity' | 'entityId', placeholder: string) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} className="input" value={state[key]} placeholder={placeholder} onChange={(e) => set({ [key]: e.target.value })} />
+    </div>
+  );
+
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Audit log</h1>
+        <div>
+          <h1>Audit log</h1>
+          <p className="subtitle">{list.total ? `${formatCount(list.total)} ${list.total.total === 1 ? 'entry' : 'entries'}` : ' '}</p>
+        </div>
       </header>
-      <EmptyState title="Coming next">This screen is being built.</EmptyState>
+      {!seesAll && user && <Banner kind="info">Showing your own actions. Admins see everyone's.</Banner>}
+      <div className="filters" role="search" aria-label="Filter the audit log">
+        {text('audit-action', 'Action', 'action', 'e.g. refund.create')}
+        {text('audit-entity', 'Entity', 'entity', 'e.g. payment')}
+        {text('audit-entity-id', 'Entity id', 'entityId', 'exact id')}
+        <div className="field">
+          <label htmlFor="audit-from">From</label>
+          <input id="audit-from" className="input" type="date" value={state.from} onChange={(e) => set({ from: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">To</label>
+          <input id="audit-to" className="input" type="date" value={state.to} onChange={(e) => set({ to: e.target.value })} />
+        </div>
+        {seesAll && (
+          <label className="checkbox">
+            <input type="checkbox" checked={state.mine} onChange={(e) => set({ mine: e.target.checked })} />
+            Only my actions
+          </label>
+        )}
+        {(filtered || state.mine) && (
+          <button className="btn" onClick={() => setState(defaultAuditFilters)}>
+            Clear filters
+          </button>
+        )}
+      </div>
+      {list.query.isError && <ErrorBanner error={list.query.error} onRetry={() => void list.query.refetch()} />}
+      <div className="split audit-split">
+        <DataTable
+          label="Audit entries"
+          columns={auditColumns}
+          rows={list.rows}
+          getRowId={(row) => String(row.id)}
+          sort={null}
+          loading={list.query.isPending}
+          hasMore={list.query.hasNextPage}
+          loadingMore={list.query.isFetchingNextPage}
+          onLoadMore={() => void list.query.fetchNextPage()}
+          activeRowId={selectedId === null ? null : String(selectedId)}
+          onRowClick={(row) => setSelectedId(row.id)}
+          empty={
+            <EmptyState title={filtered || state.mine ? 'No entry matches these filters' : 'Nothing audited yet'}>
+              {filtered || state.mine ? 'Widen the dates or clear a filter.' : 'Every change made through the console is recorded here.'}
+            </EmptyState>
+          }
+        />
+        {selected ? (
+          <EntryDetail entry={selected} />
+        ) : (
+          <div className="card">
+            <EmptyState title="Choose an entry">Click a row to read what changed.</EmptyState>
+          </div>
+        )}
+      </div>
     </div>
+  );
+}
+
+function EntryDetail(props: { entry: AuditRow }) {
+  const { entry } = props;
+  const changes = compareEntry(entry.before, entry.after);
+  const changed = changes.filter((change) => change.changed);
+  const same = changes.filter((change) => !change.changed);
+  return (
+    <aside className="card detail" aria-label="Audit entry">
+      <h2>
+        <code>{entry.action}</code>
+      </h2>
+      <dl className="props">
+        <dt>When</dt>
+        <dd>{formatDateTime(entry.occurred_at)}</dd>
+        <dt>Who</dt>
+        <dd>{entry.actor_email ?? 'system'}</dd>
+        <dt>Entity</dt>
+        <dd>
+          {entry.entity} <span className="mono">{entry.entity_id}</span>
+        </dd>
+        <dt>Reason</dt>
+        <dd>{entry.reason ?? '—'}</dd>
+      </dl>
+      <table className="audit-diff" aria-label="What changed">
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changed.map((change) => (
+            <tr key={change.key} className="changed">
+              <th scope="row">{change.key}</th>
+              <td className={change.before === null ? undefined : 'was'}><pre>{change.before ?? '—'}</pre></td>
+              <td className={change.after === null ? undefined : 'now'}><pre>{change.after ?? '—'}</pre></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {changed.length === 0 && <p className="muted">No field changed.</p>}
+      {same.length > 0 && (
+        <details>
+          <summary>{same.length} unchanged {same.length === 1 ? 'field' : 'fields'}</summary>
+          <dl className="props">
+            {same.map((change) => [<dt key={`${change.key}-k`}>{change.key}</dt>, <dd key={`${change.key}-v`}><pre>{change.after}</pre></dd>])}
+          </dl>
+        </details>
+      )}
+    </aside>
   );
 }

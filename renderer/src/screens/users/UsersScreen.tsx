@@ -1,13 +1,104 @@
-// Placeholder until the screen lands (issue 6).
-import { EmptyState } from '../../ui/feedback';
+// Users and access (CONSOLE-SPEC §6): every user with their roles, and for the one selected, grant, revoke,
+// suspend and reactivate.
+import { useDeferredValue, useMemo, useState } from 'react';
+import { formatCount, useServerList } from '../../data/server-list';
+import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { usePersistedState } from '../../ui/persisted';
+import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { DataTable } from '../../ui/table/DataTable';
+import { userColumns } from './columns';
+import { defaultState, ROLES, screenState, sortIds, STATUSES, toListInput } from './model';
+import { USERS_KEY, UserPanel } from './UserPanel';
+import './users.css';
 
 export default function UsersScreen() {
+  const [state, setState] = usePersistedState('users', screenState, defaultState);
+  const [search, setSearch] = useState(state.filters.search);
+  const deferredSearch = useDeferredValue(search);
+  const input = useMemo(() => toListInput({ ...state, filters: { ...state.filters, search: deferredSearch } }), [state, deferredSearch]);
+  const list = useServerList({ key: USERS_KEY, list: 'users:list', count: 'users:count', input });
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = list.rows.find((row) => row.id === selectedId) ?? null;
+  const filtered = Boolean(deferredSearch.trim() || state.filters.role || state.filters.status);
+
+  const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
+
   return (
     <div className="page">
       <header className="page-header">
-        <h1>Users and access</h1>
+        <div>
+          <h1>Users and access</h1>
+          <p className="subtitle">{list.total ? `${formatCount(list.total)} ${list.total.total === 1 ? 'user' : 'users'}` : ' '}</p>
+        </div>
       </header>
-      <EmptyState title="Coming next">This screen is being built.</EmptyState>
+      <div className="filters" role="search" aria-label="Filter users">
+        <div className="field">
+          <label htmlFor="user-search">Search</label>
+          <input
+            id="user-search"
+            className="input"
+            type="search"
+            placeholder="Name, email or company"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setFilter({ search: e.target.value });
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="user-role">Role</label>
+          <select id="user-role" className="select" value={state.filters.role ?? ''} onChange={(e) => setFilter({ role: (e.target.value || null) as typeof state.filters.role })}>
+            <option value="">Any role</option>
+            {ROLES.map((role) => (
+              <option key={role}>{role}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="user-status">Status</label>
+          <select id="user-status" className="select" value={state.filters.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || null) as typeof state.filters.status })}>
+            <option value="">Any status</option>
+            {STATUSES.map((status) => (
+              <option key={status}>{status}</option>
+            ))}
+          </select>
+        </div>
+        <span className="spacer" />
+        <ColumnPicker columns={userColumns} visibility={state.visibility} onChange={(visibility) => setState((s) => ({ ...s, visibility }))} />
+      </div>
+      {list.query.isError && <ErrorBanner error={list.query.error} onRetry={() => void list.query.refetch()} />}
+      <div className="split">
+        <DataTable
+          label="Users"
+          columns={userColumns}
+          rows={list.rows}
+          getRowId={(row) => row.id}
+          sort={state.sort}
+          onSortChange={(sort) =>
+            setState((s) => ({ ...s, sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort }))
+          }
+          visibility={state.visibility}
+          loading={list.query.isPending}
+          hasMore={list.query.hasNextPage}
+          loadingMore={list.query.isFetchingNextPage}
+          onLoadMore={() => void list.query.fetchNextPage()}
+          activeRowId={selectedId}
+          onRowClick={(row) => setSelectedId(row.id)}
+          empty={
+            <EmptyState title={filtered ? 'No user matches these filters' : 'No users yet'}>
+              {filtered ? 'Clear the search or choose another role or status.' : 'Users appear here once they sign up.'}
+            </EmptyState>
+          }
+        />
+        {selected ? (
+          <UserPanel key={selected.id} user={selected} />
+        ) : (
+          <div className="card">
+            <EmptyState title="Choose a user">Click a row to see and change their access.</EmptyState>
+          </div>
+        )}
+      </div>
     </div>
   );
 }
