@@ -99,6 +99,30 @@ describe('operations', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it('quitting cancels what has not committed and lets committed work finish', async () => {
+    const { events, operations } = setup();
+    const first = gate();
+    const second = gate();
+    const open = operations.start('payments-export', { total: null }, async (ctx) => {
+      await first.promise;
+      ctx.checkCancelled();
+      return { file_name: 'never.csv' };
+    });
+    const committed = operations.start('reconciliation-run', { total: null }, async (ctx) => {
+      ctx.commit();
+      await second.promise;
+      return { run_id: 'run-1' };
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    operations.cancelAll();
+    first.open();
+    second.open();
+    await operations.idle();
+    const last = (id: string) => events.filter((e) => e.operation_id === id).at(-1);
+    expect(last(open)).toMatchObject({ phase: 'cancelled' });
+    expect(last(committed)).toMatchObject({ phase: 'done', result: { run_id: 'run-1' } });
+  });
+
   it('refuses more than its bound of concurrent operations', async () => {
     const { operations } = setup(1);
     const step = gate();

@@ -15,7 +15,7 @@ import { createConsoleClient } from '../session/supabase-client.js';
 import { staffUser } from '../services/auth-handlers.js';
 import { createHandlers, type BackendInfo, type ConnectionController, type ConnectionFetch } from '../services/index.js';
 import { channelNames, type ChannelName } from '../../../shared/ipc/contract.js';
-import { extraHandlers, type FilePlatform } from './file-platform.js';
+import { extraHandlers, fileState, type FilePlatform } from './file-platform.js';
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -190,6 +190,11 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     router,
     ready,
     async close() {
+      // Imports and exports stop first (an export's temporary file is removed, a run is left open), then the
+      // session and the database close under nothing.
+      const { operations } = fileState(platform.files, platform.emit);
+      operations.cancelAll();
+      await operations.idle();
       const connection = await current.catch(() => undefined);
       await connection?.auth.close();
       await local?.close();

@@ -47,6 +47,8 @@ export interface Operations {
   ensureCapacity(): void;
   /** True when the operation exists, is of one of `kinds`, and had not yet committed. */
   cancel(id: string, kinds: readonly OperationKind[]): boolean;
+  /** Cancels every operation that has not committed (the app is quitting); committed ones run to their end. */
+  cancelAll(): void;
   /** Resolves when nothing is running (tests, app quit). */
   idle(): Promise<void>;
 }
@@ -150,6 +152,10 @@ export function createOperations(options: {
       if (!entry || !kinds.includes(entry.kind) || entry.committed) return false;
       entry.controller.abort();
       return true;
+    },
+
+    cancelAll() {
+      for (const entry of running.values()) if (!entry.committed) entry.controller.abort();
     },
 
     async idle() {

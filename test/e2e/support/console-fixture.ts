@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { PGlite } from '@electric-sql/pglite';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createConsoleApp, type ConsoleApp } from '../../../electron/main/app/console-app.js';
