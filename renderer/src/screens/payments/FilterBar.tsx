@@ -35,13 +35,13 @@ export function FilterBar(props: { value: FilterState; onChange: (next: FilterSt
 
   return (
     <div className="filters pay-filters" role="search" aria-label="Filter payments">
-      <Field label="Search" hint="Invoice, transaction id or payer email">
+      <Field label="Search">
         <input
           className="input pay-search"
           type="search"
           value={search}
           maxLength={200}
-          placeholder="INV-2025…, pi_…, name@…"
+          placeholder="Invoice, transaction id or payer email"
           onChange={(event) => setSearch(event.target.value)}
         />
       </Field>
