@@ -96,6 +96,8 @@ test('a session ended on the server returns to sign-in with the reason, then bac
 });
 
 test('connection settings refuse a malformed URL and key with the reason, and reset needs the typed word', async ({ app }) => {
+  // The reset rebuilds the database from every migration and the seed: tens of seconds on a busy two-core machine.
+  test.setTimeout(180_000);
   await app.open();
   await app.page.getByRole('button', { name: 'Connection settings' }).click();
   const form = app.page.getByRole('form', { name: 'Connect to a Supabase project' });
@@ -116,7 +118,8 @@ test('connection settings refuse a malformed URL and key with the reason, and re
   await dialog.getByLabel('Type "reset" to confirm').fill('reset');
   await app.checkScreen('connection-reset');
   await dialog.getByRole('button', { name: 'Reset demo data' }).click();
-  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  await expect(dialog).toBeHidden({ timeout: 150_000 });
+  await expect(app.page.getByText('The local demo data was rebuilt.')).toBeVisible();
 });
 
 test('an unreachable project is reported with the reason', async ({ app }) => {

@@ -21,6 +21,7 @@ export function ConnectionPanel() {
   const [url, setUrl] = useState('');
   const [anonKey, setAnonKey] = useState('');
   const [confirmReset, setConfirmReset] = useState(false);
+  const [resetDone, setResetDone] = useState(false);
 
   const afterSwitch = async () => {
     await client.invalidateQueries({ queryKey: connectionKey });
@@ -60,6 +61,7 @@ export function ConnectionPanel() {
       {locked && <Banner kind="info">The environment sets this connection, so it cannot be changed here.</Banner>}
       {save.isSuccess && <Banner kind="ok">Connected to {save.data.backend.host}. Sign in with your account on that project.</Banner>}
       {useLocal.isSuccess && <Banner kind="ok">Back on the local backend.</Banner>}
+      {resetDone && <Banner kind="ok">The local demo data was rebuilt. Sign in again to carry on.</Banner>}
 
       <form className="stack" onSubmit={submit} noValidate aria-label="Connect to a Supabase project">
         <h2>Connect to a Supabase project</h2>
@@ -110,7 +112,15 @@ export function ConnectionPanel() {
         </div>
       )}
       {useLocal.isError && <ErrorBanner error={useLocal.error} />}
-      {confirmReset && <ResetDialog onClose={() => setConfirmReset(false)} onDone={afterSwitch} />}
+      {confirmReset && (
+        <ResetDialog
+          onClose={() => setConfirmReset(false)}
+          onDone={async () => {
+            setResetDone(true);
+            await afterSwitch();
+          }}
+        />
+      )}
     </div>
   );
 }
