@@ -1,13 +1,123 @@
-// Placeholder until the screen lands (issue 6).
-import { EmptyState } from '../../ui/feedback';
+// Payments and refunds (finance, admin): the filtered payments table with totals per currency, CSV export of the
+// same set, and each payment's detail at #/payments/<id> where refunds are made, approved and confirmed.
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { call } from '../../api/client';
+import { navigate, useRoute } from '../../app/route';
+import { formatCount, useServerList } from '../../data/server-list';
+import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { usePersistedState } from '../../ui/persisted';
+import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { DataTable, type Sort } from '../../ui/table/DataTable';
+import { paymentColumns, type PaymentRow } from './columns';
+import { ExportStatus } from './ExportStatus';
+import { FilterBar } from './FilterBar';
+import {
+  activeFilterCount,
+  defaultFilters,
+  defaultSort,
+  filterStateSchema,
+  sortSchema,
+  STORAGE,
+  toChannelFilters,
+  visibilitySchema,
+  type FilterState,
+} from './filters';
+import { PaymentDetail } from './PaymentDetail';
+import { PAYMENTS_KEY } from './queries';
+import { shapeTotals } from './totals';
+import { Totals } from './Totals';
+import { useExport } from './useExport';
+import './payments.css';
 
 export default function PaymentsScreen() {
+  const route = useRoute();
+  const paymentId = route.rest[0];
+  return paymentId ? <PaymentDetail key={paymentId} paymentId={paymentId} /> : <PaymentsList />;
+}
+
+function PaymentsList() {
+  const [filters, setFilters] = usePersistedState(STORAGE.filters, filterStateSchema, defaultFilters);
+  const [sort, setSort] = usePersistedState(STORAGE.sort, sortSchema, defaultSort);
+  const [visibility, setVisibility] = usePersistedState(STORAGE.columns, visibilitySchema, {});
+  const channelFilters = useMemo(() => toChannelFilters(filters), [filters]);
+  const input = useMemo(
+    () => ({ filters: channelFilters, ...(sort ? { sort: sort.id, desc: sort.desc } : {}) }),
+    [channelFilters, sort],
+  );
+  const list = useServerList({ key: PAYMENTS_KEY, list: 'payments:list', count: 'payments:count', input });
+  const totals = useQuery({
+    queryKey: [PAYMENTS_KEY, 'totals', channelFilters],
+    queryFn: () => call('payments:totals', { filters: channelFilters }),
+    placeholderData: (previous) => previous,
+  });
+  // Currencies to offer in the filter: those present at all, whatever else is filtered.
+  const allTotals = useQuery({ queryKey: [PAYMENTS_KEY, 'totals', {}], queryFn: () => call('payments:totals', { filters: {} }), staleTime: 60_000 });
+  const currencies = useMemo(() => [...new Set(allTotals.data?.rows.map((row) => row.currency) ?? [])], [allTotals.data]);
+  const shaped = useMemo(() => (totals.data ? shapeTotals(totals.data.rows) : undefined), [totals.data]);
+  const exporter = useExport();
+
+  const onSortChange = useCallback(
+    (next: Sort | null) => {
+      const parsed = sortSchema.safeParse(next);
+      setSort(parsed.success ? parsed.data : defaultSort);
+    },
+    [setSort],
+  );
+  const onLoadMore = useCallback(() => void list.query.fetchNextPage(), [list.query]);
+  const onFilters = useCallback((next: FilterState) => setFilters(next), [setFilters]);
+  const exporting = exporter.state.phase === 'starting' || exporter.state.phase === 'running';
+  const filtered = activeFilterCount(filters) > 0;
+
   return (
-    <div className="page">
+    <div className="page pay-page">
       <header className="page-header">
-        <h1>Payments</h1>
+        <div>
+          <h1>Payments</h1>
+          <p className="subtitle" aria-live="polite">
+            {list.total ? `${formatCount(list.total)} ${list.total.total === 1 ? 'payment' : 'payments'}${filtered ? ' match the filters' : ''}` : 'Counting…'}
+          </p>
+        </div>
+        <span className="spacer" />
+        <ColumnPicker columns={paymentColumns} visibility={visibility} onChange={setVisibility} />
+        <button
+          className="btn"
+          disabled={exporting}
+          onClick={() => void exporter.start({ filters: channelFilters, ...(sort ? { sort: sort.id, desc: sort.desc } : {}) })}
+        >
+          Export CSV…
+        </button>
       </header>
-      <EmptyState title="Coming next">This screen is being built.</EmptyState>
+      <FilterBar value={filters} onChange={onFilters} currencies={currencies} />
+      <ExportStatus state={exporter.state} onCancel={() => void exporter.cancel()} onDismiss={exporter.dismiss} />
+      {totals.isError ? <ErrorBanner error={totals.error} title="Totals could not be loaded" onRetry={() => void totals.refetch()} /> : <Totals totals={shaped} loading={totals.isPending} />}
+      {list.query.isError && <ErrorBanner error={list.query.error} title="Payments could not be loaded" onRetry={() => void list.query.refetch()} />}
+      <DataTable<PaymentRow>
+        label="Payments"
+        columns={paymentColumns}
+        rows={list.rows}
+        getRowId={(row) => row.id}
+        sort={sort}
+        onSortChange={onSortChange}
+        visibility={visibility}
+        loading={list.query.isPending}
+        hasMore={list.query.hasNextPage}
+        loadingMore={list.query.isFetchingNextPage}
+        onLoadMore={onLoadMore}
+        onRowClick={(row) => navigate('payments', row.id)}
+        height="max(320px, calc(100vh - 420px))"
+        empty={
+          filtered ? (
+            <EmptyState title="No payments match these filters">
+              <button className="btn small" onClick={() => setFilters(defaultFilters)}>
+                Clear filters
+              </button>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No payments yet">Payments appear here as people pay for workshops, engagements and subscriptions.</EmptyState>
+          )
+        }
+      />
     </div>
   );
 }
