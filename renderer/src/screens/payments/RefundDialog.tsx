@@ -95,7 +95,10 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
           onSubmit={(event) => {
             event.preventDefault();
             setTouched(true);
-            if (!amountError && !reasonError) setStep('confirm');
+            if (amountError || reasonError) return;
+            // A fresh review of edited values: the last attempt's refusal no longer describes this one.
+            refund.reset();
+            setStep('confirm');
           }}
         >
           <Field label={`Amount (${payment.currency})`} hint={`Refundable: ${money(remainder)}. A smaller amount makes a partial refund.`} error={touched || serverAmountError ? amountError : null}>
