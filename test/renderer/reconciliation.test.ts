@@ -22,12 +22,12 @@ import {
   OUTCOME_LABEL,
   OUTCOMES,
   progressView,
-  rememberProgress,
   totalsByCurrency,
   type ColumnMapping,
   type Progress,
   type Run,
 } from '../../renderer/src/screens/reconciliation/model';
+import { rememberProgress } from '../../renderer/src/data/operation';
 import { readPersisted } from '../../renderer/src/ui/persisted';
 import { outcome } from '../../shared/ipc/reconciliation';
 

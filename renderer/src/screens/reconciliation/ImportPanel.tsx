@@ -27,7 +27,7 @@ import {
 import { BadRows, SampleRows } from './PreviewDetails';
 import { ProgressBar } from './ProgressBar';
 import { RUNS_KEY } from './RunsTable';
-import { useOperation } from './useOperation';
+import { useOperation } from '../../data/operation';
 
 type Picked = { file_id: string; file_name: string; size_bytes: number };
 type ProviderChoice = Processor | 'detect';

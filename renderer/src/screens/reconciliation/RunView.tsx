@@ -25,7 +25,7 @@ import { itemCount, OUTCOME_LABEL, OUTCOMES, processorLabel, progressView, type 
 import { ProgressBar } from './ProgressBar';
 import { CurrencyTotals, OutcomeCounts } from './RunTotals';
 import { RUNS_KEY } from './RunsTable';
-import { useOperation } from './useOperation';
+import { useOperation } from '../../data/operation';
 
 export function RunView(props: { runId: string }) {
   const { runId } = props;

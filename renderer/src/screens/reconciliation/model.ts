@@ -2,7 +2,7 @@
 // column-mapping draft the person edits, and the progress of a long operation. No React here, so it is unit-tested.
 import type { z } from 'zod';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
-import type { EventPayload } from '../../../../shared/ipc/result';
+import type { Progress } from '../../data/operation';
 import type { columnMapping, outcome, processor, recordKind } from '../../../../shared/ipc/reconciliation';
 
 export type Outcome = z.output<typeof outcome>;
@@ -11,7 +11,7 @@ export type RecordKind = z.output<typeof recordKind>;
 export type ColumnMapping = z.output<typeof columnMapping>;
 export type Run = ChannelOutput<'reconciliation:get-run'>;
 export type Preview = ChannelOutput<'reconciliation:preview'>;
-export type Progress = EventPayload<'progress'>;
+export type { Progress } from '../../data/operation';
 
 export const OUTCOMES: readonly Outcome[] = [
   'matched',
@@ -186,15 +186,6 @@ export function progressView(event: Pick<Progress, 'done' | 'total' | 'message' 
   return { percent, label, detail: counted };
 }
 
-/** Keeps the newest event per operation, so events that arrive before the operation id is known are not lost. */
-export function rememberProgress(seen: Map<string, Progress>, event: Progress, limit = 50): Map<string, Progress> {
-  seen.delete(event.operation_id);
-  seen.set(event.operation_id, event);
-  while (seen.size > limit) seen.delete(seen.keys().next().value!);
-  return seen;
-}
-
-export const isFinished = (event: Progress | null | undefined) => Boolean(event && event.phase !== 'running');
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
