@@ -1,19 +1,23 @@
 // The built app under a real Electron: window hardening, the preload's window.hg, the app:// protocol and the local
 // backend together. Needs the Electron binary, which cannot be downloaded on every machine (ELECTRON_SKIP_BINARY_DOWNLOAD):
 // without it the suite reports itself skipped, with the reason.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 
+/** The installed Electron executable, or null. Read from the package's path.txt rather than by requiring
+ * `electron`: that require tries to download a missing binary, which is slow and needs the network. */
 function electronBinary(): string | null {
   try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const relative = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
+    const path = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(dir, 'dist'), relative);
+    return existsSync(path) ? path : null;
   } catch {
-    return null; // "Electron failed to install correctly": the binary download was skipped
+    return null; // no path.txt: the binary download was skipped at install
   }
 }
 
