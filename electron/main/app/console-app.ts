@@ -190,8 +190,6 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     router,
     ready,
     async close() {
-      // A start still checking the stored session finishes first, so its requests never meet a closed backend.
-      await ready.catch(() => undefined);
       // Imports and exports stop first (an export's temporary file is removed, a run is left open), then the
       // session and the database close under nothing.
       const { operations } = fileState(platform.files, platform.emit);
