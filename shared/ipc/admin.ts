@@ -10,6 +10,7 @@ import {
   page,
   paging,
   reason,
+  search,
   shortText,
   type ArgsCovered,
   type Expect,
@@ -21,7 +22,7 @@ export const role = z.enum(['admin', 'instructor', 'expert', 'client', 'user', '
 export const userStatus = z.enum(['active', 'inactive', 'suspended']);
 
 const userFilters = z.strictObject({
-  search: shortText(200).optional(),
+  search: search.optional(),
   role: role.optional(),
   status: userStatus.optional(),
 });
@@ -60,11 +61,13 @@ type _Grant = Expect<RowMatches<typeof grantedRole, 'grant_role'>>;
 const statusRow = z.object({ id: z.string(), status: z.string() });
 type _Status = Expect<RowMatches<typeof statusRow, 'set_user_status'>>;
 
+/** The audit log's text filters and their limits (the screen's inputs take the same). */
+export const AUDIT_TEXT_MAX = { action: 100, entity: 100, entity_id: 200 } as const;
 const auditFilters = z.strictObject({
   actor_id: id.optional(),
-  action: z.string().max(100).optional(),
-  entity: z.string().max(100).optional(),
-  entity_id: z.string().max(200).optional(),
+  action: shortText(AUDIT_TEXT_MAX.action).optional(),
+  entity: shortText(AUDIT_TEXT_MAX.entity).optional(),
+  entity_id: shortText(AUDIT_TEXT_MAX.entity_id).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
 });

@@ -22,7 +22,8 @@ export const authStatus = z.object({
   demo_accounts: z.array(z.object({ email: z.string(), password: z.string(), role: z.string() })),
 });
 
-const email = z.email().max(320);
+export const emailAddress = z.email().max(320);
+const email = emailAddress;
 
 // `supabase start` serves plain http on the developer's own machine; anywhere else the anon key and passwords
 // would travel in clear, so only https is accepted.

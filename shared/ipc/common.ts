@@ -2,14 +2,26 @@
 // helper is bounded: no unbounded string, array or number crosses into main.
 import { z } from 'zod';
 import type { Database } from '../database.js';
+import { NOTE_RULES, textProblem, type TextRules } from '../text.js';
 
 // Postgres accepts any 8-4-4-4-12 hex uuid and the seed uses non-RFC ids (e.g. 5a000000-0000-4000-…), so the
 // looser guid format is the honest one; z.uuid() would refuse real rows.
 export const id = z.guid();
-export const shortText = (max = 200) => z.string().max(max);
-export const requiredText = (max = 200) => z.string().trim().min(1).max(max);
-export const note = z.string().max(2000);
-export const reason = z.string().max(2000);
+/** Text as people type it: bounded, and free of what PostgreSQL cannot store or a field never means (shared/text.ts).
+ * The bound is declared with `.max` too, so the contract test and the forms' `maxLength` can read it. */
+const refineText = (rules: TextRules) => (value: string, ctx: z.RefinementCtx) => {
+  const problem = textProblem(value, rules);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+export const text = (rules: TextRules) => z.string().max(rules.max).superRefine(refineText(rules));
+/** One line: searches, names, ids typed or pasted. */
+export const shortText = (max = 200) => text({ max });
+export const requiredText = (max = 200) => z.string().trim().min(1).max(max).superRefine(refineText({ max }));
+/** Notes and reasons: line breaks allowed. */
+export const note = text(NOTE_RULES);
+export const reason = note;
+export const SEARCH_MAX = 200;
+export const search = shortText(SEARCH_MAX);
 // Timestamps cross IPC as ISO strings with a zone: a Date does not survive structured clone into JSON for RPC.
 export const isoDateTime = z.iso.datetime({ offset: true }).max(40);
 export const isoDate = z.iso.date();

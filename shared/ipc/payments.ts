@@ -15,7 +15,8 @@ import {
   page,
   paging,
   reason,
-  shortText,
+  requiredText,
+  search,
   startedOperation,
   type ArgsCovered,
   type Expect,
@@ -45,7 +46,7 @@ export const paymentFilters = z.strictObject({
   min_amount: money.optional(),
   max_amount: money.optional(),
   /** Invoice number, transaction id or payer email prefix. */
-  search: shortText(200).optional(),
+  search: search.optional(),
 });
 type _PaymentFilterArgs = Expect<ArgsCovered<keyof z.input<typeof paymentFilters> & string, 'payment_totals'>>;
 const paymentSort = z.enum(['created_at', 'amount', 'status', 'provider']);
@@ -200,7 +201,7 @@ export const paymentChannels = {
     output: refundResult,
   },
   'payments:confirm-refund': {
-    input: z.strictObject({ refund_id: id, provider_refund_id: z.string().trim().min(1).max(255) }),
+    input: z.strictObject({ refund_id: id, provider_refund_id: requiredText(255) }),
     output: refundResult,
   },
   'payments:fail-refund': {

@@ -10,6 +10,7 @@ import {
   id,
   page,
   paging,
+  requiredText,
   startedOperation,
   type ArgsCovered,
   type Expect,
@@ -27,7 +28,7 @@ export const outcome = z.enum([
   'duplicate_in_file',
 ]);
 const kinds = z.array(recordKind).min(1).max(2);
-const header = z.string().min(1).max(200);
+const header = requiredText(200);
 
 /** Which CSV header feeds each field. `kind` is either a column or one kind for the whole file. */
 export const columnMapping = z.strictObject({

@@ -2,6 +2,7 @@
 // respond_to_review. Business rules (reason required to reject, already in that status) stay in SQL: the schema
 // here only bounds shapes, so there is one implementation of each rule.
 import { z } from 'zod';
+import { RESPONSE_RULES } from '../text.js';
 import {
   countOutput,
   cursor,
@@ -10,7 +11,8 @@ import {
   note,
   page,
   paging,
-  shortText,
+  search,
+  text,
   type ArgsCovered,
   type Expect,
   type RowMatches,
@@ -31,7 +33,7 @@ export const reviewFilters = z.strictObject({
   verified: z.boolean().optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-  search: shortText(200).optional(),
+  search: search.optional(),
 });
 type _ReviewFilterArgs = Expect<ArgsCovered<keyof z.input<typeof reviewFilters> & string, 'count_reviews'>>;
 
@@ -137,7 +139,7 @@ export const reviewChannels = {
   },
   'reviews:undo': { input: z.strictObject({ decision_id: id }), output: undoRow },
   'reviews:respond': {
-    input: z.strictObject({ review_id: id, expected_version: version, text: z.string().min(1).max(5000) }),
+    input: z.strictObject({ review_id: id, expected_version: version, text: text(RESPONSE_RULES).min(1) }),
     output: responseRow,
   },
 } as const;

@@ -1,7 +1,15 @@
 // Adaptability trends channels → console.list_organizations and console.org_trends. Suppression of small months
 // happens in SQL, so exports built from these rows inherit it; nothing here recomputes averages.
 import { z } from 'zod';
-import { id, shortText, startedOperation, type ArgNames, type Expect, type RowMatches } from './common.js';
+import {
+  id,
+  requiredText,
+  search,
+  startedOperation,
+  type ArgNames,
+  type Expect,
+  type RowMatches,
+} from './common.js';
 
 export const trendWindow = z.union([z.literal(3), z.literal(6), z.literal(12), z.literal(24)]);
 export const dimension = z.enum(['overall', 'individual', 'leadership', 'cultural', 'embedding', 'velocity']);
@@ -49,7 +57,7 @@ const chartRect = z.strictObject({ x: pixels, y: pixels, width: pixels.min(1), h
 
 export const trendChannels = {
   'trends:organizations': {
-    input: z.strictObject({ search: shortText(200).optional(), limit: z.number().int().min(1).max(200).optional() }),
+    input: z.strictObject({ search: search.optional(), limit: z.number().int().min(1).max(200).optional() }),
     output: z.object({ rows: z.array(organizationRow) }),
   },
   'trends:org-trends': {
@@ -62,7 +70,7 @@ export const trendChannels = {
     output: startedOperation,
   },
   'trends:export-png': {
-    input: z.strictObject({ rect: chartRect, file_name: z.string().trim().min(1).max(120).optional() }),
+    input: z.strictObject({ rect: chartRect, file_name: requiredText(120).optional() }),
     output: z.object({ file_name: z.string().nullable() }),
   },
 } as const;

@@ -67,8 +67,28 @@ describe('readCsv', () => {
       message: expect.stringContaining('UTF-16'),
     });
     await expect(sniffCsv(await fileWith('bin.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00])), 'bin.csv')).rejects.toMatchObject({
-      message: expect.stringContaining('does not look like a CSV'),
+      message: expect.stringContaining('is not a UTF-8 text file'),
     });
+    // Bytes with no NUL that are still not UTF-8: random bytes, and a Windows-1252 export ("Café" as 0xE9).
+    const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => ((i * 7919 + 13) % 255) + 1));
+    await expect(sniffCsv(await fileWith('random.csv', random), 'random.csv')).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('random.csv is not a UTF-8 text file'),
+    });
+    const latin1 = Buffer.from('id,amount,description\nch_1,10.00,Caf\xe9\n', 'latin1');
+    await expect(sniffCsv(await fileWith('latin1.csv', latin1), 'latin1.csv')).rejects.toMatchObject({ code: 'validation' });
+    // A multi-byte character cut by the sniff's fixed length is still text.
+    const cut = Buffer.concat([Buffer.from('ab,c\n'), Buffer.from('é'.repeat(40_000))]); // 5 + 2n bytes: cut at 64 KiB
+    await expect(sniffCsv(await fileWith('cut.csv', cut), 'cut.csv')).resolves.toEqual({ delimiter: ',' });
+  });
+
+  it('marks a row with bytes that are not UTF-8 past the sniffed start, instead of importing mangled text', async () => {
+    const body = Buffer.concat([Buffer.from(`a,b\n${'x,1\n'.repeat(20_000)}`), Buffer.from([0x79, 0x2c, 0xe9, 0x0a])]);
+    const path = await fileWith('late.csv', body);
+    const records = [];
+    for await (const batch of readCsv(path, await sniffCsv(path, 'late.csv'))) records.push(...batch);
+    expect(records.at(-1)).toMatchObject({ line: 20_002, problem: expect.stringContaining('not UTF-8') });
+    expect(records.filter((r) => r.problem)).toHaveLength(1);
   });
 
   it('closes the file when the reader stops early', async () => {

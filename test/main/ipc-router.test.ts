@@ -211,6 +211,28 @@ describe('router: boundaries', () => {
     expect(extra).toMatchObject({ ok: false, error: { code: 'validation', field: 'filters.bogus' } });
   });
 
+  it.each([
+    ['a search too long', 'payments:count', { filters: { search: 'x'.repeat(201) } }, 'filters.search', 'Search is too long: at most 200 characters.'],
+    ['a NUL in a search', 'payments:count', { filters: { search: 'inv\u0000' } }, 'filters.search', /^Search: Contains a NUL character/],
+    ['a control character in the users search', 'users:count', { filters: { search: 'a\u001bb' } }, 'filters.search', /control character \(U\+001B\)/],
+    ['a lone surrogate in a note', 'reviews:decide', { ...samples['reviews:decide'], note: 'x\ud800' }, 'note', /broken character/],
+    ['a line break in a one-line field', 'audit:count', { filters: { entity_id: 'a\nb' } }, 'filters.entity_id', /^Entity id: Contains a control character \(U\+000A\)/],
+    ['a wrong type', 'payments:count', { filters: { search: 42 } }, 'filters.search', 'Search must be text.'],
+    ['an unknown field', 'payments:count', { filters: { bogus: 1 } }, 'filters.bogus', 'Bogus is not something this request takes.'],
+    ['an amount below zero', 'payments:count', { filters: { min_amount: -1 } }, 'filters.min_amount', 'Minimum amount must be at least 0.'],
+    ['a bad email', 'auth:sign-in', { email: 'nobody', password: 'x' }, 'email', 'Email must be an email address, such as name@example.com.'],
+  ])('refuses %s in words a person can act on, naming the field', async (_label, channel, input, field, message) => {
+    const { router } = spyRouter();
+    const result = await router.handle(channel, input, TRUSTED);
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', field, message } });
+  });
+
+  it('keeps line breaks and tabs in a note, where they belong', async () => {
+    const { router } = spyRouter({ 'reviews:decide': async () => { throw new IpcFailure('conflict', 'reached the handler'); } });
+    const result = await router.handle('reviews:decide', { ...samples['reviews:decide'], note: 'first line\n\tsecond' }, TRUSTED);
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: 'reached the handler' } });
+  });
+
   it.each([{ url: 'https://evil.example/' }, { url: 'file:///etc/passwd' }, { url: 42 }, null, undefined, 'app://console/'])(
     'refuses the untrusted sender %j without calling the handler',
     async (sender) => {
@@ -288,6 +310,11 @@ describe('router: thrown errors map to stable codes', () => {
       { code: 'unavailable', message: expect.stringMatching(/host not found/) }],
     ['AuthRetryableFetchError', { name: 'AuthRetryableFetchError', message: 'Failed to fetch', status: 0 }, { code: 'unavailable' }],
     ['a handler refusal passes through', new IpcFailure('no_console_access', 'You have no staff role in HumanGlue Console.'), { code: 'no_console_access' }],
+    ['22P05 (a NUL that got through) is a validation error in words', pg('22P05', 'unsupported Unicode escape sequence'),
+      { code: 'validation', message: expect.stringMatching(/character the database cannot store/) }],
+    ['another data exception (22xxx) is a validation error', pg('22P02', 'invalid input syntax for type uuid: "x"'),
+      { code: 'validation', message: expect.not.stringContaining('uuid') }],
+    ['an unknown data exception is still a validation error', pg('22999', 'something odd'), { code: 'validation' }],
     ['an unknown SQLSTATE is internal', pg('XX000', 'syntax error at or near "select" in select * from secret'), { code: 'internal' }],
     ['a plain Error is internal', new Error('ENOENT: /Users/ann/secret.txt'), { code: 'internal' }],
     ['a thrown string is internal', 'boom', { code: 'internal' }],

@@ -213,6 +213,21 @@ describe('reconciliation:preview', () => {
       bad_row_count: 0,
     });
   });
+
+  it.each([
+    // A 1 MB export whose line breaks were lost: one header row of ~85,000 columns that would become every mapping option.
+    ['lost line breaks', () => `id,Amount,Currency,${Array.from({ length: 85_000 }, (_, i) => `ch_${i}`).join(',')}\n`, /has 85,003 columns in its first row.*line breaks may have been lost/],
+    ['one enormous column name', () => `${'x'.repeat(5_000)}\n1\n`, /column name of 5,000 characters \(column 1\)/],
+    ['a header and no rows', () => 'id,Amount,Currency,Status,Created (UTC)\n\n', /has a header row but no data rows/],
+  ])('refuses %s in main, saying why, before anything reaches the window', async (_label, content, message) => {
+    const path = join(dir(), 'bad-shape.csv');
+    await writeFile(path, content());
+    const { file_id } = await pick(finance, path);
+    expect(await finance.invoke('reconciliation:preview', { file_id })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'file_id', message: expect.stringMatching(message) },
+    });
+  });
 });
 
 describe('reconciliation:run', () => {

@@ -15,7 +15,7 @@ import {
   SORT_IDS,
   toChannelFilters,
 } from '../../renderer/src/screens/payments/filters';
-import { amountProblem, canRefund, expectedOutcome, resultHeadline, thresholdFrom } from '../../renderer/src/screens/payments/refund';
+import { canRefund, readRefundAmount, expectedOutcome, resultHeadline, thresholdFrom } from '../../renderer/src/screens/payments/refund';
 import { shapeTotals } from '../../renderer/src/screens/payments/totals';
 import { auditSummary } from '../../renderer/src/screens/payments/AuditHistory';
 
@@ -90,7 +90,7 @@ describe('filters → channel input', () => {
       currency: ['GBP'],
       from: '2025-03-01',
       to: '2025-03-31',
-      minAmount: ' 1,200 ',
+      minAmount: ' 1,200.00 ',
       maxAmount: '5000.5',
       search: '  pi_123 ',
     });
@@ -113,6 +113,10 @@ describe('filters → channel input', () => {
     expect(toChannelFilters(state)).toEqual({ max_amount: 10 });
     expect(filterProblems(state)).toEqual({ minAmount: expect.any(String), to: 'The end date is before the start date.' });
     expect(filterProblems({ ...defaultFilters, minAmount: '50', maxAmount: '10' }).maxAmount).toMatch(/below the minimum/);
+    expect(filterProblems({ ...defaultFilters, minAmount: '1,200', maxAmount: '-5' })).toEqual({
+      minAmount: '“1,200” could mean 1200 or 1.200: write 1200 or 1,200.00.',
+      maxAmount: 'The amount cannot be negative.',
+    });
   });
 
   it.each([
@@ -122,6 +126,8 @@ describe('filters → channel input', () => {
     ['0', 0],
     ['12.345', null],
     ['-5', null],
+    [',5', null],
+    ['5,00', null],
     ['1e3', null],
     ['', null],
     ["'; drop table payments; --", null],
@@ -160,13 +166,28 @@ describe('totals per currency', () => {
 describe('refund guidance', () => {
   it.each([
     ['', 'Enter the amount to refund.'],
-    ['abc', expect.stringMatching(/two decimals/)],
+    ['abc', expect.stringMatching(/without a currency sign/)],
+    ['-5', 'The amount cannot be negative.'],
+    ['99999999999', expect.stringMatching(/Too large/)],
+    [',5', expect.stringMatching(/Use a point for decimals/)],
+    ['5,00', expect.stringMatching(/Use a point for decimals/)],
     ['0', 'The amount must be greater than 0.'],
     ['100.01', 'The amount exceeds the refundable remainder of 100.00 USD.'],
-    ['100', null],
-    ['0.01', null],
-  ])('judge %j against a remainder of 100 USD', (text, expected) => {
-    expect(amountProblem(text, 100, 'USD')).toEqual(expected);
+  ])('refuse %j against a remainder of 100 USD, saying why', (text, problem) => {
+    expect(readRefundAmount(text, 100, 'USD')).toEqual({ amount: null, problem });
+  });
+
+  it.each([
+    ['100', 100],
+    ['0.01', 0.01],
+    ['5.5', 5.5],
+  ])('read %j as %j', (text, amount) => {
+    expect(readRefundAmount(text, 100, 'USD')).toEqual({ amount, problem: null });
+  });
+
+  it('read a zero-decimal currency without decimals', () => {
+    expect(readRefundAmount('1500', 2000, 'JPY')).toEqual({ amount: 1500, problem: null });
+    expect(readRefundAmount('15.5', 2000, 'JPY').problem).toBe('JPY amounts have no decimals.');
   });
 
   it('forecast what the database does: above the threshold waits, manual succeeds, processors pend', () => {

@@ -40,12 +40,25 @@ export async function sniffCsv(path: string, name: string): Promise<CsvShape> {
       { field: 'file_id' },
     );
   }
-  if (head.includes(0)) {
-    throw new IpcFailure('validation', `${name} does not look like a CSV text file. Pick the CSV export itself.`, {
-      field: 'file_id',
-    });
+  if (head.includes(0) || !isUtf8(head)) {
+    throw new IpcFailure(
+      'validation',
+      `${name} is not a UTF-8 text file: it may be a spreadsheet or another binary file, or text saved in an older ` +
+        'encoding. Export it from the processor as CSV (UTF-8) and pick it again.',
+      { field: 'file_id' },
+    );
   }
   return { delimiter: guessDelimiter(head.toString('utf8')) };
+}
+
+/** Whether the bytes are UTF-8, allowing a character cut in two at the end (the sniff reads a fixed length). */
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The most frequent of , ; tab | in the first line outside quotes (comma when none). */
@@ -66,6 +79,9 @@ const PROBLEMS: Record<string, string> = {
   MissingQuotes: 'a quoted value is not closed (a missing "), so the rest of the file was read into this row',
   InvalidQuotes: 'has a stray quote (") in a value',
 };
+// Past the sniffed start, bytes that are not UTF-8 arrive as U+FFFD (Node's decoder replaces them); a processor
+// export never writes that character, so the row is reported rather than imported with mangled text.
+const NOT_UTF8 = 'has bytes that are not UTF-8 text (part of the file is in another encoding): export it again as CSV UTF-8';
 
 export interface ReadOptions extends CsvShape {
   /** Records per yielded batch. */
@@ -108,7 +124,8 @@ export async function* readCsv(path: string, options: ReadOptions): AsyncGenerat
       if (line === 1 && cells.length > 0) cells[0] = cells[0]!.replace(/^\uFEFF/, '');
       const error = results.errors.find((e) => e.code in PROBLEMS);
       if (!error && cells.length === 1 && cells[0]!.trim() === '') return; // a blank line
-      queue.push({ line, cells, problem: error ? PROBLEMS[error.code]! : null });
+      const problem = error ? PROBLEMS[error.code]! : cells.some((cell) => cell.includes('\uFFFD')) ? NOT_UTF8 : null;
+      queue.push({ line, cells, problem });
       // Enough waiting: stop reading the file until the consumer has taken some.
       if (queue.length - head >= high && !stream.isPaused()) stream.pause();
       notify();

@@ -19,6 +19,11 @@ import {
 
 /** Beyond this a file is refused with advice to split it (the console is built and measured for 100k rows). */
 export const MAX_ROWS = 1_000_000;
+/** Processor exports have a few dozen columns; far more means the file's line breaks were lost (or it is not an
+ * export at all), and every column would become an option in seven mapping menus. */
+export const MAX_COLUMNS = 500;
+/** As the mapping input takes a column name (shared/ipc/reconciliation.ts). */
+export const MAX_HEADER_LENGTH = 200;
 const DETECT_FROM = 50;
 
 export interface BadRow {
@@ -75,6 +80,25 @@ export function headerProblem(name: string, problem: string): IpcFailure {
   return new IpcFailure('validation', `${name}: the header row cannot be read: ${problem}.`, { field: 'file_id' });
 }
 
+/** The header row as the mapping will offer it, or why the file cannot be an export. */
+export function checkHeaders(name: string, cells: string[]): string[] {
+  const refuse = (text: string) => new IpcFailure('validation', `${name} ${text}`, { field: 'file_id' });
+  if (cells.length > MAX_COLUMNS) {
+    throw refuse(
+      `has ${cells.length.toLocaleString('en-US')} columns in its first row; a processor export has a few dozen ` +
+        `(the console reads up to ${MAX_COLUMNS}). Its line breaks may have been lost: export it again from the processor.`,
+    );
+  }
+  const long = cells.findIndex((cell) => cell.length > MAX_HEADER_LENGTH);
+  if (long >= 0) {
+    throw refuse(
+      `has a column name of ${cells[long]!.length.toLocaleString('en-US')} characters (column ${long + 1}); names are at most ` +
+        `${MAX_HEADER_LENGTH}. The first row may not be a header, or its line breaks were lost: export it again.`,
+    );
+  }
+  return cells;
+}
+
 export async function scanFile(file: PickedFile, shape: CsvShape, options: ScanOptions = {}): Promise<Scan> {
   const sampleSize = options.sampleSize ?? 20;
   const listed = options.badRowsListed ?? 200;
@@ -115,7 +139,7 @@ export async function scanFile(file: PickedFile, shape: CsvShape, options: ScanO
       for (const record of batch) {
         if (!headers) {
           if (record.problem) throw headerProblem(file.name, record.problem);
-          headers = record.cells;
+          headers = checkHeaders(file.name, record.cells);
           continue;
         }
         if (++scan.row_count > MAX_ROWS) throw tooManyRows(file.name);
@@ -130,6 +154,11 @@ export async function scanFile(file: PickedFile, shape: CsvShape, options: ScanO
     throw fileFailure(error, file.name, 'read');
   }
   if (!headers) throw new IpcFailure('validation', `${file.name} has no header row.`, { field: 'file_id' });
+  if (scan.row_count === 0) {
+    throw new IpcFailure('validation', `${file.name} has a header row but no data rows: export a period that has transactions.`, {
+      field: 'file_id',
+    });
+  }
   if (!decided) decide();
   return { headers, detected, provider, mapping, sample, bad_rows: badRows, ...scan };
 }

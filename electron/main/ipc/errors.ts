@@ -71,6 +71,20 @@ const SESSION_CODES = new Set([
   'user_not_found',
 ]);
 
+// Class 22 is PostgreSQL refusing a value (SQLSTATE appendix): bad input, not a fault of the console. Its own text
+// quotes types and internals, so people get a sentence per common code instead.
+const DATA_EXCEPTION = 'The database refused a value as invalid. Check what you entered and try again.';
+const DATA_EXCEPTIONS: Record<string, string> = {
+  '22P05': 'A value contains a character the database cannot store (such as a NUL character). Remove it and try again.',
+  '22021': 'A value contains a character the database cannot store. Remove it and try again.',
+  '22001': 'A value is too long for the database. Shorten it and try again.',
+  '22003': 'A number is too large for the database.',
+  '22007': 'A date or time is not valid.',
+  '22008': 'A date or time is out of range.',
+  '22P02': 'A value is not in the form the database expects (for example, text where a number or id belongs).',
+  '22012': 'A calculation divided by zero; check the numbers entered.',
+};
+
 function fromDbError(error: DbErrorLike): IpcError | undefined {
   const message = clip(error.message);
   const details = parseDetails(error.details);
@@ -104,6 +118,7 @@ function fromDbError(error: DbErrorLike): IpcError | undefined {
         message: 'The project does not expose the "console" schema: add it to the API settings (exposed schemas).',
       };
   }
+  if (error.code.startsWith('22')) return { code: 'validation', message: DATA_EXCEPTIONS[error.code] ?? DATA_EXCEPTION };
   if (SESSION_CODES.has(error.code) || /jwt expired/i.test(error.message)) {
     return { code: 'session_expired', message: 'Your session has ended. Please sign in again.' };
   }

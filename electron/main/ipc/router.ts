@@ -10,6 +10,7 @@ import {
   type ParsedInput,
 } from '../../../shared/ipc/contract.js';
 import { fail, ok, type IpcError, type Result } from '../../../shared/ipc/result.js';
+import { describeIssue, fieldLabel, fieldPath } from '../../../shared/ipc/issues.js';
 import { GENERIC_INTERNAL, toIpcError } from './errors.js';
 
 export interface Sender {
@@ -48,31 +49,13 @@ export interface Router {
   handle(channel: unknown, input: unknown, sender: Sender): Promise<Result<unknown>>;
 }
 
-const MAX_MESSAGE = 300;
-
-/** `filters.min_rating`, `items[3].id`; the input's own values are never echoed (they may be 1 MB or hostile). */
-function fieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out;
-}
-
+/** Field `filters.min_rating`, message in people's words; the input's own values are never echoed (they may be 1 MB
+ * or hostile). */
 function validationError(error: z.ZodError): IpcError {
   const issue = error.issues[0];
   if (!issue) return { code: 'validation', message: 'The request is not valid.' };
-  let path = fieldPath(issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? '';
-    path = fieldPath([...issue.path, key.slice(0, 60)]);
-    const message = `${path}: is not a field this request takes`;
-    return { code: 'validation', message, field: path };
-  }
-  const where = path || 'input';
-  const message = `${where}: ${issue.message}`.slice(0, MAX_MESSAGE);
-  return { code: 'validation', message, ...(path ? { field: path } : {}) };
+  const { field, message } = describeIssue(issue);
+  return { code: 'validation', message, ...(field ? { field } : {}) };
 }
 
 // Checked before zod so that the rule holds whatever a schema allows: only what JSON can express reaches a
@@ -91,7 +74,7 @@ function describe(value: unknown): string {
 
 function rejected(path: readonly PropertyKey[], text: string): IpcError {
   const field = fieldPath(path);
-  return { code: 'validation', message: `${field || 'input'}: ${text}`, ...(field ? { field } : {}) };
+  return { code: 'validation', message: `${fieldLabel(path)} ${text}.`, ...(field ? { field } : {}) };
 }
 
 function notPlainData(input: unknown): IpcError | undefined {
@@ -154,7 +137,7 @@ export function createRouter(options: RouterOptions): Router {
       parsed = schemas.input.safeParse(input);
     } catch {
       // Getters that throw or proxies: whatever it is, it is not a valid request.
-      return fail({ code: 'validation', message: 'input: is not a valid request' });
+      return fail({ code: 'validation', message: 'The request is not valid.' });
     }
     if (!parsed.success) return fail(validationError(parsed.error));
 

@@ -2,7 +2,9 @@
 // listed and fill the form with one click. Errors are main's words: wrong password, no console access, unreachable.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { emailAddress } from '../../../shared/ipc/auth';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
+import { describeIssue } from '../../../shared/ipc/issues';
 import { call, errorMessage, HgError } from '../api/client';
 import { authStatusKey, type SessionNotice } from '../app/session';
 import { ConnectionPanel } from '../connection/ConnectionPanel';
@@ -16,6 +18,9 @@ export function SignIn(props: { status: Status; notice: SessionNotice; onNoAcces
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [showConnection, setShowConnection] = useState(false);
+  const [tried, setTried] = useState(false);
+  const emailCheck = emailAddress.safeParse(email.trim());
+  const emailProblem = tried && !emailCheck.success ? describeIssue({ ...emailCheck.error.issues[0]!, path: ['email'] }).message : null;
   const signIn = useMutation({
     mutationFn: () => call('auth:sign-in', { email: email.trim(), password }),
     onSuccess: async () => {
@@ -30,7 +35,8 @@ export function SignIn(props: { status: Status; notice: SessionNotice; onNoAcces
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!signIn.isPending) signIn.mutate();
+    setTried(true);
+    if (!signIn.isPending && emailCheck.success) signIn.mutate();
   }
 
   if (showConnection) {
@@ -73,8 +79,8 @@ export function SignIn(props: { status: Status; notice: SessionNotice; onNoAcces
           </Banner>
         )}
         <form className="stack" onSubmit={submit} noValidate>
-          <Field label="Email">
-            <input className="input" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+          <Field label="Email" error={emailProblem}>
+            <input className="input" type="email" autoComplete="username" maxLength={320} value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
           </Field>
           <Field label="Password">
             <input className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />

@@ -8,7 +8,9 @@ import { formatCount, useServerList } from '../../data/server-list';
 import { Banner, EmptyState, ErrorBanner } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
+import { TextFilter } from '../../ui/TextFilter';
 import { DataTable } from '../../ui/table/DataTable';
+import { AUDIT_TEXT_MAX } from '../../../../shared/ipc/admin';
 import { auditColumns } from './columns';
 import { auditFilterState, compareEntry, defaultAuditFilters, toAuditInput, type AuditRow } from './model';
 import './audit.css';
@@ -26,11 +28,8 @@ export default function AuditScreen() {
   const set = (patch: Partial<typeof state>) => setState((s) => ({ ...s, ...patch }));
   const filtered = Object.entries(state).some(([key, value]) => key !== 'mine' && value !== '');
 
-  const text = (id: string, label: string, key: 'action' | 'entity' | 'entityId', placeholder: string) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} className="input" value={state[key]} placeholder={placeholder} onChange={(e) => set({ [key]: e.target.value })} />
-    </div>
+  const text = (label: string, key: 'action' | 'entity' | 'entityId', max: number, placeholder: string) => (
+    <TextFilter type="text" label={label} max={max} value={state[key]} placeholder={placeholder} onChange={(value) => set({ [key]: value })} />
   );
 
   return (
@@ -43,9 +42,9 @@ export default function AuditScreen() {
       </header>
       {!seesAll && user && <Banner kind="info">Showing your own actions. Admins see everyone's.</Banner>}
       <div className="filters" role="search" aria-label="Filter the audit log">
-        {text('audit-action', 'Action', 'action', 'e.g. refund.create')}
-        {text('audit-entity', 'Entity', 'entity', 'e.g. payment')}
-        {text('audit-entity-id', 'Entity id', 'entityId', 'exact id')}
+        {text('Action', 'action', AUDIT_TEXT_MAX.action, 'e.g. refund.create')}
+        {text('Entity', 'entity', AUDIT_TEXT_MAX.entity, 'e.g. payment')}
+        {text('Entity id', 'entityId', AUDIT_TEXT_MAX.entity_id, 'exact id')}
         <div className="field">
           <label htmlFor="audit-from">From</label>
           <input id="audit-from" className="input" type="date" value={state.from} onChange={(e) => set({ from: e.target.value })} />

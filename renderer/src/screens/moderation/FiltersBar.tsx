@@ -1,7 +1,9 @@
 // The queue's filters: status, type, rating range, verified, date range and full-text search (debounced, so the
 // list is asked once the person pauses). Every change goes straight into the persisted screen state.
-import { useEffect, useState, type Ref } from 'react';
+import { type Ref } from 'react';
+import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { Field } from '../../ui/Field';
+import { TextFilter } from '../../ui/TextFilter';
 import { defaultFilters, type FilterState } from './filters';
 import type { ReviewStatus, ReviewType } from './shape';
 
@@ -27,8 +29,6 @@ export function statusChoice(status: readonly string[]): string {
   return statusChoices.find((choice) => [...choice.status].sort().join(',') === key)?.value ?? 'queue';
 }
 
-const SEARCH_DELAY_MS = 300;
-
 export function FiltersBar(props: {
   filters: FilterState;
   onChange: (next: FilterState) => void;
@@ -36,39 +36,24 @@ export function FiltersBar(props: {
   ref: Ref<HTMLInputElement>;
 }) {
   const { filters, onChange, ref } = props;
-  const [search, setSearch] = useState(filters.search);
-  const [lastSeen, setLastSeen] = useState(filters.search);
-  // A reset from outside (Clear filters) replaces what is typed.
-  if (filters.search !== lastSeen) {
-    setLastSeen(filters.search);
-    setSearch(filters.search);
-  }
-  useEffect(() => {
-    if (search === filters.search) return;
-    const timer = setTimeout(() => onChange({ ...filters, search }), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [search, filters, onChange]);
-
   const set = <K extends keyof FilterState>(key: K, value: FilterState[K]) => onChange({ ...filters, [key]: value });
   const rating = (value: string) => (value === '' ? null : Number(value));
   const ratings = ['1', '2', '3', '4', '5'];
 
   return (
     <div className="filters mod-filters" role="search" aria-label="Filter reviews">
-      <Field label="Search">
-        <input
-          ref={ref}
-          type="search"
-          className="input mod-search"
-          placeholder="Words, “phrase”, -exclude"
-          maxLength={200}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') event.currentTarget.blur();
-          }}
-        />
-      </Field>
+      <TextFilter
+        label="Search"
+        ref={ref}
+        className="mod-search"
+        placeholder="Words, “phrase”, -exclude"
+        max={SEARCH_MAX}
+        value={filters.search}
+        onChange={(search) => set('search', search)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') event.currentTarget.blur();
+        }}
+      />
       <Field label="Status">
         <select
           className="select"

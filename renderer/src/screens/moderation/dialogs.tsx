@@ -2,6 +2,7 @@
 // items), respond on behalf, and the keyboard shortcuts overlay. All are forms, so Enter submits.
 import { useId, useState, type FormEvent } from 'react';
 import { Dialog } from '../../ui/Dialog';
+import { NOTE_RULES, RESPONSE_RULES, textProblem } from '../../../../shared/text';
 import { Field } from '../../ui/Field';
 import { confirmationMatches, needsTypedConfirmation, reasonLabels, rejectReasons, type RejectReason, type ReviewRow } from './shape';
 
@@ -30,6 +31,7 @@ export function DecisionDialog(props: {
   const [tried, setTried] = useState(false);
   const groupId = useId();
   const reasonError = tried && reject && !reason ? 'Choose why the review is rejected.' : null;
+  const noteError = textProblem(note, NOTE_RULES);
   const confirmError = tried && typed && !confirmationMatches(confirmation, count) ? `Type ${count} to confirm.` : null;
   const noun = count === 1 ? 'this review' : `${count} reviews`;
   const title = reject ? `Reject ${noun}` : `Approve ${noun}`;
@@ -37,7 +39,7 @@ export function DecisionDialog(props: {
   function submit(event: FormEvent) {
     event.preventDefault();
     setTried(true);
-    if (reject && !reason) return;
+    if ((reject && !reason) || noteError) return;
     if (typed && !confirmationMatches(confirmation, count)) return;
     const trimmed = note.trim();
     props.onSubmit({
@@ -73,8 +75,8 @@ export function DecisionDialog(props: {
           </fieldset>
         )}
         {reject && (
-          <Field label="Note (optional)" hint="Kept with the decision and in the audit log; the reviewer does not see it.">
-            <textarea className="textarea" rows={3} maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
+          <Field label="Note (optional)" hint="Kept with the decision and in the audit log; the reviewer does not see it." error={noteError}>
+            <textarea className="textarea" rows={3} maxLength={NOTE_RULES.max} value={note} onChange={(event) => setNote(event.target.value)} />
           </Field>
         )}
         {typed && (
@@ -120,6 +122,7 @@ export function RespondDialog(props: {
   const [text, setText] = useState(props.review.response_text ?? '');
   const [tried, setTried] = useState(false);
   const empty = text.trim().length === 0;
+  const problem = tried && empty ? 'Write the response first.' : textProblem(text, RESPONSE_RULES);
   const on = props.review.review_type === 'workshop' ? "the workshop's instructor" : 'the expert';
   return (
     <Dialog title="Respond on behalf" onClose={props.onClose}>
@@ -129,18 +132,18 @@ export function RespondDialog(props: {
         onSubmit={(event) => {
           event.preventDefault();
           setTried(true);
-          if (!empty) props.onSubmit(text.trim());
+          if (!empty && !textProblem(text, RESPONSE_RULES)) props.onSubmit(text.trim());
         }}
       >
         <p className="muted">
           The response is published under {on}’s name ({props.review.target_name ?? 'the target'}). You are recorded as its author in the
           audit log.
         </p>
-        <Field label="Response" hint="Up to 5,000 characters." error={tried && empty ? 'Write the response first.' : null}>
+        <Field label="Response" hint="Up to 5,000 characters." error={problem}>
           <textarea
             className="textarea"
             rows={6}
-            maxLength={5000}
+            maxLength={RESPONSE_RULES.max}
             autoFocus
             value={text}
             onChange={(event) => setText(event.target.value)}

@@ -1,7 +1,8 @@
 // The payments filter bar: status, provider, type, currency, date range, amount range and a debounced search.
-import { useEffect, useState } from 'react';
+import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { paymentStatus, paymentType, provider } from '../../../../shared/ipc/payments';
 import { Field } from '../../ui/Field';
+import { TextFilter } from '../../ui/TextFilter';
 import { defaultFilters, filterProblems, type FilterState } from './filters';
 import { label, PAYMENT_STATUS, PAYMENT_TYPE, PROVIDER } from './labels';
 import { MultiSelect } from './MultiSelect';
@@ -10,41 +11,24 @@ const statusOptions = paymentStatus.options.map((value) => ({ value, label: PAYM
 const providerOptions = provider.options.map((value) => ({ value, label: label(PROVIDER, value) }));
 const typeOptions = paymentType.options.map((value) => ({ value, label: label(PAYMENT_TYPE, value) }));
 
-export const SEARCH_DEBOUNCE_MS = 300;
-
 export function FilterBar(props: { value: FilterState; onChange: (next: FilterState) => void; currencies: readonly string[] }) {
   const { value, onChange } = props;
   const problems = filterProblems(value);
   const set = <K extends keyof FilterState>(key: K, next: FilterState[K]) => onChange({ ...value, [key]: next });
-
-  // Typing stays local; the list follows once the person pauses.
-  const [search, setSearch] = useState(value.search);
-  const [synced, setSynced] = useState(value.search);
-  if (value.search !== synced) {
-    setSynced(value.search);
-    setSearch(value.search);
-  }
-  useEffect(() => {
-    if (search === value.search) return;
-    const timer = setTimeout(() => onChange({ ...value, search }), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [search, value, onChange]);
 
   const currencyOptions = [...new Set([...props.currencies, ...value.currency])].sort().map((c) => ({ value: c, label: c }));
   const isDefault = JSON.stringify(value) === JSON.stringify(defaultFilters);
 
   return (
     <div className="filters pay-filters" role="search" aria-label="Filter payments">
-      <Field label="Search">
-        <input
-          className="input pay-search"
-          type="search"
-          value={search}
-          maxLength={200}
-          placeholder="Invoice, transaction id or payer email"
-          onChange={(event) => setSearch(event.target.value)}
-        />
-      </Field>
+      <TextFilter
+        label="Search"
+        className="pay-search"
+        max={SEARCH_MAX}
+        value={value.search}
+        placeholder="Invoice, transaction id or payer email"
+        onChange={(search) => set('search', search)}
+      />
       <MultiSelect label="Status" options={statusOptions} value={value.status} onChange={(next) => set('status', next)} />
       <MultiSelect label="Provider" options={providerOptions} value={value.provider} onChange={(next) => set('provider', next)} />
       <MultiSelect label="Type" options={typeOptions} value={value.type} onChange={(next) => set('type', next)} />
@@ -56,10 +40,10 @@ export function FilterBar(props: { value: FilterState; onChange: (next: FilterSt
         <input className="input" type="date" value={value.to} onChange={(event) => set('to', event.target.value)} />
       </Field>
       <Field label="Min amount" error={problems.minAmount}>
-        <input className="input pay-amount" inputMode="decimal" value={value.minAmount} onChange={(event) => set('minAmount', event.target.value)} />
+        <input className="input pay-amount" inputMode="decimal" maxLength={20} value={value.minAmount} onChange={(event) => set('minAmount', event.target.value)} />
       </Field>
       <Field label="Max amount" error={problems.maxAmount}>
-        <input className="input pay-amount" inputMode="decimal" value={value.maxAmount} onChange={(event) => set('maxAmount', event.target.value)} />
+        <input className="input pay-amount" inputMode="decimal" maxLength={20} value={value.maxAmount} onChange={(event) => set('maxAmount', event.target.value)} />
       </Field>
       {!isDefault && (
         <button type="button" className="btn ghost" onClick={() => onChange(defaultFilters)}>

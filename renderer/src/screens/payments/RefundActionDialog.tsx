@@ -3,6 +3,7 @@
 // (e.g. "a second person must approve this refund: you requested it").
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { NOTE_RULES, textProblem, type TextRules } from '../../../../shared/text';
 import { call } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBanner } from '../../ui/feedback';
@@ -11,6 +12,8 @@ import { formatDateTime, formatMoney } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
 import { label, PROVIDER, REFUND_REASON, refundStatusInfo } from './labels';
 import { useInvalidatePayments } from './queries';
+
+const PROCESSOR_ID_RULES: TextRules = { max: 255 };
 
 export type RefundAction = 'approve' | 'reject' | 'confirm' | 'fail';
 
@@ -67,7 +70,9 @@ export function RefundActionDialog(props: { action: RefundAction; refund: Action
       ? 'Say why it is rejected; the requester sees this.'
       : action === 'confirm' && !processorId.trim()
         ? `Enter the refund id ${label(PROVIDER, refund.provider)} gave.`
-        : null;
+        : action === 'confirm'
+          ? textProblem(processorId, PROCESSOR_ID_RULES)
+          : textProblem(reason, NOTE_RULES);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -99,12 +104,12 @@ export function RefundActionDialog(props: { action: RefundAction; refund: Action
         )}
         {action === 'reject' && (
           <Field label="Why is it rejected?" error={touched ? fieldError : null}>
-            <textarea className="textarea" rows={3} maxLength={2000} autoFocus value={reason} onChange={(event) => setReason(event.target.value)} />
+            <textarea className="textarea" rows={3} maxLength={NOTE_RULES.max} autoFocus value={reason} onChange={(event) => setReason(event.target.value)} />
           </Field>
         )}
         {action === 'confirm' && (
           <Field label={`${label(PROVIDER, refund.provider)} refund id`} hint={refund.provider === 'stripe' ? 'Starts with re_' : undefined} error={touched ? fieldError : null}>
-            <input className="input mono" autoFocus maxLength={255} value={processorId} onChange={(event) => setProcessorId(event.target.value)} />
+            <input className="input mono" autoFocus maxLength={PROCESSOR_ID_RULES.max} value={processorId} onChange={(event) => setProcessorId(event.target.value)} />
           </Field>
         )}
         {action === 'fail' && (
@@ -120,8 +125,8 @@ export function RefundActionDialog(props: { action: RefundAction; refund: Action
                 Cancelled
               </label>
             </fieldset>
-            <Field label="What happened (optional)" hint="The amount becomes refundable again.">
-              <textarea className="textarea" rows={2} maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} />
+            <Field label="What happened (optional)" hint="The amount becomes refundable again." error={fieldError}>
+              <textarea className="textarea" rows={2} maxLength={NOTE_RULES.max} value={reason} onChange={(event) => setReason(event.target.value)} />
             </Field>
           </>
         )}

@@ -4,15 +4,15 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { refundReason } from '../../../../shared/ipc/payments';
+import { NOTE_RULES, textProblem } from '../../../../shared/text';
 import { call, errorMessage, HgError } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { Banner } from '../../ui/feedback';
 import { Field } from '../../ui/Field';
 import { formatMoney } from '../../ui/format';
-import { parseAmount } from './filters';
 import { label, PROVIDER, REFUND_REASON, paymentStatusInfo, refundStatusInfo } from './labels';
 import { useApprovalThreshold, useInvalidatePayments } from './queries';
-import { amountProblem, expectedOutcome, outcomeSentence, resultHeadline } from './refund';
+import { amountText as editableAmount, expectedOutcome, readRefundAmount, outcomeSentence, resultHeadline } from './refund';
 
 export interface RefundTarget {
   id: string;
@@ -33,7 +33,7 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
   const [key] = useState(() => crypto.randomUUID());
   const [step, setStep] = useState<'form' | 'confirm' | 'result'>('form');
   const [remainder, setRemainder] = useState(payment.refundable);
-  const [amountText, setAmountText] = useState(payment.refundable.toFixed(2));
+  const [amountText, setAmountText] = useState(() => editableAmount(payment.refundable, payment.currency));
   const [reason, setReason] = useState<Reason | ''>('');
   const [note, setNote] = useState('');
   const [touched, setTouched] = useState(false);
@@ -42,9 +42,11 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
   const threshold = useApprovalThreshold();
   const invalidate = useInvalidatePayments();
 
-  const amountError = serverAmountError ?? amountProblem(amountText, remainder, payment.currency);
+  const read = readRefundAmount(amountText, remainder, payment.currency);
+  const amountError = serverAmountError ?? read.problem;
   const reasonError = reason ? null : 'Choose why the money is returned.';
-  const amount = parseAmount(amountText) ?? 0;
+  const noteError = textProblem(note, NOTE_RULES);
+  const amount = read.amount ?? 0;
 
   const refund = useMutation({
     mutationFn: () =>
@@ -95,7 +97,7 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
           onSubmit={(event) => {
             event.preventDefault();
             setTouched(true);
-            if (amountError || reasonError) return;
+            if (amountError || reasonError || noteError) return;
             // A fresh review of edited values: the last attempt's refusal no longer describes this one.
             refund.reset();
             setStep('confirm');
@@ -123,8 +125,8 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
               ))}
             </select>
           </Field>
-          <Field label="Note (optional)" hint="The payer can read this note.">
-            <textarea className="textarea" rows={3} maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
+          <Field label="Note (optional)" hint="The payer can read this note." error={noteError}>
+            <textarea className="textarea" rows={3} maxLength={NOTE_RULES.max} value={note} onChange={(event) => setNote(event.target.value)} />
           </Field>
           {refund.isError && !(refund.error instanceof HgError && refund.error.field === 'amount') && (
             <Banner kind="error" title="The refund was not made">{errorMessage(refund.error)}</Banner>
@@ -149,6 +151,10 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
             )}
           </Banner>
           <dl className="props">
+            <dt>Amount recorded</dt>
+            <dd>
+              {money(amount)} <span className="muted">(as typed: “{amountText.trim()}”)</span>
+            </dd>
             <dt>Reason</dt>
             <dd>{reason ? REFUND_REASON[reason] : '—'}</dd>
             <dt>Note</dt>

@@ -3,6 +3,7 @@
 // mapping leaves out what is empty or not yet valid and `filterProblems` says why.
 import { z } from 'zod';
 import { paymentStatus, paymentType, provider, type paymentFilters } from '../../../../shared/ipc/payments';
+import { parseMoney } from '../../../../shared/money';
 import { dayStart } from '../../ui/format';
 
 const day = z.union([z.literal(''), z.iso.date()]);
@@ -43,12 +44,10 @@ export const STORAGE = { filters: 'payments.filters', sort: 'payments.sort', col
 
 export type PaymentFilters = z.input<typeof paymentFilters>;
 
-/** A money amount as typed ("1,200.50" or "1200.5"), or null when it is not one. */
+/** A filter amount as typed, or null when it is not one (filterProblems says why). */
 export function parseAmount(text: string): number | null {
-  const cleaned = text.replace(/[,\s]/g, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
-  const value = Number(cleaned);
-  return Number.isFinite(value) && value <= 9_999_999_999.99 ? value : null;
+  const parsed = parseMoney(text, { allowZero: true });
+  return parsed.ok ? parsed.value : null;
 }
 
 /** The day after a yyyy-mm-dd date, so an inclusive "to" date becomes the SQL's exclusive upper bound. */
@@ -66,10 +65,12 @@ export interface FilterProblems {
 
 export function filterProblems(state: FilterState): FilterProblems {
   const problems: FilterProblems = {};
-  const min = state.minAmount.trim() ? parseAmount(state.minAmount) : undefined;
-  const max = state.maxAmount.trim() ? parseAmount(state.maxAmount) : undefined;
-  if (min === null) problems.minAmount = 'Enter an amount such as 100 or 99.50.';
-  if (max === null) problems.maxAmount = 'Enter an amount such as 100 or 99.50.';
+  const minRead = state.minAmount.trim() ? parseMoney(state.minAmount, { allowZero: true }) : undefined;
+  const maxRead = state.maxAmount.trim() ? parseMoney(state.maxAmount, { allowZero: true }) : undefined;
+  if (minRead && !minRead.ok) problems.minAmount = minRead.reason;
+  if (maxRead && !maxRead.ok) problems.maxAmount = maxRead.reason;
+  const min = minRead?.ok ? minRead.value : undefined;
+  const max = maxRead?.ok ? maxRead.value : undefined;
   if (typeof min === 'number' && typeof max === 'number' && min > max) problems.maxAmount = 'The maximum is below the minimum.';
   if (state.from && state.to && state.from > state.to) problems.to = 'The end date is before the start date.';
   return problems;

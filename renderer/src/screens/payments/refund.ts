@@ -1,17 +1,24 @@
 // The refund dialog's guidance: what the amount field accepts and what will probably happen. SQL is the authority
 // (remainder under the payment's lock, the approval threshold, the provider's lifecycle); this only helps the person
 // get it right the first time and says the same thing the database will.
-import { parseAmount } from './filters';
+import { currencyDecimals, parseMoney } from '../../../../shared/money';
 
 export type Outcome = 'pending_approval' | 'succeeded' | 'pending';
 
-export function amountProblem(text: string, remainder: number, currency: string): string | null {
-  if (!text.trim()) return 'Enter the amount to refund.';
-  const amount = parseAmount(text);
-  if (amount === null) return 'Enter an amount with at most two decimals, such as 25 or 25.50.';
-  if (amount <= 0) return 'The amount must be greater than 0.';
-  if (amount > remainder + 1e-9) return `The amount exceeds the refundable remainder of ${remainder.toFixed(2)} ${currency}.`;
-  return null;
+/** The refund amount as typed → the amount the database will store, or why it cannot be refunded. */
+export function readRefundAmount(text: string, remainder: number, currency: string): { amount: number; problem: null } | { amount: null; problem: string } {
+  if (!text.trim()) return { amount: null, problem: 'Enter the amount to refund.' };
+  const parsed = parseMoney(text, { currency });
+  if (!parsed.ok) return { amount: null, problem: parsed.reason };
+  if (parsed.value > remainder + 1e-9) {
+    return { amount: null, problem: `The amount exceeds the refundable remainder of ${amountText(remainder, currency)} ${currency}.` };
+  }
+  return { amount: parsed.value, problem: null };
+}
+
+/** An amount as the refund form shows it to be edited: the currency's decimals, no grouping. */
+export function amountText(value: number, currency: string): string {
+  return value.toFixed(currencyDecimals(currency));
 }
 
 /** What the database is expected to do with a refund of `amount` (threshold: refunds strictly above it wait). */

@@ -1,18 +1,19 @@
 // Choose one or more organisations: a search box over console.list_organizations, results as checkboxes, the
 // chosen ones as removable chips. Up to 20 (the API's bound).
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
+import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { call } from '../../api/client';
 import { ErrorBanner } from '../../ui/feedback';
+import { TextFilter } from '../../ui/TextFilter';
 
 export const MAX_ORGS = 20;
 
 export function OrgPicker(props: { selected: readonly string[]; names: ReadonlyMap<string, string>; onChange: (ids: string[]) => void }) {
   const [search, setSearch] = useState('');
-  const deferred = useDeferredValue(search.trim());
   const orgs = useQuery({
-    queryKey: ['trends', 'organizations', deferred],
-    queryFn: () => call('trends:organizations', { search: deferred || undefined, limit: 50 }),
+    queryKey: ['trends', 'organizations', search.trim()],
+    queryFn: () => call('trends:organizations', { search: search.trim() || undefined, limit: 50 }),
     placeholderData: keepPreviousData,
   });
   const toggle = (id: string) =>
@@ -20,10 +21,7 @@ export function OrgPicker(props: { selected: readonly string[]; names: ReadonlyM
 
   return (
     <div className="card trend-picker">
-      <div className="field">
-        <label htmlFor="org-search">Organisations</label>
-        <input id="org-search" className="input" type="search" placeholder="Search by name" value={search} onChange={(e) => setSearch(e.target.value)} />
-      </div>
+      <TextFilter label="Organisations" max={SEARCH_MAX} placeholder="Search by name" value={search} onChange={setSearch} />
       {props.selected.length > 0 && (
         <ul className="chips" aria-label="Chosen organisations">
           {props.selected.map((id) => (
@@ -39,7 +37,7 @@ export function OrgPicker(props: { selected: readonly string[]; names: ReadonlyM
       {orgs.isError && <ErrorBanner error={orgs.error} onRetry={() => void orgs.refetch()} />}
       <fieldset className="org-list" aria-busy={orgs.isFetching}>
         <legend className="visually-hidden">Organisations to show</legend>
-        {orgs.data?.rows.length === 0 && <p className="muted">No organisation matches “{deferred}”.</p>}
+        {orgs.data?.rows.length === 0 && <p className="muted">No organisation matches “{search.trim()}”.</p>}
         {orgs.data?.rows.map((org) => (
           <label key={org.id} className="checkbox org-option">
             <input type="checkbox" checked={props.selected.includes(org.id)} onChange={() => toggle(org.id)} />

@@ -3,6 +3,7 @@
 // shown as it words it.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { NOTE_RULES, textProblem } from '../../../../shared/text';
 import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
@@ -36,9 +37,11 @@ export function UserPanel(props: { user: UserRow }) {
     },
   });
 
+  const reasonProblem = textProblem(reason, NOTE_RULES);
+
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (!grant.isPending) grant.mutate();
+    if (!grant.isPending && !reasonProblem) grant.mutate();
   }
 
   const suspended = user.status === 'suspended';
@@ -87,8 +90,8 @@ export function UserPanel(props: { user: UserRow }) {
         <Field label="Expires" hint="Optional. The role ends at the end of this day.">
           <input className="input" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
         </Field>
-        <Field label="Reason" hint="Recorded in the audit log.">
-          <input className="input" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+        <Field label="Reason" hint="Recorded in the audit log." error={reasonProblem}>
+          <input className="input" value={reason} maxLength={NOTE_RULES.max} onChange={(e) => setReason(e.target.value)} />
         </Field>
         {grant.isError && <Banner kind="error" title="Not granted">{errorMessage(grant.error)}</Banner>}
         <div className="row">
@@ -123,6 +126,7 @@ function ConfirmDialog(props: { user: UserRow; confirm: NonNullable<Confirm>; on
   const toasts = useToasts();
   const [reason, setReason] = useState('');
   const revoke = confirm.kind === 'revoke';
+  const reasonProblem = textProblem(reason, NOTE_RULES);
   const title = revoke ? `Revoke ${roleLabel(confirm.grant)}?` : confirm.status === 'suspended' ? `Suspend ${user.email}?` : `Reactivate ${user.email}?`;
   const action = useMutation({
     mutationFn: async () => {
@@ -145,15 +149,15 @@ function ConfirmDialog(props: { user: UserRow; confirm: NonNullable<Confirm>; on
             ? 'A suspended user cannot sign in or use any role until reactivated.'
             : 'They can sign in again with the roles they hold.'}
       </p>
-      <Field label="Reason" hint="Recorded in the audit log.">
-        <input className="input" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} autoFocus />
+      <Field label="Reason" hint="Recorded in the audit log." error={reasonProblem}>
+        <input className="input" value={reason} maxLength={NOTE_RULES.max} onChange={(e) => setReason(e.target.value)} autoFocus />
       </Field>
       {action.isError && <Banner kind="error" title="Refused">{errorMessage(action.error)}</Banner>}
       <div className="dialog-actions">
         <button className="btn" onClick={props.onClose}>
           Cancel
         </button>
-        <button className={`btn ${revoke || (confirm.kind === 'status' && confirm.status === 'suspended') ? 'danger' : 'primary'}`} disabled={action.isPending} onClick={() => action.mutate()}>
+        <button className={`btn ${revoke || (confirm.kind === 'status' && confirm.status === 'suspended') ? 'danger' : 'primary'}`} disabled={action.isPending || Boolean(reasonProblem)} onClick={() => action.mutate()}>
           {revoke ? 'Revoke role' : confirm.status === 'suspended' ? 'Suspend' : 'Reactivate'}
         </button>
       </div>

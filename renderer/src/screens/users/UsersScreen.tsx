@@ -1,9 +1,11 @@
 // Users and access (CONSOLE-SPEC §6): every user with their roles, and for the one selected, grant, revoke,
 // suspend and reactivate.
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { formatCount, useServerList } from '../../data/server-list';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
 import { usePersistedState } from '../../ui/persisted';
+import { TextFilter } from '../../ui/TextFilter';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
 import { userColumns } from './columns';
@@ -13,13 +15,11 @@ import './users.css';
 
 export default function UsersScreen() {
   const [state, setState] = usePersistedState('users', screenState, defaultState);
-  const [search, setSearch] = useState(state.filters.search);
-  const deferredSearch = useDeferredValue(search);
-  const input = useMemo(() => toListInput({ ...state, filters: { ...state.filters, search: deferredSearch } }), [state, deferredSearch]);
+  const input = useMemo(() => toListInput(state), [state]);
   const list = useServerList({ key: USERS_KEY, list: 'users:list', count: 'users:count', input });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = list.rows.find((row) => row.id === selectedId) ?? null;
-  const filtered = Boolean(deferredSearch.trim() || state.filters.role || state.filters.status);
+  const filtered = Boolean(state.filters.search.trim() || state.filters.role || state.filters.status);
 
   const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
 
@@ -32,20 +32,7 @@ export default function UsersScreen() {
         </div>
       </header>
       <div className="filters" role="search" aria-label="Filter users">
-        <div className="field">
-          <label htmlFor="user-search">Search</label>
-          <input
-            id="user-search"
-            className="input"
-            type="search"
-            placeholder="Name, email or company"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setFilter({ search: e.target.value });
-            }}
-          />
-        </div>
+        <TextFilter label="Search" max={SEARCH_MAX} placeholder="Name, email or company" value={state.filters.search} onChange={(search) => setFilter({ search })} />
         <div className="field">
           <label htmlFor="user-role">Role</label>
           <select id="user-role" className="select" value={state.filters.role ?? ''} onChange={(e) => setFilter({ role: (e.target.value || null) as typeof state.filters.role })}>
