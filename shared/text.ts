@@ -32,7 +32,7 @@ export function textProblem(value: string, rules: TextRules): string | null {
   const control = CONTROL.exec(value) ?? (rules.multiline ? null : LINE_BREAK_OR_TAB.exec(value));
   if (control) {
     const name = control[0] === '\u0000' ? 'a NUL character (U+0000)' : `a control character (${codePoint(control[0])})`;
-    return `Contains ${name}, which text here cannot hold. It usually comes from a paste: type it again or remove it.`;
+    return `Contains ${name}, which cannot be stored. It usually comes from a paste: remove it.`;
   }
   if (LONE_SURROGATE.test(value)) {
     return 'Contains a broken character (half of an emoji or symbol). Remove it and type it again.';
