@@ -355,6 +355,7 @@ declare
   v_id_column text := tg_argv[1];
   v_old jsonb;
   v_new jsonb;
+  v_entity_id text;
 begin
   if console_private.inside_console_function() then
     return null; -- the console function writes its own entry, with its action and reason.
@@ -367,6 +368,7 @@ begin
   end if;
   v_old := case when tg_op in ('UPDATE', 'DELETE') then to_jsonb(old) end;
   v_new := case when tg_op in ('INSERT', 'UPDATE') then to_jsonb(new) end;
+  v_entity_id := coalesce(v_new, v_old) ->> v_id_column;
   if tg_table_name = 'reviews' then
     -- only the moderation fields are the console's business; the text stays out of the log.
     v_old := (select jsonb_object_agg(k, v_old -> k) from unnest(array['status', 'version', 'moderation_reason',
@@ -376,7 +378,7 @@ begin
   end if;
   insert into console.audit_log (actor_id, actor_email, action, entity, entity_id, before, after)
   values (auth.uid(), (select u.email from public.users u where u.id = auth.uid()),
-          v_entity || '.direct_' || lower(tg_op), v_entity, coalesce(v_new, v_old) ->> v_id_column, v_old, v_new);
+          v_entity || '.direct_' || lower(tg_op), v_entity, v_entity_id, v_old, v_new);
   return null;
 end;
 $$;

@@ -1,0 +1,26 @@
+// supabase/api-grants.allow: the reviewed list of direct privileges the API roles hold on the console's own tables.
+// One entry a line, `<schema.relation> <anon|authenticated> <privilege>  # why`; everything else is refused.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { supabaseDir } from './migrations.js';
+
+export interface AllowedGrant {
+  relation: string;
+  role: string;
+  privilege: string;
+  reason: string;
+}
+
+export const ALLOW_LIST_FILE = join(supabaseDir, 'api-grants.allow');
+
+export function readAllowList(): AllowedGrant[] {
+  return readFileSync(ALLOW_LIST_FILE, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const [entry = '', reason = ''] = line.split('#', 2);
+      const [relation = '', role = '', privilege = ''] = entry.trim().split(/\s+/);
+      return { relation, role, privilege: privilege.toUpperCase(), reason: reason.trim() };
+    });
+}
