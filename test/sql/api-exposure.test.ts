@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
-import { readAllowList } from '../support/api-grants.js';
+import { exposedSchemas, readAllowList } from '../support/api-grants.js';
 import { supabaseDir } from '../support/migrations.js';
 import { withClaims, type Claims, type Queryable } from '../support/pg.js';
 
@@ -39,14 +39,6 @@ const HEADER = `# What each caller of the API gets from every table and view end
 # insert: denied (no privilege) | policy (privilege; a row-level-security policy decides which rows) | no-policy
 #   (privilege but no insert policy: every row refused) | open (no row-level security).
 # Console tables must read "denied" everywhere unless supabase/api-grants.allow says why.`;
-
-export function exposedSchemas(): string[] {
-  const toml = readFileSync(join(supabaseDir, 'config.toml'), 'utf8');
-  const api = /^\[api\]\s*$([\s\S]*?)(?=^\[)/m.exec(toml)?.[1] ?? '';
-  const list = /^schemas\s*=\s*\[([^\]]*)\]/m.exec(api)?.[1];
-  if (!list) throw new Error('config.toml has no [api] schemas');
-  return [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
-}
 
 interface Relation {
   name: string;
