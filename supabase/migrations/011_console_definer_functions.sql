@@ -7,7 +7,8 @@
 -- why: on a real supabase project every table of an exposed schema has rest endpoints any signed-in person can call
 -- with the public key. with staff powers in policies, staff could go around the console: read small trend cells,
 -- mark refunds succeeded, remove the last admin, set moderated_by to someone else, complete a run with made-up
--- counts, change settings, all unaudited (issue 12). design: supabase/CONSOLE-API.md, "where each guarantee lives".
+-- counts, change settings, all unaudited (issue 12).
+-- design: supabase/CONSOLE-API.md, "where each guarantee is enforced".
 -- applied by the supabase cli as one implicit transaction: no explicit transaction control, no locks by statement,
 -- nothing that needs a superuser.
 
