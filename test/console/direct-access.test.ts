@@ -233,5 +233,40 @@ describe('what holds on every path', () => {
       return (await q.query(`select action, actor_id from console.audit_log where entity = 'role' and entity_id = $1`, [other.id])).rows;
     });
     expect(entries).toContainEqual({ action: 'role.direct_delete', actor_id: seedAdmin.id });
+    await db.owner.query(`delete from public.user_roles where user_id = $1 and role = 'admin'`, [other.id]);
+  });
+
+  it('two direct removals of the last two admins at the same moment: the second waits, then is refused', async () => {
+    const other = await createUserWithRole(db.owner, 'admin');
+    const admins = async () =>
+      (
+        await db.owner.query(
+          `select ur.user_id from public.user_roles ur join public.users u on u.id = ur.user_id
+            where ur.role = 'admin' and ur.organization_id is null and u.status = 'active' order by ur.created_at`,
+        )
+      ).rows.map((r) => r.user_id);
+    expect(await admins()).toEqual([seedAdmin.id, other.id]);
+    const [c1, c2] = [await db.connection(), await db.connection()];
+    const removeAdmin = `delete from public.user_roles where user_id = $1 and role = 'admin' and organization_id is null`;
+    try {
+      await c1.query('begin');
+      await c2.query('begin');
+      await c1.query(removeAdmin, [seedAdmin.id]);
+      const second = c2.query(removeAdmin, [other.id]).then(
+        () => 'removed',
+        (error: { code?: string; message?: string }) => `${error.code}: ${error.message}`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200)); // c2 now waits for c1's lock
+      await c1.query('commit');
+      expect(await second).toBe('P0001: the last active platform admin cannot be removed');
+      await c2.query('rollback');
+    } finally {
+      await c1.query('rollback').catch(() => undefined);
+      await c2.query('rollback').catch(() => undefined);
+      // put the seed's admin back, then take the extra admin away again.
+      await db.owner.query(`insert into public.user_roles (user_id, role) values ($1, 'admin') on conflict do nothing`, [seedAdmin.id]);
+      await db.owner.query(removeAdmin, [other.id]);
+    }
+    expect(await admins()).toEqual([seedAdmin.id]);
   });
 });
