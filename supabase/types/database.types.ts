@@ -125,6 +125,7 @@ export type Database = {
           action: string
           actor_email: string | null
           actor_id: string | null
+          actor_role: string
           after: Json | null
           before: Json | null
           entity: string
@@ -137,6 +138,7 @@ export type Database = {
           action: string
           actor_email?: string | null
           actor_id?: string | null
+          actor_role?: string
           after?: Json | null
           before?: Json | null
           entity: string
@@ -149,6 +151,7 @@ export type Database = {
           action?: string
           actor_email?: string | null
           actor_id?: string | null
+          actor_role?: string
           after?: Json | null
           before?: Json | null
           entity?: string

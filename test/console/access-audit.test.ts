@@ -130,11 +130,15 @@ describe('the audit log is append-only', () => {
       [moderator.id],
     );
     const all = await as(admin, 'list_audit', { limit: 200 });
-    expect(new Set(all.map((row) => row.actor_id))).toEqual(new Set([admin.id, moderator.id]));
+    // null: the setup's direct writes as the database owner (roles granted by the factories), audited since 011.
+    expect(new Set(all.map((row) => row.actor_id))).toEqual(new Set([admin.id, moderator.id, null]));
     const own = await as(moderator, 'list_audit', { limit: 200 });
     expect(own.map((row) => row.actor_id)).toEqual([moderator.id]);
-    const direct = await db.asUser(moderator.id, async (q) => (await q.query('select actor_id from console.audit_log')).rows);
-    expect(direct.every((row) => row.actor_id === moderator.id)).toBe(true);
+    // read directly, the log gives nothing: the function is the only door (011).
+    await expectPgError(
+      db.asUser(moderator.id, (q) => q.query('select actor_id from console.audit_log')),
+      { code: '42501', message: 'permission denied for table audit_log' },
+    );
   });
 });
 
@@ -291,16 +295,22 @@ describe('the last platform admin cannot be removed', () => {
   function useIsolatedAdmins() {
     return {
       async run(fn: (a: UserRow, b: UserRow) => Promise<void>) {
-        const { rows: saved } = await db.owner.query(
-          `delete from public.user_roles where role = 'admin' and organization_id is null returning *`,
-        );
+        // a and b first: the database refuses, on every path, to take away the last platform admin (011).
         const a = await createUserWithRole(db.owner, 'admin');
         const b = await createUserWithRole(db.owner, 'admin');
+        const { rows: saved } = await db.owner.query(
+          `delete from public.user_roles where role = 'admin' and organization_id is null and user_id not in ($1, $2)
+           returning *`,
+          [a.id, b.id],
+        );
         try {
           await fn(a, b);
         } finally {
-          await db.owner.query(`delete from public.user_roles where role = 'admin' and organization_id is null`);
           for (const row of saved) await grantRole(db.owner, row.user_id, 'admin', { expires_at: row.expires_at });
+          await db.owner.query(
+            `delete from public.user_roles where role = 'admin' and organization_id is null and user_id in ($1, $2)`,
+            [a.id, b.id],
+          );
         }
       },
     };
@@ -406,11 +416,11 @@ describe('settings', () => {
     });
   });
 
-  it('staff read settings; a plain user does not', async () => {
+  it('nobody reads the settings table directly, staff included: get_settings is the door (011)', async () => {
     const read = (user: UserRow) =>
       withClaims(db.owner, { sub: user.id, role: 'authenticated' }, async (q) => (await q.query('select key from console.settings')).rows);
-    expect((await read(leadership)).length).toBe(4);
-    expect(await read(plain)).toEqual([]);
+    await expectPgError(read(leadership), { code: '42501', message: 'permission denied for table settings' });
+    await expectPgError(read(plain), { code: '42501', message: 'permission denied for table settings' });
   });
 });
 
@@ -422,11 +432,12 @@ describe('profiles', () => {
     expect(new Date(rows[0].last_sign_in_at).toISOString()).toBe('2026-03-01T10:00:00.000Z');
   });
 
-  it('staff see every profile (to know who wrote a review or paid); a plain user sees only their own', async () => {
+  it('read directly, staff see only their own profile like any user; platform admins see all (011)', async () => {
     const count = (user: UserRow) =>
       withClaims(db.owner, { sub: user.id, role: 'authenticated' }, async (q) => (await q.query('select count(*)::int as n from public.users')).rows[0].n);
     expect(await count(plain)).toBe(1);
-    expect(await count(moderator)).toBeGreaterThan(10);
+    expect(await count(moderator)).toBe(1);
+    expect(await count(admin)).toBeGreaterThan(10);
   });
 });
 

@@ -107,32 +107,27 @@ describe('who may moderate', () => {
     expect(Number(count?.total)).toBeGreaterThanOrEqual(rows.length);
   });
 
-  it('rls: moderators see pending reviews directly; finance and plain users do not', async () => {
+  it('read directly, a pending review is hidden from moderators as from anyone but its author and admins (011)', async () => {
     const { review: r } = await pendingWorkshopReview();
     const seen = async (user: UserRow) =>
       db.asUser(user.id, async (q) => (await q.query('select id from public.reviews where id = $1', [r.id])).rows.length);
-    expect(await seen(moderator)).toBe(1);
+    expect(await seen(moderator)).toBe(0);
     expect(await seen(finance)).toBe(0);
     expect(await seen(plain)).toBe(0);
+    expect(await seen(admin)).toBe(1);
   });
 
-  it('rls and the guard: a moderator may change status directly, but not counts, content or response_by', async () => {
+  it('written directly, a moderator changes nothing: decide_review is the only door (011)', async () => {
     const { review: r } = await pendingWorkshopReview();
-    const updated = await db.asUser(moderator.id, async (q) =>
-      (await q.query(`update public.reviews set status = 'flagged' where id = $1 returning status, version`, [r.id])).rows,
-    );
-    expect(updated).toEqual([{ status: 'flagged', version: 2 }]);
-    for (const set of [`helpful_count = 9`, `review_text = 'rewritten'`, `response_by = '${moderator.id}'`, `version = 7`]) {
-      await expectPgError(
-        db.asUser(moderator.id, (q) => q.query(`update public.reviews set ${set} where id = $1`, [r.id])),
-        { code: 'P0001', message: 'reviews.' },
-      );
+    for (const who of [moderator, finance]) {
+      for (const set of [`status = 'flagged'`, `helpful_count = 9`, `moderated_by = '${who.id}'`]) {
+        const count = await db.asUser(who.id, async (q) =>
+          (await q.query(`update public.reviews set ${set} where id = $1`, [r.id])).rowCount,
+        );
+        expect(count, `${set} as ${who.email}`).toBe(0);
+      }
     }
-    // finance passes neither the policy nor the guard.
-    const none = await db.asUser(finance.id, async (q) =>
-      (await q.query(`update public.reviews set status = 'approved' where id = $1`, [r.id])).rowCount,
-    );
-    expect(none).toBe(0);
+    expect(await review(r.id)).toMatchObject({ status: 'pending', version: 1, helpful_count: 0, moderated_by: null });
   });
 
   it('the version goes up by one on every update, whoever makes it', async () => {

@@ -19,6 +19,20 @@ let payer: UserRow;
 
 type Row = Record<string, unknown>;
 const as = (user: UserRow, fn: string, args: Row = {}) => consoleAs(db.owner, user.id, fn, args);
+
+/** As the owner (the role console functions run as) with a signed-in user's claims, rolled back afterwards. */
+async function asOwnerFor<T>(user: UserRow, fn: (q: pg.Client) => Promise<T>): Promise<T> {
+  const q = db.owner;
+  await q.query('begin');
+  try {
+    await q.query(`select set_config('request.jwt.claims', $1, true)`, [
+      JSON.stringify({ sub: user.id, role: 'authenticated', aud: 'authenticated' }),
+    ]);
+    return await fn(q);
+  } finally {
+    await q.query('rollback');
+  }
+}
 const on = (client: pg.Client, user: UserRow, fn: string, args: Row = {}) => consoleAs(client, user.id, fn, args);
 const key = () => `key-${randomUUID()}`;
 
@@ -461,33 +475,42 @@ describe('the ledger is append-only, whoever writes', () => {
       { code: 'P0001', message: 'exceeds the refundable remainder' },
     );
     const big = await payment({ amount: 5000 });
-    await expectPgError(
-      db.asUser(finance.id, (q) =>
-        q.query(
-          `insert into public.payment_refunds (payment_id, amount, reason, status, idempotency_key) values ($1, 4000, 'other', 'succeeded', 'direct-big-1')`,
-          [big.id],
-        ),
-      ),
-      { code: 'P0001', message: 'must start pending_approval' },
-    );
+    const insertBig = `insert into public.payment_refunds (payment_id, amount, reason, status, idempotency_key)
+                       values ($1, 4000, 'other', 'succeeded', 'direct-big-1')`;
+    // through the api the ledger is closed to direct writes (011) ...
+    await expectPgError(db.asUser(finance.id, (q) => q.query(insertBig, [big.id])), {
+      code: '42501',
+      message: 'permission denied for table payment_refunds',
+    });
+    // ... and a write made for a signed-in caller by the owner (as console functions do) still meets the guard.
+    await expectPgError(asOwnerFor(finance, (q) => q.query(insertBig, [big.id])), {
+      code: 'P0001',
+      message: 'must start pending_approval',
+    });
   });
 
   it('a requester cannot approve their own refund even by writing the row', async () => {
     const big = await payment({ amount: 5000 });
     const [r] = await as(finance, 'refund_payment', { payment_id: big.id, amount: 3000, reason: 'other', idempotency_key: key() });
-    await expectPgError(
-      db.asUser(finance.id, (q) => q.query(`update public.payment_refunds set status = 'succeeded' where id = $1`, [r!.id])),
-      { code: 'P0001', message: 'a second person must approve' },
-    );
+    const approve = `update public.payment_refunds set status = 'succeeded' where id = $1`;
+    await expectPgError(db.asUser(finance.id, (q) => q.query(approve, [r!.id])), {
+      code: '42501',
+      message: 'permission denied for table payment_refunds',
+    });
+    await expectPgError(asOwnerFor(finance, (q) => q.query(approve, [r!.id])), {
+      code: 'P0001',
+      message: 'a second person must approve',
+    });
   });
 
-  it('payers read the refunds of their own payments; other users and moderators read none', async () => {
+  it('read directly, payers see the refunds of their own payments and admins all; staff none (011)', async () => {
     const read = (user: UserRow) =>
       db.asUser(user.id, async (q) => (await q.query('select id from public.payment_refunds where payment_id = $1', [paymentId])).rows);
     expect(await read(payer)).toHaveLength(1);
     expect(await read(plain)).toHaveLength(0);
     expect(await read(moderator)).toHaveLength(0);
-    expect(await read(finance)).toHaveLength(1);
+    expect(await read(finance)).toHaveLength(0);
+    expect(await read(admin)).toHaveLength(1);
   });
 });
 
@@ -507,8 +530,9 @@ describe('get_payment', () => {
     expect(value.refunds[0]).toMatchObject({ id: big!.id, approved_by: finance2.id, approved_by_name: finance2.full_name });
     expect(value.registration).toMatchObject({ workshop_id: workshop.id, workshop_title: 'Detail Workshop', status: 'registered' });
     expect(value.engagement).toBeNull();
-    // finance sees finance2's approval too, though the audit log shows them only their own entries.
-    expect(value.audit.map((a: { action: string }) => a.action)).toEqual(['refund.create', 'refund.approve']);
+    // finance sees finance2's approval too, though the audit log shows them only their own entries; the payment's
+    // creation by the database owner (the setup) is audited as a direct write (011).
+    expect(value.audit.map((a: { action: string }) => a.action)).toEqual(['payment.direct_insert', 'refund.create', 'refund.approve']);
     await expectPgError(as(finance, 'get_payment', { payment_id: 'x' }), { code: '22023', detail: { field: 'payment_id' } });
   });
 });

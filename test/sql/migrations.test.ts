@@ -117,7 +117,11 @@ describe('migrations: applied one by one to an empty database, rolled back, appl
         .split('\n')
         .filter((line) => line.trim() !== '' && !line.startsWith('-- '));
       expect(executable, `${file.name}: every rollback line is commented out`).toEqual([]);
-      expect(rollbackSql(file)).toMatch(/\bdrop (table|schema)\b/);
+      // a migration that creates tables or schemas drops them again; one that only changes existing objects (011)
+      // restores them instead.
+      if (/^create (table|schema)\b/m.test(file.sql.slice(0, at))) {
+        expect(rollbackSql(file)).toMatch(/\bdrop (table|schema)\b/);
+      }
     }
   });
 

@@ -1,0 +1,170 @@
+// One entry per function of schema `console`: the capability it checks first, who calls it successfully, and valid
+// arguments (built on a fresh world when needed). test/console/function-contract.test.ts reads the functions from the
+// catalogue and fails for one without an entry here, so a new function cannot slip past the refusal and audit tests.
+// Mutating (volatile) functions also name the audit entry one successful call writes.
+import { randomUUID } from 'node:crypto';
+import type { TestDatabase } from '../support/db.js';
+import { consoleAs, type Args } from '../support/console.js';
+import { createOrganization, createPayment, createReview, createUser, createUserWithRole, createWorkshop, grantRole, type UserRow } from '../support/factories.js';
+
+export type Caller = 'admin' | 'moderator' | 'finance' | 'finance2' | 'leadership';
+
+export interface World {
+  db: TestDatabase;
+  people: Record<Caller, UserRow>;
+}
+
+export interface FunctionCase {
+  /** The capability the function checks as its first statement; null: any signed-in user (my_access). */
+  capability: string | null;
+  /** Who calls it successfully. */
+  caller: Caller;
+  /** Valid arguments; may prepare rows (committed) first. */
+  args: (world: World) => Promise<Args> | Args;
+  /** For a mutating function: the audit entry's action, and whether it carries a before (and after) image. */
+  audit?: { action: string; before: boolean; after?: false };
+}
+
+const owner = (w: World) => w.db.owner;
+
+async function pendingReview(w: World) {
+  const instructor = await createUserWithRole(owner(w), 'instructor');
+  const workshop = await createWorkshop(owner(w), instructor.id);
+  const author = await createUser(owner(w));
+  return createReview(owner(w), author.id, { workshop_id: workshop.id });
+}
+
+async function refundablePayment(w: World, overrides: Record<string, unknown> = {}) {
+  const payer = await createUser(owner(w));
+  return createPayment(owner(w), payer.id, { amount: 5000, provider: 'manual', status: 'succeeded', ...overrides });
+}
+
+/** A refund by finance: above the approval threshold it waits for approval; a small stripe one waits for Stripe. */
+async function refund(w: World, amount: number, provider: 'manual' | 'stripe') {
+  const p = await refundablePayment(w, { provider, transaction_id: provider === 'stripe' ? `ch_${randomUUID()}` : null });
+  const [row] = await consoleAs(owner(w), w.people.finance.id, 'refund_payment', {
+    payment_id: p.id, amount, reason: 'other', idempotency_key: `case-${randomUUID()}`,
+  });
+  return row!.id as string;
+}
+
+async function openRun(w: World, rows = 0) {
+  const [run] = await consoleAs(owner(w), w.people.finance.id, 'start_reconciliation', { provider: 'stripe', file_name: 'case.csv' });
+  if (rows > 0) {
+    await consoleAs(owner(w), w.people.finance.id, 'add_reconciliation_rows', { run_id: run!.id, rows: [fileRow(2)] });
+  }
+  return run!.id as string;
+}
+
+const fileRow = (line: number) => ({
+  line, kind: 'payment', transaction_id: `txn-${randomUUID()}`, amount: 10, currency: 'USD', status: 'succeeded',
+  occurred_at: '2012-06-01T12:00:00Z',
+});
+
+export const FUNCTION_CASES: Record<string, FunctionCase> = {
+  // ====== access, users, settings, audit (006) ======
+  my_access: { capability: null, caller: 'leadership', args: () => ({}) },
+  list_users: { capability: 'users.manage', caller: 'admin', args: () => ({ limit: 5 }) },
+  count_users: { capability: 'users.manage', caller: 'admin', args: () => ({}) },
+  grant_role: {
+    capability: 'users.manage', caller: 'admin', audit: { action: 'role.grant', before: false },
+    args: async (w) => ({ user_id: (await createUser(owner(w))).id, role: 'moderator', reason: 'cover' }),
+  },
+  revoke_role: {
+    capability: 'users.manage', caller: 'admin', audit: { action: 'role.revoke', before: true, after: false },
+    args: async (w) => {
+      const user = await createUser(owner(w));
+      return { role_id: ((await grantRole(owner(w), user.id, 'moderator')) as { id: string }).id, reason: 'left' };
+    },
+  },
+  set_user_status: {
+    capability: 'users.manage', caller: 'admin', audit: { action: 'user.set_status', before: true },
+    args: async (w) => ({ user_id: (await createUser(owner(w))).id, status: 'suspended', reason: 'case' }),
+  },
+  update_setting: {
+    capability: 'settings.manage', caller: 'admin', audit: { action: 'setting.update', before: true },
+    args: () => ({ key: 'undo_window_seconds', value: 15, reason: 'case' }),
+  },
+  get_settings: { capability: 'audit.read_own', caller: 'leadership', args: () => ({}) },
+  list_audit: { capability: 'audit.read_own', caller: 'finance', args: () => ({ limit: 5 }) },
+  count_audit: { capability: 'audit.read_own', caller: 'finance', args: () => ({}) },
+
+  // ====== moderation (007) ======
+  list_reviews: { capability: 'reviews.read', caller: 'moderator', args: () => ({ limit: 5 }) },
+  count_reviews: { capability: 'reviews.read', caller: 'moderator', args: () => ({}) },
+  decide_review: {
+    capability: 'reviews.moderate', caller: 'moderator', audit: { action: 'review.approve', before: true },
+    args: async (w) => ({ review_id: (await pendingReview(w)).id, expected_version: 1, decision: 'approve' }),
+  },
+  decide_reviews: {
+    capability: 'reviews.moderate', caller: 'moderator', audit: { action: 'review.flag', before: true },
+    args: async (w) => ({ items: [{ id: (await pendingReview(w)).id, version: 1 }], decision: 'flag' }),
+  },
+  undo_review_decision: {
+    capability: 'reviews.moderate', caller: 'moderator', audit: { action: 'review.undo', before: true },
+    args: async (w) => {
+      const review = await pendingReview(w);
+      const [decided] = await consoleAs(owner(w), w.people.moderator.id, 'decide_review', {
+        review_id: review.id, expected_version: 1, decision: 'approve',
+      });
+      return { decision_id: decided!.decision_id };
+    },
+  },
+  respond_to_review: {
+    capability: 'reviews.respond', caller: 'moderator', audit: { action: 'review.respond', before: true },
+    args: async (w) => ({ review_id: (await pendingReview(w)).id, expected_version: 1, text: 'Thank you.' }),
+  },
+
+  // ====== payments and refunds (008) ======
+  refund_payment: {
+    capability: 'payments.refund', caller: 'finance', audit: { action: 'refund.create', before: false },
+    args: async (w) => ({ payment_id: (await refundablePayment(w)).id, amount: 10, reason: 'other', idempotency_key: `case-${randomUUID()}` }),
+  },
+  approve_refund: {
+    capability: 'refunds.approve', caller: 'finance2', audit: { action: 'refund.approve', before: true },
+    args: async (w) => ({ refund_id: await refund(w, 2000, 'manual') }),
+  },
+  reject_refund: {
+    capability: 'refunds.approve', caller: 'finance2', audit: { action: 'refund.reject', before: true },
+    args: async (w) => ({ refund_id: await refund(w, 2000, 'manual'), reason: 'not eligible' }),
+  },
+  confirm_refund: {
+    capability: 'payments.refund', caller: 'finance', audit: { action: 'refund.confirm', before: true },
+    args: async (w) => ({ refund_id: await refund(w, 10, 'stripe'), provider_refund_id: `re_${randomUUID()}` }),
+  },
+  fail_refund: {
+    capability: 'payments.refund', caller: 'finance', audit: { action: 'refund.fail', before: true },
+    args: async (w) => ({ refund_id: await refund(w, 10, 'stripe'), reason: 'declined' }),
+  },
+  list_payments: { capability: 'payments.read', caller: 'finance', args: () => ({ limit: 5 }) },
+  count_payments: { capability: 'payments.read', caller: 'finance', args: () => ({}) },
+  payment_totals: { capability: 'payments.read', caller: 'finance', args: () => ({}) },
+  get_payment: { capability: 'payments.read', caller: 'finance', args: async (w) => ({ payment_id: (await refundablePayment(w)).id }) },
+  list_refunds: { capability: 'payments.read', caller: 'finance', args: () => ({ limit: 5 }) },
+  count_refunds: { capability: 'payments.read', caller: 'finance', args: () => ({}) },
+
+  // ====== reconciliation (009) ======
+  start_reconciliation: {
+    capability: 'reconciliation.run', caller: 'finance', audit: { action: 'reconciliation.start', before: false },
+    args: () => ({ provider: 'stripe', file_name: 'case.csv' }),
+  },
+  add_reconciliation_rows: {
+    capability: 'reconciliation.run', caller: 'finance', audit: { action: 'reconciliation.add_rows', before: true },
+    args: async (w) => ({ run_id: await openRun(w), rows: [fileRow(2)] }),
+  },
+  finish_reconciliation: {
+    capability: 'reconciliation.run', caller: 'finance', audit: { action: 'reconciliation.finish', before: true },
+    args: async (w) => ({ run_id: await openRun(w, 1) }),
+  },
+  get_reconciliation_run: { capability: 'reconciliation.run', caller: 'finance', args: async (w) => ({ run_id: await openRun(w) }) },
+  list_reconciliation_runs: { capability: 'reconciliation.run', caller: 'finance', args: () => ({ limit: 5 }) },
+  count_reconciliation_runs: { capability: 'reconciliation.run', caller: 'finance', args: () => ({}) },
+  list_reconciliation_items: { capability: 'reconciliation.run', caller: 'finance', args: async (w) => ({ run_id: await openRun(w) }) },
+
+  // ====== trends (010) ======
+  list_organizations: { capability: 'trends.read', caller: 'leadership', args: () => ({ limit: 5 }) },
+  org_trends: {
+    capability: 'trends.read', caller: 'leadership',
+    args: async (w) => ({ org_ids: [(await createOrganization(owner(w))).id], months: 3 }),
+  },
+};
