@@ -64,6 +64,7 @@ describe('persisted payments filters', () => {
     ['a lowercase currency', { ...full, currency: ['usd'] }],
     ['a malformed date', { ...full, from: '01/02/2025' }],
     ['a number where text belongs', { ...full, search: 42 }],
+    ['a search with a NUL the contract would refuse', { ...full, search: 'INV\u0000' }],
     ['a missing key', { status: [] }],
     ['not an object', 'garbage'],
   ])('refuse %s, so the screen falls back to the defaults', (_name, value) => {

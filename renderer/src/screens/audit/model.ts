@@ -1,14 +1,16 @@
 // The audit log screen's persisted filters, their mapping to audit:list, and the before/after comparison.
 import { z } from 'zod';
+import { AUDIT_TEXT_MAX } from '../../../../shared/ipc/admin';
+import { shortText } from '../../../../shared/ipc/common';
 import type { ChannelInput, ChannelOutput } from '../../../../shared/ipc/contract';
 
 export type AuditRow = ChannelOutput<'audit:list'>['rows'][number];
 
 const day = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/);
 export const auditFilterState = z.object({
-  action: z.string().max(100),
-  entity: z.string().max(100),
-  entityId: z.string().max(200),
+  action: shortText(AUDIT_TEXT_MAX.action),
+  entity: shortText(AUDIT_TEXT_MAX.entity),
+  entityId: shortText(AUDIT_TEXT_MAX.entity_id),
   from: day,
   to: day,
   mine: z.boolean(),

@@ -1,6 +1,7 @@
 // The moderation screen's persisted state (filters, sort, visible columns) and how it becomes the input of
 // reviews:list / reviews:count. Kept free of React so the mapping is unit-tested.
 import { z } from 'zod';
+import { search } from '../../../../shared/ipc/common';
 import type { ChannelInput } from '../../../../shared/ipc/contract';
 import { reviewStatus, reviewType } from '../../../../shared/ipc/reviews';
 
@@ -20,7 +21,7 @@ export const filterState = z.object({
   /** Local days (yyyy-mm-dd) as the date inputs give them; "to" includes its whole day. */
   from: day,
   to: day,
-  search: z.string().max(200),
+  search,
 });
 export type FilterState = z.infer<typeof filterState>;
 

@@ -2,6 +2,7 @@
 // input. Kept as the person typed it (strings for dates and amounts) so a half-typed amount is not lost; the
 // mapping leaves out what is empty or not yet valid and `filterProblems` says why.
 import { z } from 'zod';
+import { search } from '../../../../shared/ipc/common';
 import { paymentStatus, paymentType, provider, type paymentFilters } from '../../../../shared/ipc/payments';
 import { parseMoney } from '../../../../shared/money';
 import { dayStart } from '../../ui/format';
@@ -17,7 +18,7 @@ export const filterStateSchema = z.object({
   to: day,
   minAmount: z.string().max(20),
   maxAmount: z.string().max(20),
-  search: z.string().max(200),
+  search,
 });
 export type FilterState = z.output<typeof filterStateSchema>;
 

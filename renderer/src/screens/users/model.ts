@@ -1,5 +1,6 @@
 // Users and access: the persisted screen state, how it becomes users:list input, and how roles read.
 import { z } from 'zod';
+import { search } from '../../../../shared/ipc/common';
 import type { ChannelInput, ChannelOutput } from '../../../../shared/ipc/contract';
 import { role, userStatus } from '../../../../shared/ipc/admin';
 
@@ -12,7 +13,7 @@ export const STATUSES = userStatus.options;
 export const sortIds = ['created_at', 'email', 'full_name', 'last_sign_in_at'] as const;
 
 export const screenState = z.object({
-  filters: z.object({ search: z.string().max(200), role: role.nullable(), status: userStatus.nullable() }),
+  filters: z.object({ search, role: role.nullable(), status: userStatus.nullable() }),
   sort: z.object({ id: z.enum(sortIds), desc: z.boolean() }),
   visibility: z.record(z.string(), z.boolean()),
 });
