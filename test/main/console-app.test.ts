@@ -138,11 +138,9 @@ describe('sessions are bound to their project', () => {
     return sent.filter((request) => request.text.includes(tokens.access_token) || request.text.includes(tokens.refresh_token));
   }
 
-  beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'hg-projects-'));
-  });
-  afterAll(async () => {
-    await rm(folder, { recursive: true, force: true });
+  // The file's data folder: its local backend is built already (a PGlite build is the slow part of these tests).
+  beforeAll(() => {
+    folder = dataDir;
   });
 
   it('storage keys differ per project, as supabase-js derives them', () => {
