@@ -47,6 +47,7 @@ grant anon, authenticated, service_role to postgres;
 -- as anon may run 3 s, as authenticated 8 s, then it is cancelled (sqlstate 57014).
 alter role anon set statement_timeout = '3s';
 alter role authenticated set statement_timeout = '8s';
+alter role authenticator set statement_timeout = '8s';
 
 -- ====== schemas ======
 create schema if not exists extensions;
@@ -177,6 +178,10 @@ as $$
 $$;
 
 grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt() to anon, authenticated, service_role;
+alter function auth.uid() owner to supabase_auth_admin;
+alter function auth.role() owner to supabase_auth_admin;
+alter function auth.email() owner to supabase_auth_admin;
+alter function auth.jwt() owner to supabase_auth_admin;
 alter table auth.users owner to supabase_auth_admin;
 alter table auth.identities owner to supabase_auth_admin;
 alter table auth.sessions owner to supabase_auth_admin;
@@ -184,6 +189,19 @@ alter table auth.refresh_tokens owner to supabase_auth_admin;
 grant all on all tables in schema auth to postgres, service_role;
 grant all on all sequences in schema auth to postgres, service_role;
 grant all on all functions in schema auth to postgres;
+
+-- on a hosted project the auth schema belongs to supabase_admin, the superuser, so tools that clear what the user
+-- created (`supabase db reset --remote`) leave it alone. where the server's superuser has that name, the same here.
+do $$
+begin
+  if exists (select 1 from pg_roles where rolname = 'supabase_admin' and rolsuper) then
+    alter schema auth owner to supabase_admin;
+  end if;
+end
+$$;
+-- gotrue's role keeps working in its schema (foreign keys to auth.users are checked as that table's owner).
+grant usage, create on schema auth to supabase_auth_admin;
+grant usage on schema auth to postgres;
 
 -- ====== supabase's default privileges: rls, not grants, is what protects public tables ======
 -- `for role postgres`: the defaults apply to what postgres creates, i.e. to what the migrations create.

@@ -45,15 +45,31 @@ describe('migrations applied by the Supabase CLI', () => {
     expect(rows).toEqual([{ rolsuper: false, rolcreaterole: true, rolbypassrls: true, tables_owned_by_others: 0, history_owner: 'postgres' }]);
   });
 
-  it('the API roles carry Supabase’s statement timeouts (anon 3 s, authenticated 8 s)', async () => {
+  it('the API roles carry Supabase’s statement timeouts (anon 3 s, authenticated and authenticator 8 s)', async () => {
     const { rows } = await db.owner.query(
       `select r.rolname, s.setconfig from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
-        where s.setdatabase = 0 and r.rolname in ('anon', 'authenticated') order by 1`,
+        where s.setdatabase = 0 and r.rolname in ('anon', 'authenticated', 'authenticator') order by 1`,
     );
     expect(rows).toEqual([
       { rolname: 'anon', setconfig: ['statement_timeout=3s'] },
       { rolname: 'authenticated', setconfig: ['statement_timeout=8s'] },
+      { rolname: 'authenticator', setconfig: ['statement_timeout=8s'] },
     ]);
+  });
+});
+
+// It rebuilds this file's database, as README's `db reset --remote` does; the tests after it need only its result.
+describe('supabase db reset --remote, as README documents it', () => {
+  it('drops what the migrations made, applies them again with the seed, and the history matches the files', { timeout: 180_000 }, async () => {
+    await db.owner.query(`insert into public.organizations (name, slug) values ('Left behind', 'left-behind')`);
+    const reset = await runSupabase(['db', 'reset', `--remote=${postgresUrl(db.server, db.name)}`, '--yes']);
+    expect(reset.code, reset.stdout + reset.stderr).toBe(0);
+    const { rows } = await db.owner.query(
+      `select (select count(*)::int from public.organizations where slug = 'left-behind') as left_behind,
+              (select count(*)::int from supabase_migrations.schema_migrations) as migrations,
+              (select count(*)::int from auth.users where email = 'admin@humanglue.dev') as seeded_admin`,
+    );
+    expect(rows).toEqual([{ left_behind: 0, migrations: files.length, seeded_admin: 1 }]);
   });
 });
 
