@@ -1,12 +1,12 @@
-// `npm run db:types`: builds the schema on a throwaway embedded PostgreSQL (bootstrap + migrations, no seed),
-// generates the TypeScript types with Supabase's generator (scripts/lib/generate-types.ts) and writes
-// supabase/types/database.types.ts.
+// `npm run db:types`: builds the schema on a throwaway embedded PostgreSQL (the bootstrap, then the migrations with
+// `supabase db push`, no seed), generates the TypeScript types with `supabase gen types typescript`
+// (scripts/lib/generate-types.ts) and writes supabase/types/database.types.ts.
 // `npm run db:types -- --check`: writes nothing; exits 1 when the committed file is missing or out of date.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { startPgServer, type PgServer } from '../test/support/pg-server.js';
-import { bootstrapFile, migrationFiles, repoRoot } from '../test/support/migrations.js';
-import { applySqlFiles } from '../test/support/global-setup.js';
+import { migrationFiles, repoRoot } from '../test/support/migrations.js';
+import { buildDatabase } from '../test/support/supabase-cli.js';
 import { connect, type ServerInfo } from '../test/support/pg.js';
 import {
   REGENERATE_COMMAND,
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
       await admin.end();
     }
     const migrations = migrationFiles();
-    await applySqlFiles(info, DATABASE, [bootstrapFile(), ...migrations]);
+    await buildDatabase(info, DATABASE);
     generated = await generateTypes(databaseUrl(info, DATABASE), TYPE_SCHEMAS);
     console.error(`generated types for schema(s) ${TYPE_SCHEMAS.join(', ')} from ${migrations.length} migration(s)`);
   } finally {

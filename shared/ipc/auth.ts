@@ -1,4 +1,4 @@
-// Auth and connection channels. Tokens and the anon key stay in main: outputs carry the user, roles and
+// Auth and connection channels. Tokens and the API key stay in main: outputs carry the user, roles and
 // capabilities, and whether a key is set, never the key or a token.
 import { z } from 'zod';
 import { empty, type Expect, type RowMatches } from './common.js';
@@ -42,13 +42,12 @@ const projectUrl = z
     return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   }, 'must be an https URL (http only for localhost)');
 
-// Shape only (three base64url parts); whether the key is right is for connection:test to find out.
-const anonKey = z
-  .string()
-  .max(4096)
-  .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'must be a JWT (three dot-separated parts)');
+// The project's public API key (a publishable key `sb_publishable_…` or a legacy anon JWT). Only bounded here:
+// which keys are acceptable, and why a secret or service_role key is not, is main's one rule (validateApiKey in
+// electron/main/backend/connection-settings.ts), so the user reads its specific reason rather than a shape error.
+const apiKey = z.string().max(4096);
 
-const connectionInput = z.strictObject({ url: projectUrl, anon_key: anonKey });
+const connectionInput = z.strictObject({ url: projectUrl, anon_key: apiKey });
 
 export const connectionInfo = z.object({
   backend,

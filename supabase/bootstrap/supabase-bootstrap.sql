@@ -9,6 +9,10 @@
 -- postgresql (embedded-postgres, pglite). never apply this file to a real supabase project: it already has all
 -- of this, managed by supabase.
 -- idempotent: safe to run twice.
+-- who runs it: a superuser (it stands in for what supabase sets up as supabase_admin). the migrations and the seed
+-- then run as `postgres`, which here has the attributes and grants it has on a hosted project: not a superuser, but
+-- createrole, createdb, bypassrls, member of the api roles, creating in public and extensions. the test harness
+-- applies them with supabase's cli as that role, so a migration needing more than a hosted project allows fails.
 
 -- ====== roles ======
 do $$
@@ -28,10 +32,22 @@ begin
   if not exists (select 1 from pg_roles where rolname = 'supabase_auth_admin') then
     create role supabase_auth_admin nologin noinherit createrole;
   end if;
+  -- supabase's `postgres`: the role migrations, the sql editor and `supabase db push` use. where the server's own
+  -- superuser is already called postgres (pglite, a plain install), that superuser plays it.
+  if not exists (select 1 from pg_roles where rolname = 'postgres') then
+    create role postgres login createrole createdb replication bypassrls;
+  end if;
 end
 $$;
 
 grant anon, authenticated, service_role to authenticator;
+grant anon, authenticated, service_role to postgres;
+
+-- supabase's api role settings (postgrest applies a role's settings on each request that becomes it): a request
+-- as anon may run 3 s, as authenticated 8 s, then it is cancelled (sqlstate 57014).
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
+alter role authenticator set statement_timeout = '8s';
 
 -- ====== schemas ======
 create schema if not exists extensions;
@@ -42,6 +58,15 @@ grant usage on schema public to anon, authenticated, service_role;
 grant usage on schema auth to anon, authenticated, service_role;
 
 create extension if not exists pgcrypto with schema extensions;
+
+-- postgres creates the platform's objects: in public (the database owner's schema on postgresql 15+) and extensions.
+grant usage, create on schema public to postgres;
+grant usage, create on schema extensions to postgres;
+do $$
+begin
+  execute format('grant create, connect, temporary on database %I to postgres', current_database());
+end
+$$;
 
 -- ====== auth.users (gotrue's columns that matter) ======
 create table if not exists auth.users (
@@ -153,15 +178,34 @@ as $$
 $$;
 
 grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt() to anon, authenticated, service_role;
+alter function auth.uid() owner to supabase_auth_admin;
+alter function auth.role() owner to supabase_auth_admin;
+alter function auth.email() owner to supabase_auth_admin;
+alter function auth.jwt() owner to supabase_auth_admin;
 alter table auth.users owner to supabase_auth_admin;
 alter table auth.identities owner to supabase_auth_admin;
 alter table auth.sessions owner to supabase_auth_admin;
 alter table auth.refresh_tokens owner to supabase_auth_admin;
 grant all on all tables in schema auth to postgres, service_role;
 grant all on all sequences in schema auth to postgres, service_role;
+grant all on all functions in schema auth to postgres;
+
+-- on a hosted project the auth schema belongs to supabase_admin, the superuser, so tools that clear what the user
+-- created (`supabase db reset --remote`) leave it alone. where the server's superuser has that name, the same here.
+do $$
+begin
+  if exists (select 1 from pg_roles where rolname = 'supabase_admin' and rolsuper) then
+    alter schema auth owner to supabase_admin;
+  end if;
+end
+$$;
+-- gotrue's role keeps working in its schema (foreign keys to auth.users are checked as that table's owner).
+grant usage, create on schema auth to supabase_auth_admin;
+grant usage on schema auth to postgres;
 
 -- ====== supabase's default privileges: rls, not grants, is what protects public tables ======
+-- `for role postgres`: the defaults apply to what postgres creates, i.e. to what the migrations create.
 grant all on all tables in schema public to anon, authenticated, service_role;
-alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
-alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
-alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges for role postgres in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges for role postgres in schema public grant all on functions to anon, authenticated, service_role;
+alter default privileges for role postgres in schema public grant all on sequences to anon, authenticated, service_role;

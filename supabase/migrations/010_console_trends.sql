@@ -237,9 +237,32 @@ comment on function console_private.assessment_monthly_drift() is
   '(rollup or recomputed null when the row is missing on that side). Empty = consistent. A maintenance check: run '
   'it as the owner or service_role (it reads every assessment).';
 
--- no completed assessment may be written while the rollup is backfilled and its triggers created.
-lock table public.assessments in share row exclusive mode;
+-- no completed assessment may be written between the backfill below and the triggers taking over. create trigger
+-- takes a share row exclusive lock on public.assessments (it conflicts with inserts, updates and deletes) and keeps
+-- it until the migration's transaction ends, so creating the triggers first holds writers off for the backfill too.
+-- an explicit `lock table` would say the same but fails under the supabase cli, which sends each migration file as
+-- one pipelined batch (an implicit transaction, not a transaction block: sqlstate 25p01).
+-- transition tables allow one event per trigger, hence three triggers on the one function.
+create trigger assessments_monthly_insert
+  after insert on public.assessments
+  referencing new table as new_rows
+  for each statement execute function console_private.maintain_assessment_monthly();
 
+create trigger assessments_monthly_update
+  after update on public.assessments
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function console_private.maintain_assessment_monthly();
+
+create trigger assessments_monthly_delete
+  after delete on public.assessments
+  referencing old table as old_rows
+  for each statement execute function console_private.maintain_assessment_monthly();
+
+create trigger assessments_monthly_truncate
+  after truncate on public.assessments
+  for each statement execute function console_private.maintain_assessment_monthly();
+
+-- the backfill: every completed assessment up to now. it runs after the triggers above on purpose (see there).
 insert into console.assessment_monthly
   (organization_id, month, completed, overall_sum, overall_n, individual_sum, individual_n, leadership_sum,
    leadership_n, cultural_sum, cultural_n, embedding_sum, embedding_n, velocity_sum, velocity_n)
@@ -262,26 +285,6 @@ select m.month, sum(m.completed), sum(m.overall_sum), sum(m.overall_n), sum(m.in
        sum(m.embedding_n), sum(m.velocity_sum), sum(m.velocity_n)
   from console.assessment_monthly m
  group by m.month;
-
--- transition tables allow one event per trigger, hence three triggers on the one function.
-create trigger assessments_monthly_insert
-  after insert on public.assessments
-  referencing new table as new_rows
-  for each statement execute function console_private.maintain_assessment_monthly();
-
-create trigger assessments_monthly_update
-  after update on public.assessments
-  referencing old table as old_rows new table as new_rows
-  for each statement execute function console_private.maintain_assessment_monthly();
-
-create trigger assessments_monthly_delete
-  after delete on public.assessments
-  referencing old table as old_rows
-  for each statement execute function console_private.maintain_assessment_monthly();
-
-create trigger assessments_monthly_truncate
-  after truncate on public.assessments
-  for each statement execute function console_private.maintain_assessment_monthly();
 
 -- ====== organisations for trend readers ======
 

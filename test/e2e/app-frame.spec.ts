@@ -102,12 +102,12 @@ test('connection settings refuse a malformed URL and key with the reason, and re
   await app.page.getByRole('button', { name: 'Connection settings' }).click();
   const form = app.page.getByRole('form', { name: 'Connect to a Supabase project' });
   await form.getByLabel('Project URL').fill('ftp://example.com');
-  await form.getByLabel('Anon key').fill('not-a-jwt');
+  await form.getByLabel('Publishable key').fill('sb_secret_AbCdEfGhIjKlMnOpQrStUv');
   await form.getByRole('button', { name: 'Save and connect' }).click();
   await expect(form.getByRole('alert').first()).toContainText(/https/i);
   await form.getByLabel('Project URL').fill('https://abcd.supabase.co');
   await form.getByRole('button', { name: 'Test connection' }).click();
-  await expect(form.getByRole('alert').first()).toContainText(/JWT|three/i);
+  await expect(form.getByRole('alert').first()).toContainText(/secret key \(sb_secret_…\)/);
   await app.checkScreen('connection-invalid');
   // Still on the local backend: nothing was saved.
   await expect(app.page.getByText('Local backend (demo data on this computer)')).toBeVisible();
@@ -127,7 +127,7 @@ test('an unreachable project is reported with the reason', async ({ app }) => {
   await app.page.getByRole('button', { name: 'Connection settings' }).click();
   const form = app.page.getByRole('form', { name: 'Connect to a Supabase project' });
   await form.getByLabel('Project URL').fill('https://nothing-here.invalid');
-  await form.getByLabel('Anon key').fill('eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2lnbmF0dXJl');
+  await form.getByLabel('Publishable key').fill('sb_publishable_AbCdEfGhIjKlMnOpQrStUv_1a2B3c4D');
   await form.getByRole('button', { name: 'Test connection' }).click();
   await expect(form.getByText('Connection failed')).toBeVisible({ timeout: 30_000 });
   await app.checkScreen('connection-unreachable');

@@ -99,7 +99,36 @@ export const myAccessSchema = z.array(accessRow).length(1);
 export interface ContractTarget {
   /** Opens the database the gateway serves (migrated and seeded); the executor connects as its owner. */
   open(): Promise<SqlExecutor>;
+  /** Whether the database cancels a statement past statement_timeout (PGlite, single-threaded WASM, has no timer). */
+  enforcesStatementTimeout: boolean;
 }
+
+// Probes the fidelity cases call: what a request's transaction looks like from inside, a write hidden behind a
+// STABLE function (nextval), a sleep, and two overloads that one argument name cannot tell apart.
+const PROBES = `
+  create sequence if not exists public.gateway_probe_seq;
+  grant usage, update on sequence public.gateway_probe_seq to anon, authenticated;
+  create or replace function public.gateway_probe_state() returns jsonb language sql stable as $$
+    select jsonb_build_object('role', current_user, 'statement_timeout', current_setting('statement_timeout'),
+                              'read_only', current_setting('transaction_read_only'))
+  $$;
+  create or replace function public.gateway_probe_state_volatile() returns jsonb language sql volatile as $$
+    select public.gateway_probe_state()
+  $$;
+  create or replace function public.gateway_probe_next_stable() returns bigint language sql stable as $$
+    select nextval('public.gateway_probe_seq')
+  $$;
+  create or replace function public.gateway_probe_next() returns bigint language sql volatile as $$
+    select nextval('public.gateway_probe_seq')
+  $$;
+  create or replace function public.gateway_probe_sleep(p_seconds double precision) returns boolean language sql volatile as $$
+    select pg_sleep(p_seconds) is not null
+  $$;
+  create or replace function public.gateway_probe_overload(p_value integer) returns text language sql immutable as $$ select 'integer' $$;
+  create or replace function public.gateway_probe_overload(p_value text) returns text language sql immutable as $$ select 'text' $$;
+  grant execute on function public.gateway_probe_state(), public.gateway_probe_state_volatile(), public.gateway_probe_next_stable(),
+    public.gateway_probe_next(), public.gateway_probe_sleep(double precision), public.gateway_probe_overload(integer),
+    public.gateway_probe_overload(text) to anon, authenticated;`;
 
 interface RawOptions {
   body?: unknown;
@@ -152,6 +181,8 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       await addUser(ids.deleted, emails.deleted, { deletedAt: new Date(Date.now() - day).toISOString() });
       await addUser(ids.unconfirmed, emails.unconfirmed, { confirmed: false });
       await addUser(ids.target, emails.target);
+      // One statement per query: PGlite's extended protocol takes no multi-statement strings.
+      for (const statement of PROBES.split(/;\s*$/m).map((part) => part.trim()).filter(Boolean)) await sql(statement);
     });
 
     afterEach(() => {
@@ -322,6 +353,33 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         const invalid = await raw('POST', '/rest/v1/rpc/my_access', { apikey: forged, body: {} });
         expect(invalid.status).toBe(401);
         expect(await invalid.json()).toMatchObject({ message: 'Invalid API key' });
+        const otherPublishable = await raw('POST', '/rest/v1/rpc/my_access', { apikey: 'sb_publishable_NotThisProjectsKey_12345678', body: {} });
+        expect(otherPublishable.status).toBe(401);
+        expect(await otherPublishable.json()).toMatchObject({ message: 'Invalid API key' });
+      });
+
+      // Supabase's API keys (2025): supabase-js sends a publishable key as apikey and, until someone signs in, as the
+      // bearer; the platform's gateway swaps that bearer for the anon role's JWT before GoTrue and PostgREST.
+      it('accepts the publishable key: sign-in, and anon calls that run as anon', async () => {
+        expect(gateway.publishableKey).toMatch(/^sb_publishable_[A-Za-z0-9_-]{16,}$/);
+        const supabase = createClient(BASE_URL, gateway.publishableKey, {
+          global: { fetch: gateway.fetch },
+          auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+        });
+        clients.push(supabase);
+        const anon = await supabase.rpc('gateway_probe_state_volatile');
+        expect(anon.error).toBeNull();
+        expect(anon.data).toMatchObject({ role: 'anon' });
+        const refused = await supabase.schema('console').rpc('my_access');
+        expect(refused.status).toBe(401);
+        expect(refused.error?.code).toBe('42501');
+        const { data, error } = await supabase.auth.signInWithPassword({ email: 'admin@humanglue.dev', password: DEMO_PASSWORD });
+        expect(error).toBeNull();
+        expect(data.user?.email).toBe('admin@humanglue.dev');
+        const signedInCall = await supabase.schema('console').rpc('my_access');
+        expect(myAccessSchema.parse(signedInCall.data)[0]!.email).toBe('admin@humanglue.dev');
+        // The publishable key is not a user's token: /user with it as the bearer is GoTrue's refusal of an anon JWT.
+        await expectAuthError(await raw('GET', '/auth/v1/user', { apikey: gateway.publishableKey, token: gateway.publishableKey }), 403, 'bad_jwt', 'invalid claim: missing sub claim');
       });
     });
 
@@ -413,6 +471,22 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         await expectAuthError(await raw('GET', '/auth/v1/user', { token: `${header}.${forged}.${signature}` }), 403, 'bad_jwt', /signature is invalid/);
         await expectAuthError(await raw('GET', '/auth/v1/user', { token: gateway.anonKey }), 403, 'bad_jwt', 'invalid claim: missing sub claim');
         await expectAuthError(await raw('GET', '/auth/v1/user', {}), 401, 'no_authorization');
+      });
+
+      // GoTrue 2.195.0 ("reject AT from banned users", supabase/auth #2642): requireAuthentication refuses a banned
+      // user's access token issued before the ban, 403 user_banned; once the ban has run out it passes again.
+      it('refuses a user banned after the token was issued (403 user_banned), and lets them back once the ban ends', async () => {
+        const session = await signIn(emails.target);
+        await sql(`update auth.users set banned_until = now() + interval '1 hour' where id = $1::uuid`, [ids.target]);
+        try {
+          await expectAuthError(await raw('GET', '/auth/v1/user', { token: session.access_token }), 403, 'user_banned', 'User is banned');
+          // Two hours on, the ban is over: a refreshed token passes again.
+          offsetMs = 2 * 3600 * 1000;
+          const fresh = sessionSchema.parse(await (await refresh(session.refresh_token)).json());
+          expect((await raw('GET', '/auth/v1/user', { token: fresh.access_token })).status).toBe(200);
+        } finally {
+          await sql(`update auth.users set banned_until = null where id = $1::uuid`, [ids.target]);
+        }
       });
     });
 
@@ -618,6 +692,63 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         const superuser = signJwt({ sub: session.user.id, role: 'postgres', exp: 4102444800 }, jwtSecret);
         const refused = await raw('POST', '/rest/v1/rpc/my_access', { token: superuser, body: {}, headers: { 'Content-Profile': 'console' } });
         expect(await expectPgrstError(refused, 403, '42501')).toMatchObject({ message: 'permission denied to set role "postgres"' });
+      });
+
+      // PostgREST 11.1+ (#2561, configurable role settings): each request applies the settings of the role it
+      // becomes; Supabase gives anon 3 s and authenticated 8 s of statement_timeout (bootstrap).
+      it('applies the API role’s settings to each request: statement_timeout 3 s as anon, 8 s as authenticated', async () => {
+        const anon = await client().rpc('gateway_probe_state_volatile');
+        expect(anon.error).toBeNull();
+        expect(anon.data).toEqual({ role: 'anon', statement_timeout: '3s', read_only: 'off' });
+        const supabase = await signedIn('moderator@humanglue.dev');
+        const authed = await supabase.rpc('gateway_probe_state_volatile');
+        expect(authed.data).toEqual({ role: 'authenticated', statement_timeout: '8s', read_only: 'off' });
+        // Transaction-local: the next request on the same connection pool starts from the server's default again.
+        const [after] = await sql<{ timeout: string }>(`select current_setting('statement_timeout') as timeout`);
+        expect(after?.timeout).toBe('0');
+      });
+
+      // Only where the database has a timer: PGlite applies the setting (above) but cannot cancel a statement, a
+      // known difference of the local backend, so the case is not registered there rather than skipped.
+      if (target.enforcesStatementTimeout) {
+        it('cancels an anon call that runs past 3 s (57014, HTTP 500)', { timeout: 20_000 }, async () => {
+          const quick = await client().rpc('gateway_probe_sleep', { p_seconds: 0.1 });
+          expect(quick).toMatchObject({ error: null, data: true });
+          const started = Date.now();
+          const slow = await client().rpc('gateway_probe_sleep', { p_seconds: 5 });
+          expect(Date.now() - started).toBeLessThan(4500);
+          expect(slow.status).toBe(500);
+          expect(slow.error).toMatchObject({ code: '57014', message: 'canceling statement due to statement timeout' });
+        });
+      }
+
+      // PostgREST (since #547; txMode in Plan.hs as of 14): POST to a STABLE or IMMUTABLE function is READ ONLY.
+      it('runs STABLE and IMMUTABLE functions in a read-only transaction, VOLATILE ones read-write', async () => {
+        const supabase = await signedIn('moderator@humanglue.dev');
+        expect((await supabase.rpc('gateway_probe_state')).data).toMatchObject({ read_only: 'on' });
+        expect((await supabase.rpc('gateway_probe_state_volatile')).data).toMatchObject({ read_only: 'off' });
+        const hidden = await supabase.rpc('gateway_probe_next_stable');
+        expect(hidden.status).toBe(405);
+        expect(pgrstErrorSchema.parse(hidden.error)).toMatchObject({ code: '25006', message: 'cannot execute nextval() in a read-only transaction' });
+        const written = await supabase.rpc('gateway_probe_next');
+        expect(written.error).toBeNull();
+        expect(typeof written.data).toBe('number');
+      });
+
+      // PostgREST's AmbiguousRpc (Error.hs as of 14): 300, PGRST203, both signatures named.
+      it('answers overloads the argument names cannot tell apart with 300 PGRST203', async () => {
+        const response = await raw('POST', '/rest/v1/rpc/gateway_probe_overload', { body: { p_value: 1 } });
+        const body = await expectPgrstError(response, 300, 'PGRST203');
+        const listed = /^Could not choose the best candidate function between: (.*)$/.exec(body.message)?.[1]?.split(', ').sort();
+        expect(listed).toEqual(['public.gateway_probe_overload(p_value => integer)', 'public.gateway_probe_overload(p_value => text)']);
+        expect(body).toMatchObject({
+          details: null,
+          hint: 'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
+        });
+        // Through supabase-js too: the status and code the console would branch on.
+        const viaClient = await client().rpc('gateway_probe_overload', { p_value: 'x' });
+        expect(viaClient.status).toBe(300);
+        expect(viaClient.error?.code).toBe('PGRST203');
       });
 
       it('concurrent calls never see each other’s claims', async () => {

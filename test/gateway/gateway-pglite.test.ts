@@ -27,6 +27,7 @@ afterAll(async () => {
 });
 
 describeGatewayContract('PGlite', {
+  enforcesStatementTimeout: false,
   async open() {
     return pgliteExecutor(await seeded(), { closeDatabase: false });
   },

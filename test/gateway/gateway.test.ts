@@ -11,6 +11,7 @@ import { describeGatewayContract } from './gateway-contract.js';
 const db = useTestDatabase();
 
 describeGatewayContract('PostgreSQL 17 (pg)', {
+  enforcesStatementTimeout: true,
   async open() {
     return pgExecutor({ ...db.server, database: db.name, max: 8 });
   },

@@ -11,12 +11,13 @@ import { createGateway, type Gateway } from '../../electron/main/local-backend/g
 import { randomJwtSecret } from '../../electron/main/local-backend/jwt.js';
 import type { SqlExecutor } from '../../electron/main/local-backend/sql-executor.js';
 import { createSessionStorage, type SecretBox, type SessionStorage } from '../../electron/main/session/secure-storage.js';
-import { createConsoleClient, SESSION_STORAGE_KEY } from '../../electron/main/session/supabase-client.js';
+import { createConsoleClient, sessionStorageKey } from '../../electron/main/session/supabase-client.js';
 import { createAuthService, type AuthService, type AuthStatus } from '../../electron/main/session/auth-service.js';
 import { fakeBox } from './fake-box.js';
 
 const db = useTestDatabase();
 const URL = 'http://local.humanglue';
+const SESSION_STORAGE_KEY = sessionStorageKey(URL);
 const PASSWORD = 'HumanGlue-demo-2026!';
 const jwtSecret = randomJwtSecret();
 let executor: SqlExecutor;
@@ -50,7 +51,7 @@ function start(options: { file?: string; box?: SecretBox; via?: Gateway } = {}):
   const box = options.box ?? fakeBox();
   const storage = createSessionStorage({ box, file });
   const via = options.via ?? gateway;
-  const client = createConsoleClient({ url: URL, anonKey: via.anonKey, fetch: via.fetch, storage });
+  const client = createConsoleClient({ url: URL, apiKey: via.publishableKey, fetch: via.fetch, storage });
   const changes: AuthStatus[] = [];
   const auth = createAuthService({ client, storage, onChange: (status) => changes.push(status) });
   services.push(auth);

@@ -55,7 +55,7 @@ function fakeController(initial: LoadedSettings, fetch: ConnectionFetch) {
 }
 
 const LOCAL: LoadedSettings = { settings: { kind: 'local' }, source: 'default', keyPersistence: 'keychain' };
-const SAVED: LoadedSettings = { settings: { kind: 'supabase', url: PROJECT, anonKey: ANON }, source: 'saved', keyPersistence: 'keychain' };
+const SAVED: LoadedSettings = { settings: { kind: 'supabase', url: PROJECT, apiKey: ANON }, source: 'saved', keyPersistence: 'keychain' };
 
 function setup(initial: LoadedSettings = LOCAL, answers?: Parameters<typeof fakeFetch>[0]) {
   const { fetch, calls } = fakeFetch(answers);
@@ -111,6 +111,29 @@ describe('validation', () => {
     expect(controller.applied).toEqual([]);
     expect(auth.signOut).not.toHaveBeenCalled();
   });
+
+  // The contract only bounds the string: the reason the user reads is main's, whichever refusal it is.
+  it.each([
+    ['a secret key', 'sb_secret_AbCdEfGhIjKlMnOpQrStUv_1a2B3c4D', /^That is a secret key \(sb_secret_…\)/],
+    ['a service_role key', SERVICE, /^That is the legacy service_role key/],
+    ['a damaged publishable key', 'sb_publishable_x', /^That publishable key is incomplete or damaged/],
+    ['something else', 'hello', /^That is not a Supabase API key/],
+  ])('connection:set refuses %s with its own reason, on the anon_key field', async (_label, key, message) => {
+    const { invoke, calls } = setup();
+    const result = await invoke('connection:set', { url: PROJECT, anon_key: key });
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', field: 'anon_key' } });
+    if (!result.ok) expect(result.error.message.replace(/^anon_key: /, '')).toMatch(message);
+    expect(calls).toEqual([]);
+  });
+
+  it('connection:set accepts a publishable key and hands it to the client, never back to the renderer', async () => {
+    const key = 'sb_publishable_AbCdEfGhIjKlMnOpQrStUv_1a2B3c4D';
+    const { invoke, controller } = setup();
+    const result = await invoke('connection:set', { url: PROJECT, anon_key: key });
+    expect(result).toMatchObject({ ok: true, value: { source: 'saved', has_anon_key: true } });
+    expect(JSON.stringify(result)).not.toContain(key);
+    expect(controller.applied).toEqual([{ kind: 'supabase', url: PROJECT, apiKey: key }]);
+  });
 });
 
 describe('connection:test', () => {
@@ -142,7 +165,7 @@ describe('switching', () => {
       ok: true,
       value: { backend: { kind: 'supabase', host: `${REF}.supabase.co` }, source: 'saved', url: PROJECT, has_anon_key: true },
     });
-    expect(controller.applied).toEqual([{ kind: 'supabase', url: PROJECT, anonKey: ANON }]);
+    expect(controller.applied).toEqual([{ kind: 'supabase', url: PROJECT, apiKey: ANON }]);
     expect(auth.signOut).toHaveBeenCalledTimes(1);
   });
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import {
   createConnectionSettingsStore,
   testConnection,
-  validateAnonKey,
+  validateApiKey,
+  apiKeyKind,
   validateProjectUrl,
   type ConnectionSettings,
 } from '../../electron/main/backend/connection-settings.js';
@@ -70,32 +71,39 @@ describe('validateProjectUrl', () => {
   });
 });
 
-describe('validateAnonKey', () => {
-  it('accepts a JWT-shaped anon key', () => {
-    expect(validateAnonKey(` ${ANON} `, PROJECT)).toEqual({ ok: true, value: ANON });
-    expect(validateAnonKey(jwt({ role: 'anon' }))).toMatchObject({ ok: true });
+const PUBLISHABLE = 'sb_publishable_AbCdEfGhIjKlMnOpQrStUv_1a2B3c4D';
+
+describe('validateApiKey: one rule for every key the console is given', () => {
+  it('accepts a publishable key and a legacy JWT anon key', () => {
+    expect(validateApiKey(` ${PUBLISHABLE} `, PROJECT)).toEqual({ ok: true, value: PUBLISHABLE });
+    expect(apiKeyKind(PUBLISHABLE)).toBe('publishable');
+    expect(validateApiKey(` ${ANON} `, PROJECT)).toEqual({ ok: true, value: ANON });
+    expect(apiKeyKind(ANON)).toBe('legacy_anon');
+    expect(validateApiKey(jwt({ role: 'anon' }))).toMatchObject({ ok: true });
   });
 
   it.each([
-    ['the service_role key', jwt({ role: 'service_role', ref: REF }), /service_role key.*never/],
+    ['a secret key', 'sb_secret_AbCdEfGhIjKlMnOpQrStUv_1a2B3c4D', /^That is a secret key \(sb_secret_…\): it bypasses all security.*publishable key/],
+    ['a short secret key', 'sb_secret_x', /secret key/],
+    ['the legacy service_role key', jwt({ role: 'service_role', ref: REF }), /^That is the legacy service_role key: it bypasses all security.*never/],
+    ['a damaged publishable key', 'sb_publishable_abc', /publishable key is incomplete or damaged/],
+    ['a publishable key with spaces inside', 'sb_publishable_AbCdEfGh IjKlMnOpQrSt', /incomplete or damaged/],
     ['an authenticated user token', jwt({ role: 'authenticated', sub: 'x' }), /not an anon key.*authenticated/],
     ['a role-less JWT', jwt({ sub: 'x' }), /not an anon key/],
     ['alg none', jwt({ role: 'anon' }, { alg: 'none' }), /cannot be read/],
     ['an expired key', jwt({ role: 'anon', exp: 1000 }), /expired/],
     ['another project’s key', jwt({ role: 'anon', ref: 'zzzzzzzzzzzzzzzzzzzz' }), /belongs to project/],
-    ['two segments', 'abc.def', /three base64url parts/],
-    ['four segments', 'a.b.c.d', /three base64url parts/],
-    ['base64 with padding and plus', 'eyJhbGciOiJIUzI1NiJ9+.e30=.sig', /three base64url parts/],
+    ['two segments', 'abc.def', /not a Supabase API key.*sb_publishable_/],
+    ['four segments', 'a.b.c.d', /not a Supabase API key/],
+    ['base64 with padding and plus', 'eyJhbGciOiJIUzI1NiJ9+.e30=.sig', /not a Supabase API key/],
     ['segments that are not JSON', 'aaaa.bbbb.cccc', /cannot be read/],
     ['a JSON array payload', `${b64({ alg: 'HS256' })}.${b64(['anon'])}.sig`, /cannot be read/],
-    ['a secret key', 'sb_secret_0123456789abcdef', /secret key/],
-    ['a publishable key', 'sb_publishable_0123456789abcdef', /JWT anon key/],
     ['a very long string', `${'a'.repeat(5000)}.b.c`, /too long/],
-    ['HTML', '<script>alert(1)</script>', /three base64url parts/],
-    ['empty', '', /Enter/],
+    ['HTML', '<script>alert(1)</script>', /not a Supabase API key/],
+    ['empty', '', /Enter the project’s publishable key/],
     ['not a string', { role: 'anon' }, /Enter/],
-  ])('refuses %s', (_label, key, message) => {
-    const result = validateAnonKey(key, PROJECT);
+  ])('refuses %s, saying why', (_label, key, message) => {
+    const result = validateApiKey(key, PROJECT);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
   });
@@ -120,22 +128,22 @@ describe('connection settings store', () => {
   it('saves a project with the anon key encrypted, never in plain text, and reads it back', async () => {
     const box = fakeBox();
     const store = createConnectionSettingsStore({ box, file, env: {} });
-    expect(await store.save({ kind: 'supabase', url: `${PROJECT}/`, anonKey: ANON })).toEqual({
+    expect(await store.save({ kind: 'supabase', url: `${PROJECT}/`, apiKey: ANON })).toEqual({
       ok: true,
-      value: { kind: 'supabase', url: PROJECT, anonKey: ANON },
+      value: { kind: 'supabase', url: PROJECT, apiKey: ANON },
     });
     const text = await readFile(file, 'utf8');
     for (const part of ANON.split('.')) expect(text).not.toContain(part);
     expect(text).toContain(PROJECT);
     const again = createConnectionSettingsStore({ box, file, env: {} });
-    expect(await again.load()).toMatchObject({ settings: { kind: 'supabase', url: PROJECT, anonKey: ANON }, source: 'saved' });
+    expect(await again.load()).toMatchObject({ settings: { kind: 'supabase', url: PROJECT, apiKey: ANON }, source: 'saved' });
     await again.save({ kind: 'local' });
     expect((await again.load()).settings).toEqual({ kind: 'local' });
   });
 
   it('refuses to save invalid settings and writes nothing', async () => {
     const store = createConnectionSettingsStore({ box: fakeBox(), file, env: {} });
-    const result = await store.save({ kind: 'supabase', url: PROJECT, anonKey: jwt({ role: 'service_role' }) });
+    const result = await store.save({ kind: 'supabase', url: PROJECT, apiKey: jwt({ role: 'service_role' }) });
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/service_role/) });
     await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
   });
@@ -143,40 +151,50 @@ describe('connection settings store', () => {
   it('keeps the anon key in memory only without a real key store', async () => {
     const box = fakeBox('basic_text');
     const store = createConnectionSettingsStore({ box, file, env: {} });
-    await store.save({ kind: 'supabase', url: PROJECT, anonKey: ANON });
+    await store.save({ kind: 'supabase', url: PROJECT, apiKey: ANON });
     const text = await readFile(file, 'utf8');
     for (const part of ANON.split('.')) expect(text).not.toContain(part);
-    expect(await store.load()).toMatchObject({ settings: { kind: 'supabase', anonKey: ANON }, keyPersistence: 'memory' });
+    expect(await store.load()).toMatchObject({ settings: { kind: 'supabase', apiKey: ANON }, keyPersistence: 'memory' });
     const restarted = await createConnectionSettingsStore({ box, file, env: {} }).load();
-    expect(restarted).toMatchObject({ settings: { kind: 'local' }, problem: expect.stringMatching(/anon key.*again/) });
+    expect(restarted).toMatchObject({ settings: { kind: 'local' }, problem: expect.stringMatching(/API key.*again/) });
   });
 
   it('reports an undecryptable or unreadable saved file and falls back to local', async () => {
-    await createConnectionSettingsStore({ box: fakeBox(), file, env: {} }).save({ kind: 'supabase', url: PROJECT, anonKey: ANON });
+    await createConnectionSettingsStore({ box: fakeBox(), file, env: {} }).save({ kind: 'supabase', url: PROJECT, apiKey: ANON });
     const otherKey = await createConnectionSettingsStore({ box: fakeBox(), file, env: {} }).load();
     expect(otherKey).toMatchObject({ settings: { kind: 'local' }, problem: expect.stringMatching(/decrypted/) });
     await writeFile(file, '{broken');
     expect(await createConnectionSettingsStore({ box: fakeBox(), file, env: {} }).load()).toMatchObject({ settings: { kind: 'local' } });
   });
 
-  it('lets HG_SUPABASE_URL / HG_SUPABASE_ANON_KEY override, and explains a bad or half override', async () => {
+  it('lets HG_SUPABASE_URL / HG_SUPABASE_KEY override (HG_SUPABASE_ANON_KEY still read), and explains a bad or half override', async () => {
     const box = fakeBox();
     await createConnectionSettingsStore({ box, file, env: {} }).save({ kind: 'local' });
-    const env = { HG_SUPABASE_URL: 'http://127.0.0.1:54321', HG_SUPABASE_ANON_KEY: ANON };
-    expect(await createConnectionSettingsStore({ box, file, env }).load()).toEqual({
-      settings: { kind: 'supabase', url: 'http://127.0.0.1:54321', anonKey: ANON },
+    const local = 'http://127.0.0.1:54321';
+    expect(await createConnectionSettingsStore({ box, file, env: { HG_SUPABASE_URL: local, HG_SUPABASE_KEY: PUBLISHABLE } }).load()).toEqual({
+      settings: { kind: 'supabase', url: local, apiKey: PUBLISHABLE },
       source: 'env',
       keyPersistence: 'keychain',
     });
+    const env = { HG_SUPABASE_URL: local, HG_SUPABASE_ANON_KEY: ANON };
+    expect(await createConnectionSettingsStore({ box, file, env }).load()).toEqual({
+      settings: { kind: 'supabase', url: local, apiKey: ANON },
+      source: 'env',
+      keyPersistence: 'keychain',
+    });
+    const both = await createConnectionSettingsStore({ box, file, env: { ...env, HG_SUPABASE_KEY: PUBLISHABLE } }).load();
+    expect(both).toMatchObject({ settings: { apiKey: PUBLISHABLE }, source: 'env', problem: expect.stringMatching(/differ; HG_SUPABASE_KEY is used/) });
     const bad = await createConnectionSettingsStore({ box, file, env: { ...env, HG_SUPABASE_ANON_KEY: jwt({ role: 'service_role' }) } }).load();
-    expect(bad).toMatchObject({ settings: { kind: 'local' }, source: 'saved', problem: expect.stringMatching(/ignored: .*service_role/) });
+    expect(bad).toMatchObject({ settings: { kind: 'local' }, source: 'saved', problem: expect.stringMatching(/HG_SUPABASE_ANON_KEY are ignored: .*service_role/) });
+    const secret = await createConnectionSettingsStore({ box, file, env: { HG_SUPABASE_URL: local, HG_SUPABASE_KEY: 'sb_secret_AbCdEfGhIjKlMnOpQrStUv' } }).load();
+    expect(secret).toMatchObject({ settings: { kind: 'local' }, problem: expect.stringMatching(/HG_SUPABASE_KEY are ignored: That is a secret key/) });
     const half = await createConnectionSettingsStore({ box, file, env: { HG_SUPABASE_URL: PROJECT } }).load();
     expect(half.problem).toMatch(/set together/);
   });
 });
 
 describe('testConnection', () => {
-  const settings: ConnectionSettings = { kind: 'supabase', url: PROJECT, anonKey: ANON };
+  const settings: ConnectionSettings = { kind: 'supabase', url: PROJECT, apiKey: ANON };
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   type Handler = (path: string, init?: RequestInit) => Response | Promise<Response>;
   const fakeFetch = (handler: Handler) => async (input: string, init?: RequestInit) => handler(new URL(input).pathname, init);
@@ -198,7 +216,7 @@ describe('testConnection', () => {
 
   it.each([
     ['unreachable', fakeFetch(() => Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND') }))), /Cannot reach .*ENOTFOUND/],
-    ['rejected_key', fakeFetch(() => json(401, { message: 'Invalid API key' })), /rejected the anon key/],
+    ['rejected_key', fakeFetch(() => json(401, { message: 'Invalid API key' })), /rejected the API key/],
     ['rejected_key', fakeFetch(rest(json(401, { code: 'PGRST301', message: 'JWSError', details: null, hint: null }))), /rejected/],
     ['schema_not_exposed', fakeFetch(rest(json(406, { code: 'PGRST106', message: 'Invalid schema: console', details: null, hint: 'Only the following schemas are exposed: public' }))), /does not expose the `console` schema/],
     ['migrations_missing', fakeFetch(rest(json(404, { code: 'PGRST202', message: 'Could not find the function console.my_access', details: null, hint: null }))), /migrations/],

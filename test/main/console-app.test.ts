@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleApp, type ConsoleApp, type Platform } from '../../electron/main/app/console-app.js';
 import type { EventPayload } from '../../shared/ipc/result.js';
+import { startLocalBackend } from '../../electron/main/backend/local-backend.js';
+import { createSessionStorage } from '../../electron/main/session/secure-storage.js';
+import { sessionStorageKey } from '../../electron/main/session/supabase-client.js';
 import { fakeBox } from './fake-box.js';
 
 const APP = { url: 'app://console/index.html' };
@@ -138,5 +141,118 @@ describe('closing the core', () => {
     await app.close();
     await expect(app.ready).resolves.toMatchObject({ signedIn: true, user: { email: 'finance@humanglue.dev' } });
     expect(logged).toEqual([]);
+  });
+});
+
+// A saved session belongs to its project (CONSOLE-SPEC §1). Everything the core sends to "project B" goes through a
+// recording fetch; none of it may carry project A's (the local backend's) access or refresh token.
+describe('sessions are bound to their project', () => {
+  const B_URL = 'https://abcdefghijklmnopqrst.supabase.co';
+  const B_KEY = 'sb_publishable_AbCdEfGhIjKlMnOpQrStUv_1a2B3c4D';
+  const A_URL = 'http://local.humanglue';
+  let folder: string;
+
+  interface Sent {
+    url: string;
+    method: string;
+    text: string;
+  }
+
+  /** Answers like a reachable HumanGlue project that knows nobody from A; records every request whole. */
+  function projectB() {
+    const sent: Sent[] = [];
+    const fetch = async (input: string, init?: RequestInit): Promise<Response> => {
+      const headers = new Headers(init?.headers);
+      const headerText = [...headers.entries()].map(([name, value]) => `${name}: ${value}`).join('\n');
+      const body = typeof init?.body === 'string' ? init.body : init?.body ? Buffer.from(init.body as ArrayBuffer).toString('utf8') : '';
+      sent.push({ url: input, method: init?.method ?? 'GET', text: `${input}\n${headerText}\n${body}` });
+      const path = new URL(input).pathname;
+      const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json' } });
+      if (path === '/auth/v1/settings') return json(200, { external: { email: true } });
+      if (path === '/auth/v1/token') return json(400, { code: 'invalid_credentials', message: 'Invalid login credentials' });
+      if (path.startsWith('/auth/v1/')) return json(403, { code: 'bad_jwt', message: 'invalid JWT' });
+      return json(401, { code: '42501', message: 'permission denied for function my_access', details: null, hint: null });
+    };
+    return { fetch, sent };
+  }
+
+  /** A's session as saved on disk (decrypted with the test's keychain), or null. */
+  async function savedSession(url: string): Promise<{ access_token: string; refresh_token: string } | null> {
+    const storage = createSessionStorage({ box: fakeBox('keychain', key), file: join(folder, 'session.bin') });
+    const value = await storage.getItem(sessionStorageKey(url));
+    return value ? (JSON.parse(value) as { access_token: string; refresh_token: string }) : null;
+  }
+
+  function carries(sent: Sent[], tokens: { access_token: string; refresh_token: string }): Sent[] {
+    return sent.filter((request) => request.text.includes(tokens.access_token) || request.text.includes(tokens.refresh_token));
+  }
+
+  // The file's data folder: its local backend is built already (a PGlite build is the slow part of these tests).
+  beforeAll(() => {
+    folder = dataDir;
+  });
+
+  it('storage keys differ per project, as supabase-js derives them', () => {
+    expect(sessionStorageKey(B_URL)).toBe('sb-abcdefghijklmnopqrst-auth-token');
+    expect(sessionStorageKey(A_URL)).toBe('sb-local-humanglue-auth-token');
+    expect(sessionStorageKey('http://127.0.0.1:54321')).not.toBe(sessionStorageKey('http://127.0.0.1:64321'));
+  });
+
+  it('started with HG_SUPABASE_URL naming another project, the core sends that project nothing of the saved session, which stays with its own', { timeout: 180_000 }, async () => {
+    const a = start({ dataDir: folder });
+    expect(await a.router.handle('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({ ok: true });
+    await a.close();
+    const tokens = await savedSession(A_URL);
+    expect(tokens?.refresh_token).toEqual(expect.any(String));
+
+    const b = projectB();
+    const onB = start({ dataDir: folder, env: { HG_SUPABASE_URL: B_URL, HG_SUPABASE_KEY: B_KEY }, fetch: b.fetch });
+    expect(await onB.router.handle('auth:status', {}, APP)).toMatchObject({
+      ok: true,
+      value: { state: 'signed_out', backend: { kind: 'supabase', host: 'abcdefghijklmnopqrst.supabase.co' } },
+    });
+    // Sign-in on B goes out (and is refused there), still without A's tokens.
+    expect(await onB.router.handle('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({ ok: false });
+    await onB.close();
+    expect(b.sent.map((request) => new URL(request.url).pathname)).toContain('/auth/v1/token');
+    expect(b.sent.every((request) => request.url.startsWith(`${B_URL}/`))).toBe(true);
+    expect(carries(b.sent, tokens!)).toEqual([]);
+    for (const request of b.sent) expect(request.text).toContain(`apikey: ${B_KEY}`);
+
+    // Back on A, A's session is still A's.
+    const again = start({ dataDir: folder });
+    expect(await again.router.handle('auth:status', {}, APP)).toMatchObject({ ok: true, value: { state: 'signed_in', user: { email: 'finance@humanglue.dev' } } });
+    await again.close();
+  });
+
+  it('switching projects in the app signs out of the old one first, and nothing of its session reaches the new one', { timeout: 180_000 }, async () => {
+    const b = projectB();
+    const app = start({ dataDir: folder, fetch: b.fetch });
+    expect(await app.router.handle('auth:sign-in', { email: 'leadership@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({ ok: true });
+    const tokens = (await savedSession(A_URL))!;
+    const switched = await app.router.handle('connection:set', { url: B_URL, anon_key: B_KEY }, APP);
+    expect(switched).toMatchObject({ ok: true, value: { backend: { kind: 'supabase' }, source: 'saved' } });
+    expect(events.at(-1)).toMatchObject({ state: 'signed_out', reason: 'connection_changed' });
+    expect(await app.router.handle('auth:status', {}, APP)).toMatchObject({ ok: true, value: { state: 'signed_out' } });
+    await app.close();
+
+    expect(await savedSession(A_URL)).toBeNull();
+    expect(await savedSession(B_URL)).toBeNull();
+    expect(b.sent.length).toBeGreaterThan(0);
+    expect(carries(b.sent, tokens)).toEqual([]);
+
+    // The old session was ended on A itself, not only forgotten here: A refuses its refresh token now.
+    const backend = await startLocalBackend({ dataDir: join(folder, 'local-backend') });
+    try {
+      const response = await backend.fetch(`${A_URL}/auth/v1/token?grant_type=refresh_token`, {
+        method: 'POST',
+        headers: { apikey: backend.apiKey, 'Content-Type': 'application/json', 'X-Supabase-Api-Version': '2024-01-01' },
+        body: JSON.stringify({ refresh_token: tokens.refresh_token }),
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'refresh_token_not_found' });
+    } finally {
+      await backend.close();
+    }
   });
 });

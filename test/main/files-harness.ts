@@ -74,7 +74,7 @@ export function useFileChannels(): { db: TestDatabase; dir: () => string; signed
 
   async function signedIn(email: string): Promise<FileApp> {
     const storage = createSessionStorage({ box: fakeBox(), file: join(dir, `${randomBytes(4).toString('hex')}.bin`) });
-    const client = createConsoleClient({ url: 'http://local.humanglue', anonKey: gateway.anonKey, fetch: gateway.fetch, storage });
+    const client = createConsoleClient({ url: 'http://local.humanglue', apiKey: gateway.publishableKey, fetch: gateway.fetch, storage });
     const auth = createAuthService({ client, storage });
     services.push(auth);
 

@@ -31,7 +31,7 @@ async function start(dataDir: string, sql?: SqlSource) {
 
 async function signInAdmin(backend: LocalBackend) {
   const storage = createSessionStorage({ box: fakeBox('basic_text'), file: join(root, 'unused.bin') });
-  const client = createConsoleClient({ url: backend.url, anonKey: backend.anonKey, fetch: backend.fetch, storage });
+  const client = createConsoleClient({ url: backend.url, apiKey: backend.apiKey, fetch: backend.fetch, storage });
   const auth = createAuthService({ client, storage });
   try {
     return await auth.signIn('admin@humanglue.dev', 'HumanGlue-demo-2026!');
@@ -62,7 +62,8 @@ describe('startLocalBackend on the shipped SQL', () => {
     const second = await start(dataDir);
     expect(second.events.map((event) => event.step)).toEqual(['open', 'ready']);
     expect(second.events.at(-1)).toEqual({ step: 'ready', done: 0, total: 0 });
-    expect(second.backend.anonKey).toBe(first.backend.anonKey);
+    expect(second.backend.apiKey).toBe(first.backend.apiKey);
+    expect(first.backend.apiKey).toMatch(/^sb_publishable_[A-Za-z0-9_-]{16,}$/);
     expect(await readFile(join(dataDir, 'jwt-secret'), 'utf8')).toBe(secret);
     expect(await signInAdmin(second.backend)).toMatchObject({ signedIn: true });
   });
@@ -85,7 +86,7 @@ describe('upgrade policy and reset (synthetic SQL: small, so each PGlite start c
      grant execute on function public.who(), public.bump() to anon;`,
   );
   const call = async (backend: LocalBackend, fn: string) => {
-    const headers = { apikey: backend.anonKey, 'Content-Type': 'application/json' };
+    const headers = { apikey: backend.apiKey, 'Content-Type': 'application/json' };
     const response = await backend.fetch(`${backend.url}/rest/v1/rpc/${fn}`, { method: 'POST', headers, body: '{}' });
     return response.json();
   };

@@ -1,5 +1,5 @@
 // The role matrix of services.test.ts against a real Supabase project (migrations and the demo seed applied):
-// set HG_TEST_SUPABASE_URL and HG_TEST_SUPABASE_ANON_KEY (and HG_TEST_SUPABASE_PASSWORD when the staff accounts
+// set HG_TEST_SUPABASE_URL and HG_TEST_SUPABASE_KEY (the publishable key; HG_TEST_SUPABASE_ANON_KEY is still read) (and HG_TEST_SUPABASE_PASSWORD when the staff accounts
 // do not use the demo password). Only read-only probes and refused writes are sent, so nothing changes there.
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,12 +12,13 @@ import { fakeBox } from './fake-box.js';
 import { checkRole, PASSWORD, roleMatrix, routerFor, value, type Invoke } from './services-roles.js';
 
 const url = process.env.HG_TEST_SUPABASE_URL;
-const anonKey = process.env.HG_TEST_SUPABASE_ANON_KEY;
-const configured = Boolean(url && anonKey);
+// The project's publishable key (HG_TEST_SUPABASE_KEY), or its legacy anon key under the older name.
+const apiKey = process.env.HG_TEST_SUPABASE_KEY ?? process.env.HG_TEST_SUPABASE_ANON_KEY;
+const configured = Boolean(url && apiKey);
 
 if (!configured) {
   console.info(
-    '[services-supabase] skipped: set HG_TEST_SUPABASE_URL and HG_TEST_SUPABASE_ANON_KEY (optionally ' +
+    '[services-supabase] skipped: set HG_TEST_SUPABASE_URL and HG_TEST_SUPABASE_KEY (optionally ' +
       'HG_TEST_SUPABASE_PASSWORD) to run against a real project.',
   );
 }
@@ -38,7 +39,7 @@ async function app(): Promise<Invoke> {
   dirs.push(dir);
   // 'basic_text' keeps the session in memory only: nothing from a real project is written to disk by a test.
   const storage = createSessionStorage({ box: fakeBox('basic_text'), file: join(dir, 'session.bin') });
-  const client = createConsoleClient({ url: url!, anonKey: anonKey!, storage });
+  const client = createConsoleClient({ url: url!, apiKey: apiKey!, storage });
   const auth = createAuthService({ client, storage });
   services.push(auth);
   return routerFor(auth).invoke;

@@ -37,7 +37,7 @@ afterAll(async () => {
 /** One app: its own storage, client, auth service and router. */
 function app(): Invoke {
   const storage = createSessionStorage({ box: fakeBox(), file: join(dir, `${randomBytes(4).toString('hex')}.bin`) });
-  const client = createConsoleClient({ url: 'http://local.humanglue', anonKey: gateway.anonKey, fetch: gateway.fetch, storage });
+  const client = createConsoleClient({ url: 'http://local.humanglue', apiKey: gateway.publishableKey, fetch: gateway.fetch, storage });
   const auth = createAuthService({ client, storage });
   services.push(auth);
   return routerFor(auth).invoke;

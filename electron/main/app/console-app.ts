@@ -29,11 +29,12 @@ export interface Platform {
   emit: EmitEvent;
   /** File dialogs and window capture for imports and exports. */
   files: FilePlatform;
-  /** HG_SUPABASE_URL / HG_SUPABASE_ANON_KEY are read from here; default process.env. */
+  /** HG_SUPABASE_URL / HG_SUPABASE_KEY (or HG_SUPABASE_ANON_KEY) are read from here; default process.env. */
   env?: Record<string, string | undefined>;
   /** The SQL the local backend applies; default: the repository's supabase/ folder. */
   sql?: SqlSource;
-  /** How a Supabase project is reached (tests may fake it); default: the global fetch. */
+  /** How a Supabase project is reached, by the connection test and by the client (tests record it); default: the
+   * global fetch. */
   fetch?: ConnectionFetch;
   onLocalBackendProgress?: (progress: LocalBackendProgress) => void;
   log?: (entry: LogEntry | { kind: 'app-error'; message: string; error: unknown }) => void;
@@ -88,6 +89,12 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     file: join(platform.dataDir, 'connection.json'),
     env: platform.env ?? process.env,
   });
+  // supabase-js calls fetch with a URL string and init; a Request is unpacked so the platform's fetch sees it all.
+  const projectFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    if (!(input instanceof Request)) return fetchImpl(String(input), init);
+    const body = ['GET', 'HEAD'].includes(input.method) ? undefined : await input.arrayBuffer();
+    return fetchImpl(input.url, { method: input.method, headers: input.headers, body, signal: input.signal, ...init });
+  };
   const storage = createSessionStorage({ box: platform.box, file: join(platform.dataDir, 'session.bin') });
   let local: LocalBackend | undefined;
   let host: string | undefined; // for "cannot reach <host>" messages
@@ -114,7 +121,7 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     if (settings.kind === 'local') {
       host = undefined;
       const backend = await localBackend();
-      const client = createConsoleClient({ url: backend.url, anonKey: backend.anonKey, fetch: backend.fetch, storage });
+      const client = createConsoleClient({ url: backend.url, apiKey: backend.apiKey, fetch: backend.fetch, storage });
       const auth = createAuthService({ client, storage, onChange: (status) => emitSession(status) });
       return { settings, local: backend, auth, backend: { kind: 'local', host: null } };
     }
@@ -124,7 +131,7 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
       local = undefined;
     }
     host = new URL(settings.url).host;
-    const client = createConsoleClient({ url: settings.url, anonKey: settings.anonKey, storage });
+    const client = createConsoleClient({ url: settings.url, apiKey: settings.apiKey, storage, fetch: projectFetch });
     const auth = createAuthService({ client, storage, onChange: (status) => emitSession(status) });
     return { settings, auth, backend: { kind: 'supabase', host: new URL(settings.url).host } };
   }

@@ -1,16 +1,20 @@
 // Which backend the console talks to (CONSOLE-SPEC §1): the embedded local backend (default) or a Supabase project
-// (URL + anon key), saved under userData or given by HG_SUPABASE_URL / HG_SUPABASE_ANON_KEY (which win).
+// (URL + public API key), saved under userData or given by HG_SUPABASE_URL / HG_SUPABASE_KEY (which win;
+// HG_SUPABASE_ANON_KEY, the older name, is still read).
 //
 // The values come from a form or the environment, so they are validated as hostile input: the URL decides where
 // the staff member's password and tokens are sent, so only https (http only for a `supabase start` on this machine),
-// no credentials, no path, no obfuscated or non-ASCII host; the key must be a JWT whose role is 'anon' — a
-// service_role key bypasses all security and is refused outright (ARCHITECTURE.md: none exists in the app).
-// The anon key is only written encrypted through the SecretBox; without a real key store it lives in memory only.
+// no credentials, no path, no obfuscated or non-ASCII host. The key must be a public one: a publishable key
+// (`sb_publishable_…`, what the dashboard offers today) or a legacy JWT anon key. A secret key (`sb_secret_…`) or a
+// legacy service_role JWT bypasses all security and is refused outright, each with its own reason (ARCHITECTURE.md:
+// none exists in the app). validateApiKey is the ONE rule for keys: the IPC contract only bounds the string, so the
+// message the user reads is this one, wherever the key came from.
+// The key is only written encrypted through the SecretBox; without a real key store it lives in memory only.
 import * as nodeFs from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { hasRealKeyStore, type SecretBox } from '../session/secure-storage.js';
 
-export type ConnectionSettings = { kind: 'local' } | { kind: 'supabase'; url: string; anonKey: string };
+export type ConnectionSettings = { kind: 'local' } | { kind: 'supabase'; url: string; apiKey: string };
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -60,18 +64,41 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
   }
 }
 
-export function validateAnonKey(input: unknown, projectUrl?: string, nowSeconds = Math.floor(Date.now() / 1000)): Checked<string> {
+const PUBLISHABLE_PREFIX = 'sb_publishable_';
+const SECRET_PREFIX = 'sb_secret_';
+// What follows the prefix in Supabase's API keys: a random part and a checksum, in base64url characters.
+const KEY_BODY = /^[A-Za-z0-9_-]{16,200}$/;
+
+export type ApiKeyKind = 'publishable' | 'legacy_anon';
+
+/** Which kind of public key this is, once validateApiKey has accepted it. */
+export function apiKeyKind(key: string): ApiKeyKind {
+  return key.startsWith(PUBLISHABLE_PREFIX) ? 'publishable' : 'legacy_anon';
+}
+
+const WHERE = 'Project Settings → API Keys';
+
+/**
+ * The project's public API key: a publishable key (`sb_publishable_…`) or a legacy anon JWT. Secret keys and
+ * service_role keys are refused with the reason; so is anything else, saying what to copy instead.
+ */
+export function validateApiKey(input: unknown, projectUrl?: string, nowSeconds = Math.floor(Date.now() / 1000)): Checked<string> {
   const fail = (message: string): Checked<string> => ({ ok: false, message });
-  if (typeof input !== 'string' || input.trim() === '') return fail('Enter the project’s anon key.');
+  if (typeof input !== 'string' || input.trim() === '') return fail(`Enter the project’s publishable key (${WHERE}).`);
   const key = input.trim();
-  if (key.length > MAX_KEY) return fail('That is too long to be an anon key.');
-  if (key.startsWith('sb_secret_')) return fail('That is a secret key. Never put it in an app: use the anon (public) key.');
-  if (key.startsWith('sb_publishable_')) {
-    return fail('The console needs the JWT anon key (Project Settings → API → legacy anon key), not a publishable key.');
+  if (key.length > MAX_KEY) return fail('That is too long to be a Supabase API key.');
+  if (key.startsWith(SECRET_PREFIX)) {
+    return fail(`That is a secret key (sb_secret_…): it bypasses all security and must never be put in an app. Use the publishable key (sb_publishable_…, ${WHERE}).`);
+  }
+  if (key.startsWith(PUBLISHABLE_PREFIX)) {
+    if (!KEY_BODY.test(key.slice(PUBLISHABLE_PREFIX.length))) {
+      return fail(`That publishable key is incomplete or damaged (after sb_publishable_ come 16 or more letters, digits, _ or -). Copy it again from ${WHERE}.`);
+    }
+    return { ok: true, value: key };
   }
   const parts = key.split('.');
   if (parts.length !== 3 || !parts.every((part) => /^[A-Za-z0-9_-]+$/.test(part))) {
-    return fail('That is not an anon key: it should be a JWT (three base64url parts separated by dots).');
+    return fail(`That is not a Supabase API key. Copy the publishable key (sb_publishable_…) from ${WHERE}, or the legacy anon key (a JWT).`);
   }
   const header = decodeSegment(parts[0]!);
   const payload = decodeSegment(parts[1]!);
@@ -79,9 +106,9 @@ export function validateAnonKey(input: unknown, projectUrl?: string, nowSeconds 
     return fail('That is not an anon key: its JWT header or payload cannot be read.');
   }
   if (payload.role === 'service_role') {
-    return fail('That is the service_role key: it bypasses all security and must never be used in the console. Use the anon key.');
+    return fail(`That is the legacy service_role key: it bypasses all security and must never be used in the console. Use the publishable key (sb_publishable_…, ${WHERE}).`);
   }
-  if (payload.role !== 'anon') return fail(`That is not an anon key (its role is ${JSON.stringify(payload.role ?? null)}).`);
+  if (payload.role !== 'anon') return fail(`That is not an anon key (its role is ${JSON.stringify(payload.role ?? null)}). Use the publishable key (${WHERE}).`);
   if (typeof payload.exp === 'number' && payload.exp <= nowSeconds) return fail('That anon key has expired.');
   const projectRef = projectUrl ? /^https:\/\/([a-z0-9]+)\.supabase\.co$/.exec(projectUrl)?.[1] : undefined;
   if (projectRef && typeof payload.ref === 'string' && payload.ref !== projectRef) {
@@ -90,12 +117,24 @@ export function validateAnonKey(input: unknown, projectUrl?: string, nowSeconds 
   return { ok: true, value: key };
 }
 
-export function validateSupabaseSettings(input: { url: unknown; anonKey: unknown }): Checked<ConnectionSettings & { kind: 'supabase' }> {
+export function validateSupabaseSettings(input: { url: unknown; apiKey: unknown }): Checked<ConnectionSettings & { kind: 'supabase' }> {
   const url = validateProjectUrl(input.url);
   if (!url.ok) return url;
-  const anonKey = validateAnonKey(input.anonKey, url.value);
-  if (!anonKey.ok) return anonKey;
-  return { ok: true, value: { kind: 'supabase', url: url.value, anonKey: anonKey.value } };
+  const apiKey = validateApiKey(input.apiKey, url.value);
+  if (!apiKey.ok) return apiKey;
+  return { ok: true, value: { kind: 'supabase', url: url.value, apiKey: apiKey.value } };
+}
+
+/** The key from the environment: HG_SUPABASE_KEY, or the older HG_SUPABASE_ANON_KEY. */
+export function envApiKey(env: Record<string, string | undefined>): { key?: string; name: string; problem?: string } {
+  const current = env.HG_SUPABASE_KEY?.trim();
+  const older = env.HG_SUPABASE_ANON_KEY?.trim();
+  if (current && older && current !== older) {
+    return { key: current, name: 'HG_SUPABASE_KEY', problem: 'HG_SUPABASE_KEY and HG_SUPABASE_ANON_KEY differ; HG_SUPABASE_KEY is used.' };
+  }
+  if (current) return { key: current, name: 'HG_SUPABASE_KEY' };
+  if (older) return { key: older, name: 'HG_SUPABASE_ANON_KEY' };
+  return { name: 'HG_SUPABASE_KEY' };
 }
 
 // ----- the store
@@ -128,7 +167,8 @@ interface SavedFile {
   version: 1;
   kind: 'local' | 'supabase';
   url?: string;
-  /** base64 of box.encrypt(anonKey); absent when the key could only be kept in memory. */
+  /** base64 of box.encrypt(the API key); absent when the key could only be kept in memory. (Named before
+   * publishable keys existed; kept so saved settings stay readable.) */
   anonKeySealed?: string;
 }
 
@@ -137,7 +177,7 @@ export function createConnectionSettingsStore(options: ConnectionSettingsOptions
   const fs: SettingsFs = options.fs ?? nodeFs;
   const env = options.env ?? process.env;
   const keychain = hasRealKeyStore(box);
-  let memoryKey: { url: string; anonKey: string } | undefined;
+  let memoryKey: { url: string; apiKey: string } | undefined;
 
   async function loadSaved(): Promise<{ settings?: ConnectionSettings; problem?: string }> {
     let saved: SavedFile;
@@ -148,19 +188,19 @@ export function createConnectionSettingsStore(options: ConnectionSettingsOptions
       return { problem: 'The saved connection settings could not be read; the local backend is used.' };
     }
     if (saved.kind !== 'supabase') return { settings: { kind: 'local' } };
-    let anonKey: string | undefined;
+    let apiKey: string | undefined;
     if (saved.anonKeySealed) {
       try {
-        anonKey = box.decrypt(Buffer.from(saved.anonKeySealed, 'base64'));
+        apiKey = box.decrypt(Buffer.from(saved.anonKeySealed, 'base64'));
       } catch {
-        return { problem: 'The saved anon key could not be decrypted; enter it again.' };
+        return { problem: 'The saved API key could not be decrypted; enter it again.' };
       }
     } else if (memoryKey && memoryKey.url === saved.url) {
-      anonKey = memoryKey.anonKey;
+      apiKey = memoryKey.apiKey;
     } else {
-      return { problem: `Enter the anon key for ${String(saved.url)} again: this system has no keychain to keep it.` };
+      return { problem: `Enter the API key for ${String(saved.url)} again: this system has no keychain to keep it.` };
     }
-    const checked = validateSupabaseSettings({ url: saved.url, anonKey });
+    const checked = validateSupabaseSettings({ url: saved.url, apiKey });
     if (!checked.ok) return { problem: `The saved connection is no longer valid: ${checked.message}` };
     return { settings: checked.value };
   }
@@ -169,14 +209,16 @@ export function createConnectionSettingsStore(options: ConnectionSettingsOptions
     async load(): Promise<LoadedSettings> {
       const keyPersistence = keychain ? 'keychain' : 'memory';
       const envUrl = env.HG_SUPABASE_URL?.trim();
-      const envKey = env.HG_SUPABASE_ANON_KEY?.trim();
+      const envKey = envApiKey(env);
       let envProblem: string | undefined;
-      if (envUrl || envKey) {
-        if (!envUrl || !envKey) envProblem = 'HG_SUPABASE_URL and HG_SUPABASE_ANON_KEY must be set together; both are ignored.';
+      if (envUrl || envKey.key) {
+        if (!envUrl || !envKey.key) envProblem = 'HG_SUPABASE_URL and HG_SUPABASE_KEY must be set together; both are ignored.';
         else {
-          const checked = validateSupabaseSettings({ url: envUrl, anonKey: envKey });
-          if (checked.ok) return { settings: checked.value, source: 'env', keyPersistence };
-          envProblem = `HG_SUPABASE_URL / HG_SUPABASE_ANON_KEY are ignored: ${checked.message}`;
+          const checked = validateSupabaseSettings({ url: envUrl, apiKey: envKey.key });
+          if (checked.ok) {
+            return { settings: checked.value, source: 'env', keyPersistence, ...(envKey.problem ? { problem: envKey.problem } : {}) };
+          }
+          envProblem = `HG_SUPABASE_URL / ${envKey.name} are ignored: ${checked.message}`;
         }
       }
       const saved = await loadSaved();
@@ -190,7 +232,7 @@ export function createConnectionSettingsStore(options: ConnectionSettingsOptions
     },
 
     /** Validates and saves; returns the normalised settings or why they were refused. */
-    async save(input: ConnectionSettings | { kind: 'supabase'; url: unknown; anonKey: unknown }): Promise<Checked<ConnectionSettings>> {
+    async save(input: ConnectionSettings | { kind: 'supabase'; url: unknown; apiKey: unknown }): Promise<Checked<ConnectionSettings>> {
       let content: SavedFile;
       let result: ConnectionSettings;
       if (input.kind === 'local') {
@@ -202,8 +244,8 @@ export function createConnectionSettingsStore(options: ConnectionSettingsOptions
         if (!checked.ok) return checked;
         result = checked.value;
         content = { version: 1, kind: 'supabase', url: checked.value.url };
-        if (keychain) content.anonKeySealed = box.encrypt(checked.value.anonKey).toString('base64');
-        else memoryKey = { url: checked.value.url, anonKey: checked.value.anonKey };
+        if (keychain) content.anonKeySealed = box.encrypt(checked.value.apiKey).toString('base64');
+        else memoryKey = { url: checked.value.url, apiKey: checked.value.apiKey };
       }
       await fs.mkdir(dirname(file), { recursive: true });
       await fs.writeFile(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });
@@ -241,7 +283,7 @@ async function bodyOf(response: Response): Promise<{ code?: string; message?: st
  */
 export async function testConnection(settings: ConnectionSettings, fetch: FetchLike, timeoutMs = 10_000): Promise<ConnectionTest> {
   if (settings.kind === 'local') return { ok: true };
-  const { url, anonKey } = settings;
+  const { url, apiKey } = settings;
   const host = new URL(url).host;
   const call = async (path: string, init: RequestInit): Promise<Response | ConnectionTest> => {
     try {
@@ -254,10 +296,10 @@ export async function testConnection(settings: ConnectionSettings, fetch: FetchL
   const rejected: ConnectionTest = {
     ok: false,
     reason: 'rejected_key',
-    message: `${host} rejected the anon key. Copy it again from Project Settings → API.`,
+    message: `${host} rejected the API key. Copy the publishable key again from ${WHERE}.`,
   };
 
-  const auth = await call('/auth/v1/settings', { headers: { apikey: anonKey } });
+  const auth = await call('/auth/v1/settings', { headers: { apikey: apiKey } });
   if (!(auth instanceof Response)) return auth;
   if (auth.status === 401 || auth.status === 403) return rejected;
   if (!auth.ok) {
@@ -266,7 +308,9 @@ export async function testConnection(settings: ConnectionSettings, fetch: FetchL
 
   const rest = await call('/rest/v1/rpc/my_access', {
     method: 'POST',
-    headers: { apikey: anonKey, Authorization: `Bearer ${anonKey}`, 'Content-Profile': 'console', 'Content-Type': 'application/json' },
+    // As supabase-js sends it: with no session, the key itself is the bearer (the platform turns a publishable key
+    // into the anon role).
+    headers: { apikey: apiKey, Authorization: `Bearer ${apiKey}`, 'Content-Profile': 'console', 'Content-Type': 'application/json' },
     body: '{}',
   });
   if (!(rest instanceof Response)) return rest;

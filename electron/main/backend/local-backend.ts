@@ -54,7 +54,8 @@ export interface AppliedFile {
 
 export interface LocalBackend {
   url: string;
-  anonKey: string;
+  /** The key handed to supabase-js: publishable-style, as a new Supabase project's dashboard offers. */
+  apiKey: string;
   fetch: GatewayFetch;
   /** What the database has applied, in order (for diagnostics and the about screen). */
   applied(): Promise<AppliedFile[]>;
@@ -189,7 +190,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
 
   return {
     url: LOCAL_BACKEND_URL,
-    anonKey: gateway.anonKey, // derived from the secret only: the same across resets and restarts
+    apiKey: gateway.publishableKey, // derived from the secret only: the same across resets and restarts
     fetch,
     async applied() {
       if (rebuilding) await rebuilding;

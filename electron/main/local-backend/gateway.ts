@@ -9,7 +9,7 @@
 // Plain Node (no Electron imports): the main process creates it, tests drive it directly.
 import { createGoTrue, type AuthRoute } from './gotrue.js';
 import { jsonResponse, notSupported, parseRequest } from './http.js';
-import { assertUsableSecret, createAnonKey, verifyJwt } from './jwt.js';
+import { assertUsableSecret, createAnonKey, createPublishableKey, verifyJwt } from './jwt.js';
 import { createRpc } from './postgrest-rpc.js';
 import type { SqlExecutor } from './sql-executor.js';
 
@@ -36,7 +36,9 @@ export interface GatewayOptions {
 
 export interface Gateway {
   fetch: GatewayFetch;
-  /** The project's anon key for createClient(url, anonKey, …). */
+  /** The project's publishable key (`sb_publishable_…`) for createClient(url, key, …): what the console uses. */
+  publishableKey: string;
+  /** The legacy anon key (an HS256 JWT with role anon), still accepted as Supabase still accepts it. */
   anonKey: string;
 }
 
@@ -45,6 +47,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   assertUsableSecret(jwtSecret);
   const clock = options.now ?? (() => new Date());
   const anonKey = createAnonKey(jwtSecret);
+  const publishableKey = createPublishableKey(jwtSecret);
   const auth = createGoTrue({
     executor,
     jwtSecret,
@@ -54,14 +57,24 @@ export function createGateway(options: GatewayOptions): Gateway {
   });
   const rpc = createRpc({ executor, jwtSecret, exposedSchemas: [...(options.exposedSchemas ?? ['public', 'console'])], now: clock });
 
-  /** Kong's key-auth: any key signed with the project's secret (anon or service_role) passes. */
-  function checkApiKey(request: Request, url: URL): Response | undefined {
+  /**
+   * The API gateway's key check: the publishable key, the legacy anon key, or any JWT signed with the project's
+   * secret passes. A publishable key is not a JWT, so where it also arrives as the bearer (supabase-js sends the key
+   * as `Authorization: Bearer <key>` until someone signs in) the platform's gateway puts the anon role's JWT in its
+   * place before GoTrue or PostgREST see the request; so does this one. Returns the request to route, or the refusal.
+   */
+  function checkApiKey(request: Request, url: URL): Request | Response {
     const key = request.headers.get('apikey') ?? url.searchParams.get('apikey');
     if (!key) return jsonResponse(401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
-    if (key !== anonKey && !verifyJwt(key, jwtSecret, Math.floor(clock().getTime() / 1000)).ok) {
+    if (key !== publishableKey && key !== anonKey && !verifyJwt(key, jwtSecret, Math.floor(clock().getTime() / 1000)).ok) {
       return jsonResponse(401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
     }
-    return undefined;
+    if (key === publishableKey && request.headers.get('Authorization') === `Bearer ${publishableKey}`) {
+      const headers = new Headers(request.headers);
+      headers.set('Authorization', `Bearer ${anonKey}`);
+      return new Request(request, { headers });
+    }
+    return request;
   }
 
   const fetch: GatewayFetch = async (input, init) => {
@@ -75,7 +88,8 @@ export function createGateway(options: GatewayOptions): Gateway {
         (authRoute === 'user' && method === 'GET') ||
         (authRoute === 'logout' && method === 'POST');
       if (!supported) return notSupported(method, authRoute === 'token' && grant ? `${path}?grant_type=${grant}` : path);
-      return checkApiKey(request, url) ?? auth(request, url, authRoute);
+      const checked = checkApiKey(request, url);
+      return checked instanceof Response ? checked : auth(checked, url, authRoute);
     }
 
     const fn = /^\/rest\/v1\/rpc\/([^/]+)$/.exec(path)?.[1];
@@ -86,10 +100,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       } catch {
         return notSupported(method, path);
       }
-      return checkApiKey(request, url) ?? rpc(request, url, name);
+      const checked = checkApiKey(request, url);
+      return checked instanceof Response ? checked : rpc(checked, url, name);
     }
     return notSupported(method, path);
   };
 
-  return { fetch, anonKey };
+  return { fetch, publishableKey, anonKey };
 }

@@ -239,6 +239,8 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
     });
     if (!found.user) throw new AuthError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
     if (sessionId && !found.session) throw new AuthError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+    // GoTrue 2.195.0+ ("reject AT from banned users"): an access token issued before the ban no longer passes.
+    if (found.user.banned === 'true') throw new AuthError(403, 'user_banned', 'User is banned');
     return { user: found.user, sessionId: sessionId as string | undefined };
   }
 

@@ -121,3 +121,12 @@ const ANON_KEY_LIFETIME = 20 * 365 * 24 * 3600;
 export function createAnonKey(secret: string): string {
   return signJwt({ iss: 'supabase', ref: 'local', role: 'anon', iat: ANON_KEY_IAT, exp: ANON_KEY_IAT + ANON_KEY_LIFETIME }, secret);
 }
+
+/**
+ * The project's publishable key, in the form a Supabase dashboard shows today (`sb_publishable_…`): an opaque string
+ * that stands for the anon role. Deterministic for a secret, like the anon key, so it survives resets and restarts.
+ */
+export function createPublishableKey(secret: string): string {
+  assertUsableSecret(secret);
+  return `sb_publishable_${createHmac('sha256', secret).update('hg-local publishable key').digest('base64url').slice(0, 32)}`;
+}

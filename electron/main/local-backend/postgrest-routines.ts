@@ -12,6 +12,8 @@ interface RoutineArg {
 }
 
 export interface Routine {
+  /** pg_proc.provolatile: i immutable, s stable, v volatile. */
+  volatility: 'i' | 's' | 'v';
   retset: boolean;
   returnType: string;
   returnTypeKind: string; // pg_type.typtype: b base, c composite, d domain, e enum, p pseudo, r range, m multirange
@@ -20,6 +22,7 @@ export interface Routine {
 }
 
 interface RoutineRow {
+  volatility: string;
   retset: string;
   return_type: string;
   return_kind: string;
@@ -28,7 +31,7 @@ interface RoutineRow {
 }
 
 const ROUTINE_SELECT = `
-  select p.proretset::text as retset, p.prorettype::regtype::text as return_type, t.typtype::text as return_kind,
+  select p.provolatile::text as volatility, p.proretset::text as retset, p.prorettype::regtype::text as return_type, t.typtype::text as return_kind,
          p.pronargdefaults::text as defaults,
          (select coalesce(json_agg(json_build_object(
                    'name', coalesce(n.name, ''), 'type', format_type(x.type, null), 'mode', coalesce(m.mode::text, 'i'))
@@ -47,6 +50,7 @@ export async function loadRoutines(tx: SqlTx, schema: string, name: string): Pro
   return rows.map((row) => {
     const args = JSON.parse(row.args) as RoutineArg[];
     return {
+      volatility: row.volatility === 'i' || row.volatility === 's' ? row.volatility : 'v',
       retset: row.retset === 'true',
       returnType: row.return_type,
       returnTypeKind: row.return_kind,

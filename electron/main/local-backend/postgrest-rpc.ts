@@ -1,6 +1,14 @@
 // PostgREST's POST /rest/v1/rpc/<fn>, the only PostgREST route the console uses. Each call is one transaction that
 // becomes the JWT's role and sets `request.jwt.claims` (plus PostgREST's other request.* settings), so functions
-// and row-level security see exactly what they would behind a real PostgREST.
+// and row-level security see exactly what they would behind a real PostgREST. Followed, as of PostgREST 14:
+// - the role's settings (`alter role anon set statement_timeout = '3s'`, as Supabase configures its API roles) are
+//   applied to each request that becomes the role, with set_config(…, true) before the role switch (PostgREST
+//   11.1+, "configurable role settings": pg_roles.rolconfig of the roles the authenticator may become, settings a
+//   plain user may set, default_transaction_isolation aside). PostgREST reads them when it loads its schema cache;
+//   the gateway reads them on each call, so there is no cache to go stale;
+// - a POST to a STABLE or IMMUTABLE function runs in a READ ONLY transaction, a VOLATILE one read-write (PostgREST's
+//   txMode for RPC); a write in the former fails with 25006, answered 405;
+// - overloads that the request's argument names cannot tell apart are answered 300 PGRST203.
 import { JSON_TYPE, emptyResponse, errorMessage, parseJsonBody } from './http.js';
 import { verifyJwt, type JwtPayload } from './jwt.js';
 import { databaseErrorResponse, jwtFailureForRest, pgrstResponse } from './postgrest-errors.js';
@@ -20,6 +28,16 @@ export interface RpcConfig {
 const API_ROLES = new Set(['anon', 'authenticated', 'service_role']);
 /** PostgREST (13+) accepts this much clock skew on `exp`/`nbf`; GoTrue accepts none. */
 const POSTGREST_JWT_LEEWAY_SECONDS = 30;
+
+/** The role's own settings, as PostgREST applies them: database-independent ones a plain user may set. */
+const ROLE_SETTINGS = `
+  select s.key, s.value
+    from pg_catalog.pg_roles r,
+         lateral (select substr(c, 1, strpos(c, '=') - 1) as key, substr(c, strpos(c, '=') + 1) as value
+                    from unnest(r.rolconfig) as c) s
+    join pg_catalog.pg_settings ps on ps.name = s.key and ps.context = 'user'
+   where r.rolname = $1 and s.key <> 'default_transaction_isolation'
+   order by s.key`;
 
 /** What the Accept header chose: one object instead of an array (`single`), and whether nulls are stripped. */
 interface Representation {
@@ -173,6 +191,15 @@ export function createRpc(config: RpcConfig): (request: Request, url: URL, name:
         if (candidates.length === 0) return { kind: 'missing', others: routines };
         if (candidates.length > 1) return { kind: 'ambiguous', candidates };
         const routine = candidates[0]!;
+        if (routine.volatility !== 'v') await tx.query('set transaction read only');
+
+        // The role's settings first (PostgREST sets them before the role, so a setting the role itself may not set
+        // still applies), each transaction-local.
+        const { rows: settings } = await tx.query<{ key: string; value: string }>(ROLE_SETTINGS, [role]);
+        if (settings.length > 0) {
+          await tx.query(`select ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
+            settings.flatMap((setting) => [setting.key, setting.value]));
+        }
 
         // Unqualified names inside the function resolve as behind Supabase's PostgREST (db-extra-search-path).
         const searchPath = [schema, ...['public', 'extensions'].filter((s) => s !== schema)].map(quoteIdent).join(', ');

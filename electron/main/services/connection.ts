@@ -1,11 +1,11 @@
 // connection:* channels over the connection-settings module. What the renderer sees is where the app is connected
-// (kind, host, URL) and whether a key is held — never the anon key itself. Everything that touches Electron (the
+// (kind, host, URL) and whether a key is held — never the key itself. Everything that touches Electron (the
 // settings file under userData, the keychain, rebuilding the Supabase client, the local backend's database) stays
 // behind ConnectionController, which the app wires up and tests fake.
 import type { ChannelOutput } from '../../../shared/ipc/contract.js';
 import {
   testConnection,
-  validateAnonKey,
+  validateApiKey,
   validateProjectUrl,
   type ConnectionFailure,
   type ConnectionSettings,
@@ -46,9 +46,9 @@ const STATUS: Record<ConnectionFailure, TestStatus> = {
 };
 
 const ENV_WINS =
-  'HG_SUPABASE_URL and HG_SUPABASE_ANON_KEY are set for this app: they win over the settings screen. Unset them to change the connection here.';
+  'HG_SUPABASE_URL and HG_SUPABASE_KEY (or HG_SUPABASE_ANON_KEY) are set for this app: they win over the settings screen. Unset them to change the connection here.';
 
-/** Only what the contract allows out: never the anon key. */
+/** Only what the contract allows out: never the key. */
 export function connectionInfo(loaded: LoadedSettings): ConnectionInfo {
   const { settings } = loaded;
   const source = loaded.source === 'env' ? 'environment' : loaded.source;
@@ -59,22 +59,23 @@ export function connectionInfo(loaded: LoadedSettings): ConnectionInfo {
     backend: { kind: 'supabase', host: new URL(settings.url).host },
     source,
     url: settings.url,
-    has_anon_key: settings.anonKey.length > 0,
+    has_anon_key: settings.apiKey.length > 0,
   };
 }
 
-/** Field by field, so the form can point at the one that is wrong (the contract only checks the shape). */
+/** Field by field, so the form can point at the one that is wrong. The contract only bounds the strings: which keys
+ * are acceptable, and why the others are not, is validateApiKey's one rule. */
 function validated(input: { url: string; anon_key: string }): ConnectionSettings & { kind: 'supabase' } {
   const url = validateProjectUrl(input.url);
   if (!url.ok) throw new IpcFailure('validation', url.message, { field: 'url' });
-  const anonKey = validateAnonKey(input.anon_key, url.value);
-  if (!anonKey.ok) throw new IpcFailure('validation', anonKey.message, { field: 'anon_key' });
-  return { kind: 'supabase', url: url.value, anonKey: anonKey.value };
+  const apiKey = validateApiKey(input.anon_key, url.value);
+  if (!apiKey.ok) throw new IpcFailure('validation', apiKey.message, { field: 'anon_key' });
+  return { kind: 'supabase', url: url.value, apiKey: apiKey.value };
 }
 
 function sameBackend(a: ConnectionSettings, b: ConnectionSettings): boolean {
   if (a.kind === 'local' || b.kind === 'local') return a.kind === b.kind;
-  return a.url === b.url && a.anonKey === b.anonKey;
+  return a.url === b.url && a.apiKey === b.apiKey;
 }
 
 /** A refused test as the error connection:set answers with. */

@@ -1,5 +1,5 @@
 // Where the console's data comes from: the local backend (demo data, no configuration) or a Supabase project
-// (URL + anon key, tested before it is saved, with the reason when the test fails). Main holds the key; the
+// (URL + publishable key, tested before it is saved, with the reason when the test fails). Main holds the key; the
 // renderer only ever learns whether one is set.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -56,7 +56,7 @@ export function ConnectionPanel() {
           </>
         )}
         <dt>Set by</dt>
-        <dd>{{ default: 'Default (nothing configured)', saved: 'These settings', environment: 'HG_SUPABASE_URL / HG_SUPABASE_ANON_KEY' }[current.source]}</dd>
+        <dd>{{ default: 'Default (nothing configured)', saved: 'These settings', environment: 'HG_SUPABASE_URL / HG_SUPABASE_KEY' }[current.source]}</dd>
       </dl>
       {locked && <Banner kind="info">The environment sets this connection, so it cannot be changed here.</Banner>}
       {save.isSuccess && <Banner kind="ok">Connected to {save.data.backend.host}. Sign in with your account on that project.</Banner>}
@@ -68,7 +68,7 @@ export function ConnectionPanel() {
         <Field label="Project URL" hint="https://<project>.supabase.co" error={fieldError(formError, 'url')}>
           <input className="input" value={url} onChange={(e) => setUrl(e.target.value)} disabled={locked} spellCheck={false} placeholder="https://abcd.supabase.co" />
         </Field>
-        <Field label="Anon key" hint="Project settings → API → anon public key" error={fieldError(formError, 'anon_key')}>
+        <Field label="Publishable key" hint="Project Settings → API Keys → publishable key (sb_publishable_…); a legacy anon key works too" error={fieldError(formError, 'anon_key')}>
           <input className="input mono" value={anonKey} onChange={(e) => setAnonKey(e.target.value)} disabled={locked} spellCheck={false} autoComplete="off" />
         </Field>
         {formError && !fieldError(formError, 'url') && !fieldError(formError, 'anon_key') && <Banner kind="error">{errorMessage(formError)}</Banner>}
