@@ -8,8 +8,8 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startPgServer } from '../support/pg-server.js';
 import { connect, type ServerInfo } from '../support/pg.js';
-import { bootstrapFile, migrationFiles, repoRoot } from '../support/migrations.js';
-import { applySqlFiles } from '../support/global-setup.js';
+import { migrationFiles, repoRoot } from '../support/migrations.js';
+import { buildDatabase } from '../support/supabase-cli.js';
 import { listCases, trendCases } from './cases.js';
 import { checkBenchData } from './consistency.js';
 import { loadBenchData } from './loader.js';
@@ -53,10 +53,17 @@ async function main(): Promise<number> {
     await admin.query('create database hg_bench');
     await admin.end();
     const migrations = migrationFiles();
-    await applySqlFiles(info, 'hg_bench', [bootstrapFile(), ...migrations]);
+    // As a Supabase user applies them (the CLI, as `postgres`): the API roles carry Supabase's statement_timeout,
+    // which every staff call below runs under (test/support/pg.ts withClaims).
+    await buildDatabase(info, 'hg_bench', { seed: false });
     log(`migrations: ${migrations.map((m) => m.name.replace(/^migrations\//, '').slice(0, 3)).join(' ')}`);
 
     const client = await connect(info, 'hg_bench');
+    const { rows: timeout } = await client.query<{ setting: string }>(
+      `select setting from pg_catalog.pg_db_role_setting s, unnest(s.setconfig) as setting
+        where s.setrole = 'authenticated'::regrole and setting like 'statement_timeout=%'`,
+    );
+    log(`staff calls run as authenticated with ${timeout[0]?.setting ?? 'no statement_timeout (!)'} in force, as on a Supabase project`);
     // a failure ends the run through the finally below; the server stopping must not also crash on this client.
     client.on('error', () => {});
     log('loading…');
