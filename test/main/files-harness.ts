@@ -14,6 +14,8 @@ import { randomJwtSecret } from '../../electron/main/local-backend/jwt.js';
 import { pgExecutor } from '../../electron/main/local-backend/pg-executor.js';
 import type { SqlExecutor } from '../../electron/main/local-backend/sql-executor.js';
 import { createHandlers } from '../../electron/main/services/index.js';
+import { combine } from '../../electron/main/ipc/handlers.js';
+import { completeHandlers } from './handler-stubs.js';
 import { createAuthService, type AuthService } from '../../electron/main/session/auth-service.js';
 import { createSessionStorage } from '../../electron/main/session/secure-storage.js';
 import { createConsoleClient } from '../../electron/main/session/supabase-client.js';
@@ -109,7 +111,7 @@ export function useFileChannels(): { db: TestDatabase; dir: () => string; signed
     }) as Parameters<typeof extraHandlers>[0]['emit'];
 
     const router = createRouter({
-      handlers: { ...createHandlers({ auth }), ...extraHandlers({ files: desktop, auth, emit }) },
+      handlers: completeHandlers(combine(createHandlers({ auth }), extraHandlers({ files: desktop, auth, emit }))),
       isTrustedSender: (sender) => sender.url.startsWith('app://console/'),
       log: () => undefined,
     });

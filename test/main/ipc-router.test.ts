@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { channelNames, contract, type ChannelInput, type ChannelName } from '../../shared/ipc/contract.js';
 import { IpcFailure } from '../../electron/main/ipc/errors.js';
+import { combine } from '../../electron/main/ipc/handlers.js';
 import { createRouter, type Handlers, type LogEntry } from '../../electron/main/ipc/router.js';
+import { completeHandlers } from './handler-stubs.js';
 
 const ID = '5a000000-0000-4000-8000-000000000001';
 const ID2 = '5a000000-0000-4000-8000-000000000002';
@@ -78,7 +80,7 @@ const noop = () => undefined;
 
 function spyRouter(handlers: Partial<Handlers> = {}) {
   const log = vi.fn<(entry: LogEntry) => void>();
-  const router = createRouter({ handlers, isTrustedSender, log, backendHost: () => 'db.example.co' });
+  const router = createRouter({ handlers: completeHandlers(handlers), isTrustedSender, log, backendHost: () => 'db.example.co' });
   return { router, log };
 }
 
@@ -245,7 +247,7 @@ describe('router: boundaries', () => {
   );
 
   it('refuses when the sender predicate throws', async () => {
-    const router = createRouter({ handlers: {}, isTrustedSender: () => { throw new Error('bad url'); }, log: noop });
+    const router = createRouter({ handlers: completeHandlers({}), isTrustedSender: () => { throw new Error('bad url'); }, log: noop });
     expect(await router.handle('auth:status', {}, TRUSTED)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
@@ -259,12 +261,6 @@ describe('router: boundaries', () => {
       expect(spy).not.toHaveBeenCalled();
     },
   );
-
-  it('answers a channel without a handler with a not-implemented error', async () => {
-    const { router } = spyRouter();
-    const result = await router.handle('trends:export-png', samples['trends:export-png'], TRUSTED);
-    expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/not available/) } });
-  });
 
   it('passes parsed input to the handler and returns its checked output', async () => {
     const handler = vi.fn(async () => ({ total: 12, is_estimate: false, extra_column: 'stripped' }));
@@ -329,5 +325,13 @@ describe('router: thrown errors map to stable codes', () => {
       if (leak !== 'at ' || expected.code === 'internal') expect(text).not.toContain(leak);
     }
     expect(log).toHaveBeenCalledWith(expect.objectContaining({ kind: 'handler-error', channel: 'reviews:undo' }));
+  });
+});
+
+describe('handler map', () => {
+  it('combine merges the domains and refuses a channel answered twice', () => {
+    const count = async () => ({ total: 1, is_estimate: false });
+    expect(Object.keys(combine({ 'reviews:count': count }, { 'users:count': count }))).toEqual(['reviews:count', 'users:count']);
+    expect(() => combine({ 'reviews:count': count }, { 'reviews:count': count })).toThrow(/Two handlers answer reviews:count/);
   });
 });

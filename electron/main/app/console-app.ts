@@ -8,13 +8,20 @@ import { createConnectionSettingsStore, type ConnectionSettings, type LoadedSett
 import { startLocalBackend, type LocalBackend, type LocalBackendProgress } from '../backend/local-backend.js';
 import type { SqlSource } from '../backend/sql-files.js';
 import { IpcFailure } from '../ipc/errors.js';
-import { createRouter, type Handlers, type LogEntry, type Router, type Sender } from '../ipc/router.js';
+import { combine } from '../ipc/handlers.js';
+import { createRouter, type Handler, type Handlers, type LogEntry, type Router, type Sender } from '../ipc/router.js';
 import { MESSAGES, createAuthService, type AuthService, type AuthStatus } from '../session/auth-service.js';
 import { createSessionStorage, type SecretBox } from '../session/secure-storage.js';
 import { createConsoleClient } from '../session/supabase-client.js';
 import { staffUser } from '../services/auth-handlers.js';
-import { createHandlers, type BackendInfo, type ConnectionController, type ConnectionFetch } from '../services/index.js';
-import { channelNames, type ChannelName } from '../../../shared/ipc/contract.js';
+import {
+  connectionHandlers,
+  createHandlers,
+  type BackendInfo,
+  type ConnectionController,
+  type ConnectionFetch,
+} from '../services/index.js';
+import { channelNames } from '../../../shared/ipc/contract.js';
 import { extraHandlers, fileState, type FilePlatform } from './file-platform.js';
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -111,7 +118,7 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
   }
 
   let current: Promise<Connection> = store.load().then((loaded) => connect(loaded.settings));
-  let handlers: Promise<Partial<Handlers>> = current.then(build);
+  let handlers: Promise<Handlers> = current.then(build);
   handlers.catch(() => undefined); // a failed start is reported through `ready`
 
   /** Replaces the connection (the caller has already signed out of the old one) and rebuilds the handlers on it. */
@@ -144,15 +151,17 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     fetch: fetchImpl,
   };
 
-  function build(connection: Connection): Partial<Handlers> {
-    return {
-      ...createHandlers({ auth: connection.auth, connection: { backend: () => connection.backend }, controller }),
-      ...extraHandlers({ files: platform.files, auth: connection.auth, emit: platform.emit }),
-    };
+  function build(connection: Connection): Handlers {
+    return combine(
+      createHandlers({ auth: connection.auth, connection: { backend: () => connection.backend } }),
+      connectionHandlers(controller, connection.auth),
+      extraHandlers({ files: platform.files, auth: connection.auth, emit: platform.emit }),
+    ) satisfies Handlers;
   }
 
   // A stored session is checked with the server before anything uses it (restore clears an invalid one).
   const ready = current.then(async (connection) => {
+    await handlers; // a wiring bug (a channel answered twice) fails the start, not a click
     const status = await connection.auth.restore();
     await connection.auth.startAutoRefresh();
     return status;
@@ -169,15 +178,16 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
   }
 
   // Every channel waits for the backend; a failed start answers each call with the reason instead of hanging.
-  const routed: Partial<Handlers> = {};
-  for (const channel of channelNames) {
-    (routed as Record<ChannelName, unknown>)[channel] = async (input: never, ctx: never) => {
-      await started();
-      const handler = (await handlers)[channel] as ((input: never, ctx: never) => Promise<unknown>) | undefined;
-      if (!handler) throw new IpcFailure('internal', `${channel} is not available in this version of the console.`);
-      return handler(input, ctx);
-    };
-  }
+  // (built per channel from the contract, so the map is as complete as `build`'s, which the type checks)
+  const routed = Object.fromEntries(
+    channelNames.map((channel) => {
+      const wait: Handler<typeof channel> = async (input, ctx) => {
+        await started();
+        return ((await handlers)[channel] as Handler<typeof channel>)(input, ctx);
+      };
+      return [channel, wait];
+    }),
+  ) as Handlers;
 
   const router = createRouter({
     handlers: routed,

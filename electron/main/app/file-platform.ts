@@ -1,7 +1,7 @@
 // What imports and exports need from the desktop: file dialogs and a picture of part of the window. Electron
 // provides it in the app (dialog, webContents.capturePage); the end-to-end suite provides files of its own. The
 // renderer never sends a path: main asks the person, keeps the answer, and hands back an id or a file name.
-import type { Handlers } from '../ipc/router.js';
+import { combine } from '../ipc/handlers.js';
 import type { AuthService } from '../session/auth-service.js';
 import { createCall } from '../services/rpc.js';
 import { createFileRegistry, type FileRegistry } from '../files/file-registry.js';
@@ -51,11 +51,7 @@ export function fileState(files: FilePlatform, emit: EmitEvent): FileState {
 }
 
 /** The channels that read or write files (imports, exports). */
-export function extraHandlers(options: ExtraHandlerOptions): Partial<Handlers> {
+export function extraHandlers(options: ExtraHandlerOptions) {
   const deps = { files: options.files, auth: options.auth, call: createCall(options.auth), ...fileState(options.files, options.emit) };
-  return {
-    ...reconciliationFileHandlers(deps),
-    ...paymentFileHandlers(deps),
-    ...trendFileHandlers(deps),
-  };
+  return combine(reconciliationFileHandlers(deps), paymentFileHandlers(deps), trendFileHandlers(deps));
 }

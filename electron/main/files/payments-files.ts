@@ -3,8 +3,8 @@
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import type { Cursor } from '../../../shared/ipc/common.js';
-import type { paymentFilters } from '../../../shared/ipc/payments.js';
-import type { Handlers } from '../ipc/router.js';
+import type { paymentFileChannels, paymentFilters } from '../../../shared/ipc/payments.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import { count, type FnArgs, type FnRow } from '../services/rpc.js';
 import { requireCapability, today } from './access.js';
 import { csvLine, decimal, UTF8_BOM, writeAtomically } from './csv-write.js';
@@ -72,7 +72,7 @@ export function paymentLine(row: FnRow<'list_payments'>): string {
   ]);
 }
 
-export function paymentFileHandlers(deps: FileDeps): Pick<Handlers, 'payments:export-csv-start' | 'payments:export-csv-cancel'> {
+export function paymentFileHandlers(deps: FileDeps): DomainHandlers<typeof paymentFileChannels> {
   const { files, auth, call, operations } = deps;
   return {
     'payments:export-csv-start': async (input) => {

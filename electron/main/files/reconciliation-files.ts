@@ -6,7 +6,8 @@ import type { Json } from '../../../supabase/types/database.types.js';
 import type { Cursor } from '../../../shared/ipc/common.js';
 import type { ChannelOutput, ParsedInput } from '../../../shared/ipc/contract.js';
 import { IpcFailure } from '../ipc/errors.js';
-import type { Handlers } from '../ipc/router.js';
+import type { reconciliationFileChannels } from '../../../shared/ipc/reconciliation.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import { one } from '../services/rpc.js';
 import { requireCapability, safeFileName } from './access.js';
 import { readCsv, sniffCsv, type CsvShape } from './csv-read.js';
@@ -17,12 +18,6 @@ import type { OperationContext } from './operations.js';
 import { createConverter, type StagedRow } from './processor-rows.js';
 import { convertRecord, headerProblem, scanFile, scanKey, tooManyRows, MAX_ROWS, type ScanSummary } from './reconciliation-scan.js';
 
-type Channel =
-  | 'reconciliation:pick-file'
-  | 'reconciliation:preview'
-  | 'reconciliation:run'
-  | 'reconciliation:cancel'
-  | 'reconciliation:export';
 type Totals = ChannelOutput<'reconciliation:get-run'>['totals'];
 
 /** console.add_reconciliation_rows takes at most 20 000 rows a call. */
@@ -63,7 +58,7 @@ function remember(file: PickedFile, key: string, summary: ScanSummary): void {
   while (file.scans.size > SCANS_KEPT) file.scans.delete(file.scans.keys().next().value!);
 }
 
-export function reconciliationFileHandlers(deps: FileDeps): Pick<Handlers, Channel> {
+export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeof reconciliationFileChannels> {
   const { files, auth, call, registry, operations } = deps;
 
   /** Reads the file again with the chosen mapping and stages its readable rows, 20 000 a call, then finishes. */

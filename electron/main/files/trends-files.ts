@@ -5,7 +5,8 @@
 import { basename } from 'node:path';
 import type { ParsedInput } from '../../../shared/ipc/contract.js';
 import { IpcFailure } from '../ipc/errors.js';
-import type { Handlers } from '../ipc/router.js';
+import type { trendFileChannels } from '../../../shared/ipc/trends.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import type { FnRow } from '../services/rpc.js';
 import { requireCapability, safeFileName, today } from './access.js';
 import { csvLine, decimal, UTF8_BOM, writeAtomically } from './csv-write.js';
@@ -58,7 +59,7 @@ export function checkRect(rect: Rect): void {
   }
 }
 
-export function trendFileHandlers(deps: FileDeps): Pick<Handlers, 'trends:export-csv' | 'trends:export-png'> {
+export function trendFileHandlers(deps: FileDeps): DomainHandlers<typeof trendFileChannels> {
   const { files, auth, call, operations } = deps;
   return {
     'trends:export-csv': async (input) => {
