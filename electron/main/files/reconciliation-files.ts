@@ -7,6 +7,7 @@ import type { Cursor } from '../../../shared/ipc/common.js';
 import type { ChannelOutput, ParsedInput } from '../../../shared/ipc/contract.js';
 import { IpcFailure } from '../ipc/errors.js';
 import type { reconciliationFileChannels } from '../../../shared/ipc/reconciliation.js';
+import type { Capability } from '../../../shared/ipc/capabilities.js';
 import type { DomainHandlers } from '../ipc/handlers.js';
 import { one } from '../services/rpc.js';
 import { requireCapability, safeFileName } from './access.js';
@@ -24,7 +25,7 @@ type Totals = ChannelOutput<'reconciliation:get-run'>['totals'];
 export const STAGE_CHUNK = 20_000;
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const SCANS_KEPT = 4;
-const CAPABILITY = 'reconciliation.run';
+const CAPABILITY: Capability = 'reconciliation.run';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
