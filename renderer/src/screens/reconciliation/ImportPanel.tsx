@@ -16,7 +16,6 @@ import {
   mappingFieldOf,
   mappingFromDraft,
   PROCESSOR_LABEL,
-  progressView,
   type ColumnMapping,
   type MappedField,
   type MappingDraft,
@@ -25,9 +24,9 @@ import {
   type Progress,
 } from './model';
 import { BadRows, SampleRows } from './PreviewDetails';
-import { ProgressBar } from './ProgressBar';
+import { ProgressBar } from '../../ui/ProgressBar';
 import { RUNS_KEY } from './RunsTable';
-import { useOperation } from '../../data/operation';
+import { progressView, useOperation } from '../../data/operation';
 
 type Picked = { file_id: string; file_name: string; size_bytes: number };
 type ProviderChoice = Processor | 'detect';

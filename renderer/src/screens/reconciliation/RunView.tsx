@@ -21,11 +21,11 @@ import {
   itemFiltersInput,
   type ItemFilterState,
 } from './filters';
-import { itemCount, OUTCOME_LABEL, OUTCOMES, processorLabel, progressView, type Outcome } from './model';
-import { ProgressBar } from './ProgressBar';
+import { itemCount, OUTCOME_LABEL, OUTCOMES, processorLabel, type Outcome } from './model';
+import { ProgressBar } from '../../ui/ProgressBar';
 import { CurrencyTotals, OutcomeCounts } from './RunTotals';
 import { RUNS_KEY } from './RunsTable';
-import { useOperation } from '../../data/operation';
+import { progressView, useOperation } from '../../data/operation';
 
 export function RunView(props: { runId: string }) {
   const { runId } = props;
