@@ -1,12 +1,11 @@
 // Decisions, bulk decisions, undo and responses: each sends the version the person saw, refreshes the queue after,
 // offers Undo for the undo window, and turns a conflict into "already decided by X at T" plus a refresh.
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { call, errorMessage, HgError } from '../../api/client';
 import { useToasts } from '../../ui/toasts';
+import { useInvalidateQueue } from './queries';
 import { conflictText, pastTense, summariseBulk, type RejectReason, type ReviewRow } from './shape';
 
-export const QUEUE_KEY = 'reviews';
 const UNDO_MS = 10_000;
 
 function undoMs(undoUntil: string | undefined): number {
@@ -20,7 +19,6 @@ export interface Choice {
 }
 
 export function useDecisions(options: { onMovedOn: (decidedIds: string[]) => void; onRestored: (id: string) => void }) {
-  const client = useQueryClient();
   const { show } = useToasts();
   const [busy, setBusy] = useState(false);
   /** A conflict or refusal from the last action, in words. */
@@ -30,7 +28,8 @@ export function useDecisions(options: { onMovedOn: (decidedIds: string[]) => voi
   } | null>(null);
   const { onMovedOn, onRestored } = options;
 
-  const refresh = useCallback(() => client.invalidateQueries({ queryKey: [QUEUE_KEY] }), [client]);
+  const invalidate = useInvalidateQueue();
+  const refresh = useCallback(() => invalidate(), [invalidate]);
 
   /** Returns the message to show in an open dialog, or null when the error was handled as a conflict banner. */
   const failed = useCallback(
