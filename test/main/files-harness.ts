@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { extraHandlers, fileState, type FilePlatform } from '../../electron/main/app/file-platform.js';
+import { createFileRegistry, createOperations, fileHandlers, type EmitEvent, type FilePlatform } from '../../electron/main/files/index.js';
 import { createRouter } from '../../electron/main/ipc/router.js';
 import { createGateway, type Gateway } from '../../electron/main/local-backend/gateway.js';
 import { randomJwtSecret } from '../../electron/main/local-backend/jwt.js';
@@ -108,10 +108,11 @@ export function useFileChannels(): { db: TestDatabase; dir: () => string; signed
       if (event !== 'progress') return;
       events.push(eventSchemas.progress.parse(payload)); // every event must match the contract's schema
       for (const wake of [...waiters]) wake();
-    }) as Parameters<typeof extraHandlers>[0]['emit'];
+    }) as EmitEvent;
+    const operations = createOperations({ emit });
 
     const router = createRouter({
-      handlers: completeHandlers(combine(createHandlers({ auth }), extraHandlers({ files: desktop, auth, emit }))),
+      handlers: completeHandlers(combine(createHandlers({ auth }), fileHandlers({ files: desktop, auth, registry: createFileRegistry(), operations }))),
       isTrustedSender: (sender) => sender.url.startsWith('app://console/'),
       log: () => undefined,
     });
@@ -144,7 +145,7 @@ export function useFileChannels(): { db: TestDatabase; dir: () => string; signed
         return events.filter((e) => e.operation_id === operationId);
       },
       when,
-      idle: () => fileState(desktop, emit).operations.idle(),
+      idle: () => operations.idle(),
     };
     apps.push(app);
 

@@ -3,7 +3,7 @@
 // No Electron import: the Electron entry (../index.ts) passes the keychain, the userData folder and the event sink;
 // the end-to-end suite passes its own and drives the same router from Chromium.
 import { join } from 'node:path';
-import type { EventName, EventPayload } from '../../../shared/ipc/result.js';
+import type { EventPayload } from '../../../shared/ipc/result.js';
 import { createConnectionSettingsStore, type ConnectionSettings, type LoadedSettings } from '../backend/connection-settings.js';
 import { startLocalBackend, type LocalBackend, type LocalBackendProgress } from '../backend/local-backend.js';
 import type { SqlSource } from '../backend/sql-files.js';
@@ -22,9 +22,10 @@ import {
   type ConnectionFetch,
 } from '../services/index.js';
 import { channelNames } from '../../../shared/ipc/contract.js';
-import { extraHandlers, fileState, type FilePlatform } from './file-platform.js';
 
-export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+import { createFileRegistry, createOperations, fileHandlers, type EmitEvent, type FilePlatform } from '../files/index.js';
+
+export type { EmitEvent } from '../files/index.js';
 
 export interface Platform {
   /** Where the console keeps its files: Electron's userData, or a test's own temporary folder. */
@@ -117,6 +118,10 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     return { settings, auth, backend: { kind: 'supabase', host: new URL(settings.url).host } };
   }
 
+  // Picked files and running operations belong to the app's run, not to one connection's handlers.
+  const registry = createFileRegistry();
+  const operations = createOperations({ emit: platform.emit });
+
   let current: Promise<Connection> = store.load().then((loaded) => connect(loaded.settings));
   let handlers: Promise<Handlers> = current.then(build);
   handlers.catch(() => undefined); // a failed start is reported through `ready`
@@ -155,7 +160,7 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     return combine(
       createHandlers({ auth: connection.auth, connection: { backend: () => connection.backend } }),
       connectionHandlers(controller, connection.auth),
-      extraHandlers({ files: platform.files, auth: connection.auth, emit: platform.emit }),
+      fileHandlers({ files: platform.files, auth: connection.auth, registry, operations }),
     ) satisfies Handlers;
   }
 
@@ -202,7 +207,6 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     async close() {
       // Imports and exports stop first (an export's temporary file is removed, a run is left open), then the
       // session and the database close under nothing.
-      const { operations } = fileState(platform.files, platform.emit);
       operations.cancelAll();
       await operations.idle();
       const connection = await current.catch(() => undefined);
