@@ -1,10 +1,10 @@
-// Which backend the console talks to (CONSOLE-SPEC §1): the embedded local backend (default) or a Supabase project
+// Which backend the console talks to (docs/architecture.md, "Sessions and connections"): the embedded local backend (default) or a Supabase project
 // (URL + anon key), saved under userData or given by HG_SUPABASE_URL / HG_SUPABASE_ANON_KEY (which win).
 //
 // The values come from a form or the environment, so they are validated as hostile input: the URL decides where
 // the staff member's password and tokens are sent, so only https (http only for a `supabase start` on this machine),
 // no credentials, no path, no obfuscated or non-ASCII host; the key must be a JWT whose role is 'anon' — a
-// service_role key bypasses all security and is refused outright (ARCHITECTURE.md: none exists in the app).
+// service_role key bypasses all security and is refused outright (docs/architecture.md: none exists in the app).
 // The anon key is only written encrypted through the SecretBox; without a real key store it lives in memory only.
 import * as nodeFs from 'node:fs/promises';
 import { dirname } from 'node:path';

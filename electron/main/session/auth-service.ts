@@ -1,4 +1,4 @@
-// Sign-in, session and access for the console's staff member (CONSOLE-SPEC §1). Owns the session of the ONE
+// Sign-in, session and access for the console's staff member (docs/architecture.md, "Sessions and connections"). Owns the session of the ONE
 // supabase-js client; the renderer only ever sees `status()` (user, roles, capabilities — never a token).
 //
 // Access is decided by the database: `console.my_access()` gives roles and capabilities. An account with no staff

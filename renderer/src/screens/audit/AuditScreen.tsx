@@ -1,4 +1,4 @@
-// The audit log (CONSOLE-SPEC §7): append-only, newest first, filterable; an entry's before and after side by side.
+// The audit log (docs/architecture.md, "Screens"): append-only, newest first, filterable; an entry's before and after side by side.
 // Admins see everyone's entries, other staff their own — the database decides, the screen says which.
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useCapabilities } from '../../app/session';

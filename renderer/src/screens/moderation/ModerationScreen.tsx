@@ -1,4 +1,4 @@
-// The review moderation queue (CONSOLE-SPEC §2): pending and flagged reviews oldest first, filters kept per screen,
+// The review moderation queue (docs/architecture.md, "Screens"): pending and flagged reviews oldest first, filters kept per screen,
 // a reading pane for the active review, single and bulk decisions with undo, and single-key shortcuts.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useCapabilities } from '../../app/session';

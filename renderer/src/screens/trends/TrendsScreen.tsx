@@ -1,4 +1,4 @@
-// Adaptability trends (CONSOLE-SPEC §5): organisations and a window, the monthly averages as a chart and a table,
+// Adaptability trends (docs/architecture.md, "Screens"): organisations and a window, the monthly averages as a chart and a table,
 // several organisations compared on one dimension beside the platform average; small months suppressed by SQL.
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef } from 'react';

@@ -1,4 +1,4 @@
-// Users and access (CONSOLE-SPEC §6): every user with their roles, and for the one selected, grant, revoke,
+// Users and access (docs/architecture.md, "Screens"): every user with their roles, and for the one selected, grant, revoke,
 // suspend and reactivate.
 import { useMemo, useState } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
