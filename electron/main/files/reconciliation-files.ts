@@ -9,11 +9,12 @@ import { IpcFailure } from '../ipc/errors.js';
 import type { reconciliationFileChannels } from '../../../shared/ipc/reconciliation.js';
 import type { Capability } from '../../../shared/ipc/capabilities.js';
 import type { DomainHandlers } from '../ipc/handlers.js';
-import { one } from '../services/rpc.js';
+import { one, type FnRow } from '../services/rpc.js';
 import { requireCapability, safeFileName } from './access.js';
 import { readCsv, sniffCsv, type CsvShape } from './csv-read.js';
-import { csvLine, decimal, fileFailure, UTF8_BOM, writeAtomically } from './csv-write.js';
+import { csvLine, decimal, fileFailure, UTF8_BOM } from './csv-write.js';
 import { CSV_FILTERS, EXPORT_PAGE, type FileDeps } from './deps.js';
+import { startCsvExport } from './export.js';
 import type { PickedFile } from './file-registry.js';
 import type { OperationContext } from './operations.js';
 import { createConverter, type StagedRow } from './processor-rows.js';
@@ -242,40 +243,24 @@ export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeo
         `reconciliation-${run.provider}-${run.created_at.slice(0, 10)}${outcome ? `-${outcome}` : ''}${kind ? `-${kind}` : ''}`,
         'csv',
       );
-      operations.ensureCapacity();
-      const path = await files.chooseSaveFile({ title: 'Export reconciliation results', defaultName, filters: CSV_FILTERS });
-      if (path === null) return { operation_id: null };
-      const name = basename(path);
-      const operation_id = operations.start(
-        'reconciliation-export',
-        { total, message: `Saving ${name}`, cancelledMessage: () => `Export cancelled; ${name} was not saved.` },
-        async (ctx) => {
-          await writeAtomically(path, async (out) => {
-            await out.write(UTF8_BOM + csvLine(ITEM_COLUMNS));
-            let after: Cursor | undefined;
-            let done = 0;
-            for (;;) {
-              ctx.checkCancelled();
-              const rows = await call('list_reconciliation_items', {
-                p_run_id: input.run_id,
-                p_outcome: outcome,
-                p_kind: kind,
-                p_desc: false,
-                p_after: after,
-                p_limit: EXPORT_PAGE,
-              });
-              if (rows.length > 0) await out.write(rows.map(itemLine).join(''));
-              done += rows.length;
-              ctx.progress(done);
-              if (rows.length < EXPORT_PAGE) break;
-              after = rows.at(-1)!.cursor as Cursor;
-            }
-            ctx.commit();
-          });
-          return { file_name: name };
-        },
-      );
-      return { operation_id };
+      return startCsvExport<FnRow<'list_reconciliation_items'>>(deps, {
+        kind: 'reconciliation-export',
+        title: 'Export reconciliation results',
+        defaultName,
+        total,
+        header: UTF8_BOM + csvLine(ITEM_COLUMNS),
+        page: (after) =>
+          call('list_reconciliation_items', {
+            p_run_id: input.run_id,
+            p_outcome: outcome,
+            p_kind: kind,
+            p_desc: false,
+            p_after: after,
+            p_limit: EXPORT_PAGE,
+          }),
+        line: itemLine,
+        cursorOf: (row) => row.cursor as Cursor,
+      });
     },
   };
 }
