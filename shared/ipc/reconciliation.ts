@@ -170,7 +170,7 @@ export const reconciliationFileChannels = {
   },
   'reconciliation:cancel': { input: cancelInput, output: cancelOutput },
   /** Saves a run's items as CSV (progress kind `reconciliation-export`); cancel with reconciliation:cancel. */
-  'reconciliation:export': {
+  'reconciliation:export-csv': {
     input: z.strictObject({ run_id: id, filters: itemFilters }),
     output: startedOperation,
   },

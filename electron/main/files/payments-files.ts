@@ -1,4 +1,4 @@
-// payments:export-csv-start / -cancel: the filtered payments set as CSV, streamed page by page (keyset) through
+// payments:export-csv / payments:cancel: the filtered payments set as CSV, streamed page by page (keyset) through
 // console.list_payments with the list's own filters and sort, so the file holds exactly what the table shows.
 import type { z } from 'zod';
 import type { Cursor } from '../../../shared/ipc/common.js';
@@ -75,7 +75,7 @@ export function paymentLine(row: FnRow<'list_payments'>): string {
 export function paymentFileHandlers(deps: FileDeps): DomainHandlers<typeof paymentFileChannels> {
   const { auth, call, operations } = deps;
   return {
-    'payments:export-csv-start': async (input) => {
+    'payments:export-csv': async (input) => {
       requireCapability(auth, 'payments.read');
       const filters = filterArgs(input.filters);
       // Counting first checks the filters and the permission in SQL before anyone is asked where to save.
@@ -93,7 +93,7 @@ export function paymentFileHandlers(deps: FileDeps): DomainHandlers<typeof payme
       });
     },
 
-    'payments:export-csv-cancel': async (input) => ({
+    'payments:cancel': async (input) => ({
       cancelled: operations.cancel(input.operation_id, ['payments-export']),
     }),
   };

@@ -230,7 +230,7 @@ export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeo
       cancelled: operations.cancel(input.operation_id, ['reconciliation-run', 'reconciliation-export']),
     }),
 
-    'reconciliation:export': async (input) => {
+    'reconciliation:export-csv': async (input) => {
       const { outcome, kind } = input.filters;
       const run = one(await call('get_reconciliation_run', { p_run_id: input.run_id }), 'The reconciliation run');
       if (run.status !== 'completed') {

@@ -1,4 +1,4 @@
-// The CSV export of the filtered payments: payments:export-csv-start asks main where to save and starts an
+// The CSV export of the filtered payments: payments:export-csv asks main where to save and starts an
 // operation, followed like every long operation (data/operation.ts) until it is done, failed or cancelled.
 import { useMutation } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../../shared/ipc/contract';
@@ -8,7 +8,7 @@ import { useOperation } from '../../data/operation';
 export function useExport() {
   const operation = useOperation('payments-export');
   const start = useMutation({
-    mutationFn: (input: ChannelInput<'payments:export-csv-start'>) => call('payments:export-csv-start', input),
+    mutationFn: (input: ChannelInput<'payments:export-csv'>) => call('payments:export-csv', input),
     onMutate: () => operation.reset(),
     // No operation id: the person closed the save dialog and nothing started.
     onSuccess: ({ operation_id }) => {
@@ -16,7 +16,7 @@ export function useExport() {
     },
   });
   // Not cancelled: it had already finished writing, and its `done` event says so.
-  const cancel = useMutation({ mutationFn: (operation_id: string) => call('payments:export-csv-cancel', { operation_id }) });
+  const cancel = useMutation({ mutationFn: (operation_id: string) => call('payments:cancel', { operation_id }) });
 
   const event = operation.event;
   const running = operation.operationId !== null && (event === null || event.phase === 'running');

@@ -41,7 +41,7 @@ export function RunView(props: { runId: string }) {
   const items = useRunItems(runId, input, completed);
   const exporting = useOperation('reconciliation-export');
   const startExport = useMutation({
-    mutationFn: () => call('reconciliation:export', { run_id: runId, filters: input }),
+    mutationFn: () => call('reconciliation:export-csv', { run_id: runId, filters: input }),
     onSuccess: ({ operation_id }) => {
       if (!operation_id) return; // the save dialog was cancelled
       exporting.follow(operation_id, (event) => {
