@@ -1,5 +1,5 @@
 // Lint: typescript-eslint's recommended rules everywhere, React's hooks rules in the renderer, and the boundaries
-// between worlds (STYLE.md): shared/ runs in main, preload and renderer alike, so it imports no Electron, no React
+// between worlds (docs/architecture.md): shared/ runs in main, preload and renderer alike, so it imports no Electron, no React
 // and no Node built-in; the renderer never imports Electron or Node.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
@@ -29,6 +29,13 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.flat['recommended-latest'].rules,
       'no-restricted-imports': ['error', { paths: [noElectron, ...builtinPatterns] }],
+    },
+  },
+  {
+    // files/ sits below the app that assembles it: the platform it needs is declared in files/platform.ts.
+    files: ['electron/main/files/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/*'], message: 'electron/main/files/ must not import from app/.' }] }],
     },
   },
   {

@@ -19,7 +19,7 @@ import { channelNames, type EventName, type EventPayload } from '../../shared/ip
 import { sqlFilesFromDirectory } from './backend/sql-files.js';
 import { APP_HOST, APP_INDEX, APP_SCHEME, appFileFor } from './app/app-protocol.js';
 import { createConsoleApp, type ConsoleApp } from './app/console-app.js';
-import type { FilePlatform } from './app/file-platform.js';
+import type { FilePlatform } from './files/platform.js';
 import { safeStorageBox } from './app/secret-box.js';
 import { hardenSession, hardenWebContents } from './security/harden.js';
 import { contentSecurityPolicy } from './security/navigation.js';

@@ -64,7 +64,10 @@ export const authChannels = {
     output: z.object({ user: staffUser }),
   },
   'auth:sign-out': { input: empty, output: z.null() },
+} as const;
 
+/** Where the console is connected; main's connection controller answers these. */
+export const connectionChannels = {
   'connection:get': { input: empty, output: connectionInfo },
   /** Saves the project after a successful test; signs the current user out (their session is for the old one). */
   'connection:set': { input: connectionInput, output: connectionInfo },

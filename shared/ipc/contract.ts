@@ -3,12 +3,12 @@
 // this one object, so a channel is declared once. Domain files hold the schemas; this file only assembles them.
 import type { z } from 'zod';
 import { adminChannels } from './admin.js';
-import { authChannels } from './auth.js';
-import { paymentChannels } from './payments.js';
-import { reconciliationChannels } from './reconciliation.js';
+import { authChannels, connectionChannels } from './auth.js';
+import { paymentChannels, paymentFileChannels } from './payments.js';
+import { reconciliationChannels, reconciliationFileChannels } from './reconciliation.js';
 import type { EventName, EventPayload, Result } from './result.js';
 import { reviewChannels } from './reviews.js';
-import { trendChannels } from './trends.js';
+import { trendChannels, trendFileChannels } from './trends.js';
 
 export interface ChannelSchemas {
   readonly input: z.ZodType;
@@ -17,10 +17,14 @@ export interface ChannelSchemas {
 
 export const contract = {
   ...authChannels,
+  ...connectionChannels,
   ...reviewChannels,
   ...paymentChannels,
+  ...paymentFileChannels,
   ...reconciliationChannels,
+  ...reconciliationFileChannels,
   ...trendChannels,
+  ...trendFileChannels,
   ...adminChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSchemas>;
 

@@ -217,10 +217,14 @@ export const paymentChannels = {
     output: page(refundListRow),
   },
   'payments:count-refunds': { input: z.strictObject({ filters: refundFilters }), output: countOutput },
+} as const;
+
+/** Channels that write files or run in the background: main's files/ answers them. */
+export const paymentFileChannels = {
   /** Main asks where to save, then streams the filtered set page by page (progress kind `payments-export`). */
-  'payments:export-csv-start': {
+  'payments:export-csv': {
     input: z.strictObject({ filters: paymentFilters, sort: paymentSort.optional(), desc: z.boolean().optional() }),
     output: startedOperation,
   },
-  'payments:export-csv-cancel': { input: cancelInput, output: cancelOutput },
+  'payments:cancel': { input: cancelInput, output: cancelOutput },
 } as const;

@@ -111,6 +111,20 @@ const itemFilters = z.strictObject({ outcome: outcome.optional(), kind: recordKi
 const badRow = z.object({ line: z.number().int(), field: z.string().nullable(), reason: z.string() });
 
 export const reconciliationChannels = {
+  'reconciliation:list-runs': {
+    input: z.strictObject({ filters: runFilters, ...paging }),
+    output: page(runListRow),
+  },
+  'reconciliation:count-runs': { input: z.strictObject({ filters: runFilters }), output: countOutput },
+  'reconciliation:get-run': { input: z.strictObject({ run_id: id }), output: runRow },
+  'reconciliation:list-items': {
+    input: z.strictObject({ run_id: id, filters: itemFilters, ...paging }),
+    output: page(itemRow),
+  },
+} as const;
+
+/** Channels that read or write files or run in the background: main's files/ answers them. */
+export const reconciliationFileChannels = {
   /** Opens the file dialog in main; null when the user cancels it. */
   'reconciliation:pick-file': {
     input: z.strictObject({}),
@@ -155,18 +169,8 @@ export const reconciliationChannels = {
     output: z.object({ operation_id: id, run_id: id }),
   },
   'reconciliation:cancel': { input: cancelInput, output: cancelOutput },
-  'reconciliation:list-runs': {
-    input: z.strictObject({ filters: runFilters, ...paging }),
-    output: page(runListRow),
-  },
-  'reconciliation:count-runs': { input: z.strictObject({ filters: runFilters }), output: countOutput },
-  'reconciliation:get-run': { input: z.strictObject({ run_id: id }), output: runRow },
-  'reconciliation:list-items': {
-    input: z.strictObject({ run_id: id, filters: itemFilters, ...paging }),
-    output: page(itemRow),
-  },
   /** Saves a run's items as CSV (progress kind `reconciliation-export`); cancel with reconciliation:cancel. */
-  'reconciliation:export': {
+  'reconciliation:export-csv': {
     input: z.strictObject({ run_id: id, filters: itemFilters }),
     output: startedOperation,
   },

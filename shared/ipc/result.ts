@@ -1,6 +1,7 @@
 // What crosses IPC back to the renderer: a value or an error a person can act on. Never a thrown Error: Electron
 // serialises those lossily, and a stack or SQL text must not reach the renderer at all.
 import { z } from 'zod';
+import { capability } from './capabilities.js';
 
 export const errorCodes = [
   'validation', // the input is wrong; `field` names it (a path such as `filters.min_rating`)
@@ -36,7 +37,7 @@ const staffUser = z.object({
   email: z.string(),
   full_name: z.string().nullable(),
   roles: z.array(z.string()),
-  capabilities: z.array(z.string()),
+  capabilities: z.array(capability),
 });
 
 export const eventSchemas = {

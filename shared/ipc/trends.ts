@@ -64,6 +64,10 @@ export const trendChannels = {
     input: z.strictObject(trendQuery),
     output: z.object({ rows: z.array(trendRow) }),
   },
+} as const;
+
+/** Channels that write files or run in the background: main's files/ answers them. */
+export const trendFileChannels = {
   /** CSV of exactly what the chart shows, suppressed months included as blanks. */
   'trends:export-csv': {
     input: z.strictObject({ ...trendQuery, dimensions: z.array(dimension).min(1).max(6).optional() }),

@@ -1,4 +1,4 @@
-// npm run bench:ui — the renderer against the spec's targets (CONSOLE-SPEC "Performance"):
+// npm run bench:ui — the renderer against its performance targets:
 //   • a 100k-row virtualised table scrolled end to end in Chromium: worst and p95 frame (target ≤ 50 ms), with the
 //     same table rendered without virtualisation (5k rows) as the baseline measured in this run;
 //   • page load → data-app-state="ready" on the real console core and local backend (target ≤ 1.5 s);

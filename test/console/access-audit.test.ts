@@ -5,6 +5,7 @@ import { useTestDatabase } from '../support/db.js';
 import { createOrganization, createUser, createUserWithRole, grantRole, type UserRow } from '../support/factories.js';
 import { auditCount, callConsole, consoleAs, expectPgError } from '../support/console.js';
 import { withClaims } from '../support/pg.js';
+import { capability } from '../../shared/ipc/capabilities.js';
 
 const db = useTestDatabase();
 
@@ -33,6 +34,15 @@ beforeAll(async () => {
 });
 
 describe('staff roles and capabilities', () => {
+  it("the app's capability enum is exactly what SQL's role → capability mapping grants", async () => {
+    const { rows } = await db.owner.query<{ capability: string }>(
+      `select distinct unnest(console_private.role_capabilities(r)) as capability
+         from unnest(array['admin', 'moderator', 'finance', 'leadership', 'instructor', 'expert', 'client', 'user']) r
+        order by 1`,
+    );
+    expect(rows.map((row) => row.capability)).toEqual([...capability.options].sort());
+  });
+
   it.each([
     ['admin', () => admin, ['admin'], ['audit.read_all', 'users.manage', 'reviews.moderate', 'payments.refund', 'trends.read']],
     ['moderator', () => moderator, ['moderator'], ['reviews.read', 'reviews.moderate', 'reviews.respond', 'audit.read_own']],

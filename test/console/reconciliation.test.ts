@@ -1,7 +1,6 @@
 // Reconciliation of processor exports (009): runs, staged rows validated all-or-nothing, set-based matching by
 // provider + transaction id against payments and refunds, every outcome with totals per currency, the run's
 // lifecycle and audit, keyset lists, and the fixtures in test/fixtures reconciled against the seeded database.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,8 @@ import { useTestDatabase } from '../support/db.js';
 import { createPayment, createUser, createUserWithRole, insertRow, type UserRow } from '../support/factories.js';
 import { auditCount, consoleAs, expectPgError } from '../support/console.js';
 import { repoRoot } from '../support/migrations.js';
+import { readCsv, sniffCsv } from '../../electron/main/files/csv-read.js';
+import { createConverter, detectFormat } from '../../electron/main/files/processor-rows.js';
 
 const db = useTestDatabase();
 
@@ -649,98 +650,32 @@ describe('lists', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// The fixtures (test/fixtures/README.md): processor exports built from the seed. A deliberately simple parser;
-// the app's real one comes later. The seed dates everything relative to the moment it ran, so the files' dates are
-// shifted by (seed time − the time the fixtures were generated), measured on a reference payment in each file.
+// The fixtures (test/fixtures/README.md): processor exports built from the seed, read by the app's own reader and
+// converter (electron/main/files/). The seed dates everything relative to the moment it ran, so the files' dates
+// are shifted by (seed time − the time the fixtures were generated), measured on a reference payment in each file.
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else if (ch !== '\r') cell += ch;
+type Parsed = { rows: FileRow[]; bad: Array<{ line: number; field: string | null }> };
+
+/** A moment after the fixtures were generated, so none of their dates is in the future. */
+const FIXTURES_READ_AT = Date.UTC(2026, 10, 24, 18, 0, 0);
+
+async function parseFixture(name: string): Promise<Parsed> {
+  const path = join(repoRoot, 'test', 'fixtures', name);
+  const records = [];
+  for await (const batch of readCsv(path, await sniffCsv(path, name))) records.push(...batch);
+  const [header, ...data] = records;
+  const { provider, mapping } = detectFormat(header!.cells, data.map((record) => record.cells));
+  const convert = createConverter({ headers: header!.cells, provider, mapping: mapping!, now: FIXTURES_READ_AT });
+  const parsed: Parsed = { rows: [], bad: [] };
+  for (const record of data) {
+    const converted = convert(record.cells, record.line);
+    if (converted.ok) parsed.rows.push(converted.row);
+    else parsed.bad.push({ line: converted.line, field: converted.field });
   }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
-
-type Parsed = { rows: FileRow[]; bad: Array<{ line: number; field: string }> };
-
-function money(text: string): number | null {
-  const clean = text.replace(/,/g, '').replace(/^-/, '');
-  return /^\d+(\.\d{1,2})?$/.test(clean) && Number(clean) > 0 ? Number(clean) : null;
-}
-
-/** A `YYYY-MM-DDTHH:MM:SS` that names a real moment (no 30 February). */
-function validDate(local: string): boolean {
-  const d = new Date(`${local}Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 19) === local;
-}
-
-function parseStripe(text: string): Parsed {
-  const [header, ...data] = parseCsv(text);
-  const col = (name: string) => header!.indexOf(name);
-  const statuses: Record<string, string> = { paid: 'succeeded', refunded: 'refunded', 'partially refunded': 'partially_refunded', failed: 'failed', pending: 'pending' };
-  const out: Parsed = { rows: [], bad: [] };
-  data.forEach((cells, i) => {
-    const line = i + 2;
-    const id = cells[col('id')]!.trim();
-    const amount = money(cells[col('Amount')]!);
-    const currency = cells[col('Currency')]!.toUpperCase();
-    const local = cells[col('Created (UTC)')]!.replace(' ', 'T');
-    const iso = `${local}Z`;
-    const status = statuses[cells[col('Status')]!.toLowerCase()];
-    const field = !id ? 'transaction_id' : amount === null ? 'amount' : !/^[A-Z]{3}$/.test(currency) ? 'currency' : !status ? 'status' : !validDate(local) ? 'occurred_at' : null;
-    if (field) out.bad.push({ line, field });
-    else out.rows.push({ line, kind: 'payment', transaction_id: id, amount: amount!, currency, status: status!, occurred_at: iso });
-  });
-  return out;
-}
-
-function parsePaypal(text: string): Parsed {
-  const [header, ...data] = parseCsv(text);
-  const col = (name: string) => header!.indexOf(name);
-  const statuses: Record<string, string> = { completed: 'succeeded', pending: 'pending', denied: 'failed', failed: 'failed', reversed: 'failed', refunded: 'refunded', 'partially refunded': 'partially_refunded' };
-  const zones: Record<string, string> = { PST: '-08:00', PDT: '-07:00', UTC: 'Z' };
-  const out: Parsed = { rows: [], bad: [] };
-  data.forEach((cells, i) => {
-    const line = i + 2;
-    const id = cells[col('Transaction ID')]!.trim();
-    const amount = money(cells[col('Gross')]!);
-    const currency = cells[col('Currency')]!.toUpperCase();
-    const [mm, dd, yyyy] = cells[col('Date')]!.split('/');
-    const zone = zones[cells[col('TimeZone')]!];
-    const iso = `${yyyy}-${mm}-${dd}T${cells[col('Time')]}${zone}`;
-    const kind = /refund/i.test(cells[col('Type')]!) ? 'refund' : 'payment';
-    const status = statuses[cells[col('Status')]!.toLowerCase()];
-    const field = !id ? 'transaction_id' : amount === null ? 'amount' : !/^[A-Z]{3}$/.test(currency) ? 'currency' : !status ? 'status'
-      : !zone || !validDate(iso.slice(0, 19)) ? 'occurred_at' : null;
-    if (field) out.bad.push({ line, field });
-    else out.rows.push({ line, kind, transaction_id: id, amount: amount!, currency, status: status!, occurred_at: new Date(iso).toISOString() });
-  });
-  return out;
+  return parsed;
 }
 
 describe('fixtures: processor exports built from the seed', () => {
-  const fixture = (name: string) => readFileSync(join(repoRoot, 'test', 'fixtures', name), 'utf8');
-
   /** Shifts the file's dates so that the reference payment's date in the file equals its created_at in the seed. */
   async function shifted(parsed: Parsed, referencePaymentId: string): Promise<FileRow[]> {
     const { rows } = await db.owner.query('select transaction_id, created_at from public.payments where id = $1', [referencePaymentId]);
@@ -750,7 +685,7 @@ describe('fixtures: processor exports built from the seed', () => {
   }
 
   it('stripe-payments.csv: the expected outcomes against the seeded database', async () => {
-    const parsed = parseStripe(fixture('stripe-payments.csv'));
+    const parsed = await parseFixture('stripe-payments.csv');
     expect(parsed.bad).toEqual([
       { line: 22, field: 'amount' },
       { line: 48, field: 'transaction_id' },
@@ -771,7 +706,7 @@ describe('fixtures: processor exports built from the seed', () => {
   });
 
   it('paypal-activity.csv: the expected outcomes against the seeded database', async () => {
-    const parsed = parsePaypal(fixture('paypal-activity.csv'));
+    const parsed = await parseFixture('paypal-activity.csv');
     expect(parsed.bad).toEqual([
       { line: 17, field: 'amount' },
       { line: 33, field: 'transaction_id' },

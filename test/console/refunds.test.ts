@@ -467,13 +467,20 @@ describe('the ledger is append-only, whoever writes', () => {
   });
 
   it('a direct insert cannot over-refund, and through the api cannot skip the approval', async () => {
-    await expectPgError(
+    // Its own payment of 100: the cap is the amount, then the amount less what is already refunded.
+    const own = await payment({ amount: 100 });
+    const insertRefund = (amount: number) =>
       db.owner.query(
-        `insert into public.payment_refunds (payment_id, amount, reason, status, idempotency_key) values ($1, 100.01, 'other', 'pending', 'direct-over-1')`,
-        [paymentId],
-      ),
-      { code: 'P0001', message: 'exceeds the refundable remainder' },
-    );
+        `insert into public.payment_refunds (payment_id, amount, reason, status, idempotency_key) values ($1, $2, 'other', 'pending', $3)`,
+        [own.id, amount, key()],
+      );
+    const over = { code: 'P0001', message: 'exceeds the refundable remainder' };
+    await expectPgError(insertRefund(100.01), over);
+    await insertRefund(60);
+    await expectPgError(insertRefund(40.01), over);
+    await insertRefund(40);
+    await expectPgError(insertRefund(0.01), over);
+
     const big = await payment({ amount: 5000 });
     const insertBig = `insert into public.payment_refunds (payment_id, amount, reason, status, idempotency_key)
                        values ($1, 4000, 'other', 'succeeded', 'direct-big-1')`;

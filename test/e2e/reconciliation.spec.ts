@@ -1,4 +1,4 @@
-// Reconciliation (CONSOLE-SPEC §4) over the real console core and the seeded local backend: a Stripe export built
+// Reconciliation (docs/architecture.md, "Screens") over the real console core and the seeded local backend: a Stripe export built
 // from seeded payments is previewed (bad rows listed by line), accepted, reconciled, exported and found again in
 // past runs and the audit log; a file with unknown headers is mapped by hand; a 100k-row file shows progress and
 // can be cancelled; leadership cannot open the section.

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../shared/ipc/contract.js';
 import type { ConnectionSettings, LoadedSettings } from '../../electron/main/backend/connection-settings.js';
 import { createRouter } from '../../electron/main/ipc/router.js';
+import { completeHandlers } from './handler-stubs.js';
 import { connectionHandlers, type ConnectionController, type ConnectionFetch } from '../../electron/main/services/connection.js';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -62,7 +63,7 @@ function setup(initial: LoadedSettings = LOCAL, answers?: Parameters<typeof fake
   const controller = fakeController(initial, fetch);
   const auth = { signOut: vi.fn(async () => ({}) as never) };
   const router = createRouter({
-    handlers: connectionHandlers(controller, auth),
+    handlers: completeHandlers(connectionHandlers(controller, auth)),
     isTrustedSender: (sender) => sender.url.startsWith('app://console/'),
     log: () => undefined,
   });

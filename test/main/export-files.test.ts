@@ -21,7 +21,7 @@ async function csvOf(events: Progress[]): Promise<string[][]> {
   return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
 }
 
-describe('payments:export-csv-start', () => {
+describe('payments:export-csv', () => {
   let finance: FileApp;
   beforeAll(async () => {
     finance = await signedIn('finance@humanglue.dev');
@@ -38,7 +38,7 @@ describe('payments:export-csv-start', () => {
     } while (after);
     const { total } = value(await finance.invoke('payments:count', { filters }));
 
-    const started = value(await finance.invoke('payments:export-csv-start', { filters, sort: 'amount', desc: false }));
+    const started = value(await finance.invoke('payments:export-csv', { filters, sort: 'amount', desc: false }));
     expect(finance.desktop.dialogs.at(-1)).toMatchObject({ kind: 'save', defaultName: expect.stringMatching(/^payments-\d{4}-\d{2}-\d{2}\.csv$/) });
     const events = await finance.finished(started.operation_id!);
     expect(events[0]).toMatchObject({ kind: 'payments-export', phase: 'running', done: 0, total });
@@ -61,7 +61,7 @@ describe('payments:export-csv-start', () => {
        values ($1, 12.5, 'USD', 'stripe', '@SUM(1+1)', 'succeeded', 'other', '=HYPERLINK("http://evil.example","open")', 'INJ-0001')`,
       [payer.id],
     );
-    const started = value(await finance.invoke('payments:export-csv-start', { filters: { search: 'INJ-0001' } }));
+    const started = value(await finance.invoke('payments:export-csv', { filters: { search: 'INJ-0001' } }));
     const [, row] = await csvOf(await finance.finished(started.operation_id!));
     expect(row).toMatchObject({
       2: "'-2+3 Evil Payer",
@@ -80,16 +80,16 @@ describe('payments:export-csv-start', () => {
       [rows[0]!.id],
     );
     const before = await readdir(dir());
-    const started = value(await finance.invoke('payments:export-csv-start', { filters: { search: 'BULK-' } }));
-    expect(value(await finance.invoke('payments:export-csv-cancel', { operation_id: started.operation_id! }))).toEqual({ cancelled: true });
+    const started = value(await finance.invoke('payments:export-csv', { filters: { search: 'BULK-' } }));
+    expect(value(await finance.invoke('payments:cancel', { operation_id: started.operation_id! }))).toEqual({ cancelled: true });
     const events = await finance.finished(started.operation_id!);
     expect(events.at(-1)).toMatchObject({ phase: 'cancelled', message: expect.stringMatching(/^Export cancelled; .* was not saved\.$/) });
     expect(events.at(-1)!.done).toBeLessThan(3000);
     expect(await readdir(dir())).toEqual(before); // neither the file nor its .partial
 
-    expect(value(await finance.invoke('payments:export-csv-cancel', { operation_id: started.operation_id! }))).toEqual({ cancelled: false });
+    expect(value(await finance.invoke('payments:cancel', { operation_id: started.operation_id! }))).toEqual({ cancelled: false });
     // The reconciliation channel cannot cancel a payments export.
-    const other = value(await finance.invoke('payments:export-csv-start', { filters: { search: 'BULK-' } }));
+    const other = value(await finance.invoke('payments:export-csv', { filters: { search: 'BULK-' } }));
     expect(value(await finance.invoke('reconciliation:cancel', { operation_id: other.operation_id! }))).toEqual({ cancelled: false });
     expect((await finance.finished(other.operation_id!)).at(-1)).toMatchObject({ phase: 'done', done: 3000 });
   });
@@ -97,11 +97,11 @@ describe('payments:export-csv-start', () => {
   it('a cancelled save dialog starts nothing; a role without payments.read is refused before any dialog', async () => {
     finance.desktop.nextSave = null;
     const count = finance.events.length;
-    expect(await finance.invoke('payments:export-csv-start', { filters: {} })).toEqual({ ok: true, value: { operation_id: null } });
+    expect(await finance.invoke('payments:export-csv', { filters: {} })).toEqual({ ok: true, value: { operation_id: null } });
     expect(finance.events).toHaveLength(count);
 
     const moderator = await signedIn('moderator@humanglue.dev');
-    expect(await moderator.invoke('payments:export-csv-start', { filters: {} })).toMatchObject({
+    expect(await moderator.invoke('payments:export-csv', { filters: {} })).toMatchObject({
       ok: false,
       error: { code: 'forbidden', message: expect.stringContaining('payments.read is needed') },
     });
@@ -110,7 +110,7 @@ describe('payments:export-csv-start', () => {
 
   it('a filter SQL refuses is a validation error on its field, before the dialog', async () => {
     const dialogs = finance.desktop.dialogs.length;
-    const result = await finance.invoke('payments:export-csv-start', { filters: { min_amount: 50, max_amount: 10 } });
+    const result = await finance.invoke('payments:export-csv', { filters: { min_amount: 50, max_amount: 10 } });
     expect(result).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(finance.desktop.dialogs).toHaveLength(dialogs);
   });

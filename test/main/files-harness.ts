@@ -7,13 +7,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { extraHandlers, fileState, type FilePlatform } from '../../electron/main/app/file-platform.js';
+import { createFileRegistry, createOperations, fileHandlers, type EmitEvent, type FilePlatform } from '../../electron/main/files/index.js';
 import { createRouter } from '../../electron/main/ipc/router.js';
 import { createGateway, type Gateway } from '../../electron/main/local-backend/gateway.js';
 import { randomJwtSecret } from '../../electron/main/local-backend/jwt.js';
 import { pgExecutor } from '../../electron/main/local-backend/pg-executor.js';
 import type { SqlExecutor } from '../../electron/main/local-backend/sql-executor.js';
 import { createHandlers } from '../../electron/main/services/index.js';
+import { combine } from '../../electron/main/ipc/handlers.js';
+import { completeHandlers } from './handler-stubs.js';
 import { createAuthService, type AuthService } from '../../electron/main/session/auth-service.js';
 import { createSessionStorage } from '../../electron/main/session/secure-storage.js';
 import { createConsoleClient } from '../../electron/main/session/supabase-client.js';
@@ -106,10 +108,11 @@ export function useFileChannels(): { db: TestDatabase; dir: () => string; signed
       if (event !== 'progress') return;
       events.push(eventSchemas.progress.parse(payload)); // every event must match the contract's schema
       for (const wake of [...waiters]) wake();
-    }) as Parameters<typeof extraHandlers>[0]['emit'];
+    }) as EmitEvent;
+    const operations = createOperations({ emit });
 
     const router = createRouter({
-      handlers: { ...createHandlers({ auth }), ...extraHandlers({ files: desktop, auth, emit }) },
+      handlers: completeHandlers(combine(createHandlers({ auth }), fileHandlers({ files: desktop, auth, registry: createFileRegistry(), operations }))),
       isTrustedSender: (sender) => sender.url.startsWith('app://console/'),
       log: () => undefined,
     });
@@ -142,7 +145,7 @@ export function useFileChannels(): { db: TestDatabase; dir: () => string; signed
         return events.filter((e) => e.operation_id === operationId);
       },
       when,
-      idle: () => fileState(desktop, emit).operations.idle(),
+      idle: () => operations.idle(),
     };
     apps.push(app);
 

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { channelNames, contract, type ChannelInput, type ChannelName } from '../../shared/ipc/contract.js';
 import { IpcFailure } from '../../electron/main/ipc/errors.js';
+import { combine } from '../../electron/main/ipc/handlers.js';
 import { createRouter, type Handlers, type LogEntry } from '../../electron/main/ipc/router.js';
+import { completeHandlers } from './handler-stubs.js';
 
 const ID = '5a000000-0000-4000-8000-000000000001';
 const ID2 = '5a000000-0000-4000-8000-000000000002';
@@ -44,8 +46,8 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'payments:fail-refund': { refund_id: ID, status: 'cancelled', reason: 'processor declined' },
   'payments:list-refunds': { filters: { status: ['pending_approval'], payment_id: ID, from: AT, to: AT }, desc: true, after, limit: 20 },
   'payments:count-refunds': { filters: { status: ['pending'], payment_id: ID, from: AT, to: AT } },
-  'payments:export-csv-start': { filters: paymentFilters, sort: 'created_at', desc: true },
-  'payments:export-csv-cancel': { operation_id: ID },
+  'payments:export-csv': { filters: paymentFilters, sort: 'created_at', desc: true },
+  'payments:cancel': { operation_id: ID },
   'reconciliation:pick-file': {},
   'reconciliation:preview': { file_id: ID, provider: 'stripe', mapping },
   'reconciliation:run': { file_id: ID, provider: 'paypal', mapping, kinds: ['payment', 'refund'], accept_bad_rows: false },
@@ -54,7 +56,7 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'reconciliation:count-runs': { filters: { provider: 'paypal', status: 'open', created_by: ID } },
   'reconciliation:get-run': { run_id: ID },
   'reconciliation:list-items': { run_id: ID, filters: { outcome: 'matched', kind: 'payment' }, desc: false, after: { v: 7, id: 7 }, limit: 100 },
-  'reconciliation:export': { run_id: ID, filters: { outcome: 'amount_mismatch', kind: 'refund' } },
+  'reconciliation:export-csv': { run_id: ID, filters: { outcome: 'amount_mismatch', kind: 'refund' } },
   'trends:organizations': { search: 'acme', limit: 50 },
   'trends:org-trends': trend,
   'trends:export-csv': { ...trend, dimensions: ['overall', 'velocity'] },
@@ -78,7 +80,7 @@ const noop = () => undefined;
 
 function spyRouter(handlers: Partial<Handlers> = {}) {
   const log = vi.fn<(entry: LogEntry) => void>();
-  const router = createRouter({ handlers, isTrustedSender, log, backendHost: () => 'db.example.co' });
+  const router = createRouter({ handlers: completeHandlers(handlers), isTrustedSender, log, backendHost: () => 'db.example.co' });
   return { router, log };
 }
 
@@ -245,7 +247,7 @@ describe('router: boundaries', () => {
   );
 
   it('refuses when the sender predicate throws', async () => {
-    const router = createRouter({ handlers: {}, isTrustedSender: () => { throw new Error('bad url'); }, log: noop });
+    const router = createRouter({ handlers: completeHandlers({}), isTrustedSender: () => { throw new Error('bad url'); }, log: noop });
     expect(await router.handle('auth:status', {}, TRUSTED)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
@@ -259,12 +261,6 @@ describe('router: boundaries', () => {
       expect(spy).not.toHaveBeenCalled();
     },
   );
-
-  it('answers a channel without a handler with a not-implemented error', async () => {
-    const { router } = spyRouter();
-    const result = await router.handle('trends:export-png', samples['trends:export-png'], TRUSTED);
-    expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/not available/) } });
-  });
 
   it('passes parsed input to the handler and returns its checked output', async () => {
     const handler = vi.fn(async () => ({ total: 12, is_estimate: false, extra_column: 'stripped' }));
@@ -329,5 +325,13 @@ describe('router: thrown errors map to stable codes', () => {
       if (leak !== 'at ' || expected.code === 'internal') expect(text).not.toContain(leak);
     }
     expect(log).toHaveBeenCalledWith(expect.objectContaining({ kind: 'handler-error', channel: 'reviews:undo' }));
+  });
+});
+
+describe('handler map', () => {
+  it('combine merges the domains and refuses a channel answered twice', () => {
+    const count = async () => ({ total: 1, is_estimate: false });
+    expect(Object.keys(combine({ 'reviews:count': count }, { 'users:count': count }))).toEqual(['reviews:count', 'users:count']);
+    expect(() => combine({ 'reviews:count': count }, { 'reviews:count': count })).toThrow(/Two handlers answer reviews:count/);
   });
 });

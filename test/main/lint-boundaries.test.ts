@@ -1,4 +1,4 @@
-// The lint rule that keeps the worlds apart (STYLE.md): shared/ imports no Electron, React or Node built-in; the
+// The lint rule that keeps the worlds apart (docs/architecture.md): shared/ imports no Electron, React or Node built-in; the
 // renderer no Electron or Node. Checked with the project's own ESLint configuration.
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';

@@ -322,7 +322,7 @@ describe('reconciliation:run', () => {
   });
 
   it('exports a finished run’s items as CSV, page by page, with progress', async () => {
-    const started = value(await finance.invoke('reconciliation:export', { run_id: stripeRun.run_id, filters: {} }));
+    const started = value(await finance.invoke('reconciliation:export-csv', { run_id: stripeRun.run_id, filters: {} }));
     const events = await finance.finished(started.operation_id!);
     expectWellFormed(events);
     expect(events.at(-1)).toMatchObject({ kind: 'reconciliation-export', phase: 'done', done: 115, total: 115 });
@@ -339,11 +339,11 @@ describe('reconciliation:run', () => {
     expect(rows.filter((r) => r[1] === 'missing_at_processor')).toHaveLength(10);
     expect(rows.find((r) => r[1] === 'amount_mismatch' && r[3]!.startsWith('ch_7aab'))).toMatchObject({ 5: '1909.00', 10: '1990.00' });
 
-    const mismatches = value(await finance.invoke('reconciliation:export', { run_id: stripeRun.run_id, filters: { outcome: 'amount_mismatch' } }));
+    const mismatches = value(await finance.invoke('reconciliation:export-csv', { run_id: stripeRun.run_id, filters: { outcome: 'amount_mismatch' } }));
     expect((await finance.finished(mismatches.operation_id!)).at(-1)).toMatchObject({ phase: 'done', done: 2, total: 2 });
 
     finance.desktop.nextSave = null;
-    expect(value(await finance.invoke('reconciliation:export', { run_id: stripeRun.run_id, filters: {} }))).toEqual({ operation_id: null });
+    expect(value(await finance.invoke('reconciliation:export-csv', { run_id: stripeRun.run_id, filters: {} }))).toEqual({ operation_id: null });
   });
 });
 

@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../shared/ipc/contract.js';
 import { createRouter, type Router } from '../../electron/main/ipc/router.js';
 import { createHandlers } from '../../electron/main/services/index.js';
+import { completeHandlers } from './handler-stubs.js';
 import type { AuthService } from '../../electron/main/session/auth-service.js';
 
 export const PASSWORD = process.env.HG_TEST_SUPABASE_PASSWORD ?? 'HumanGlue-demo-2026!';
@@ -14,7 +15,7 @@ export type Invoke = <C extends ChannelName>(channel: C, input: ChannelInput<C>)
 
 export function routerFor(auth: AuthService): { router: Router; invoke: Invoke } {
   const router = createRouter({
-    handlers: createHandlers({ auth }),
+    handlers: completeHandlers(createHandlers({ auth })),
     isTrustedSender: (sender) => sender.url.startsWith('app://console/'),
     log: () => undefined,
   });

@@ -209,12 +209,4 @@ describe('admin', () => {
     expect(settings.rows).toHaveLength(4);
     expect(settings.rows.find((row) => row.key === 'trend_min_responses')).toMatchObject({ value: 5, updated_at: expect.any(String) });
   });
-
-  it('channels without a handler answer "not available in this version"', async () => {
-    const invoke = await signedIn('admin@humanglue.dev');
-    expect(await invoke('reconciliation:pick-file', {})).toMatchObject({
-      ok: false,
-      error: { code: 'internal', message: expect.stringMatching(/not available in this version/) },
-    });
-  });
 });

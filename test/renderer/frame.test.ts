@@ -1,4 +1,5 @@
 // The renderer frame's pure parts: persisted screen state, hash routes, which sections a user's capabilities show.
+import type { Capability } from '../../shared/ipc/capabilities';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseRoute, routeHref } from '../../renderer/src/app/route';
@@ -72,7 +73,7 @@ describe('routes', () => {
 });
 
 describe('sections by capability', () => {
-  it.each([
+  it.each<[Capability[], string[]]>([
     [['reviews.read', 'reviews.moderate', 'reviews.respond', 'audit.read_own'], ['moderation', 'audit', 'connection']],
     [['payments.read', 'payments.refund', 'refunds.approve', 'reconciliation.run', 'audit.read_own'], ['payments', 'reconciliation', 'audit', 'connection']],
     [['trends.read', 'audit.read_own'], ['trends', 'audit', 'connection']],

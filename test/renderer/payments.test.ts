@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { paymentChannels, paymentFilters } from '../../shared/ipc/payments';
 import { paymentColumns } from '../../renderer/src/screens/payments/columns';
-import { applyProgress, percent, type ExportState, type Progress } from '../../renderer/src/screens/payments/export-state';
 import {
   defaultFilters,
   defaultSort,
@@ -223,52 +222,5 @@ describe('refund guidance', () => {
     );
     expect(auditSummary({ before: { status: 'pending_approval' }, after: { status: 'succeeded' } })).toBe('pending_approval → succeeded');
     expect(auditSummary({ before: null, after: null })).toBe('');
-  });
-});
-
-describe('export progress', () => {
-  const event = (over: Partial<Progress>): Progress => ({
-    operation_id: 'op-1',
-    kind: 'payments-export',
-    phase: 'running',
-    done: 0,
-    total: 10,
-    message: null,
-    result: null,
-    error: null,
-    ...over,
-  });
-  const running: ExportState = { phase: 'running', operationId: 'op-1', done: 0, total: null, message: null };
-
-  it('follow its own operation to done with the file name', () => {
-    let state = applyProgress(running, event({ done: 4 }), 'op-1');
-    expect(state).toMatchObject({ phase: 'running', done: 4, total: 10 });
-    state = applyProgress(state, event({ phase: 'done', done: 10, result: { run_id: null, file_name: 'payments.csv' } }), 'op-1');
-    expect(state).toEqual({ phase: 'done', operationId: 'op-1', done: 10, fileName: 'payments.csv' });
-    // Nothing after the end changes it.
-    expect(applyProgress(state, event({ done: 3 }), 'op-1')).toBe(state);
-  });
-
-  it('ignore other operations and kinds', () => {
-    expect(applyProgress(running, event({ operation_id: 'op-2', done: 5 }), 'op-1')).toBe(running);
-    expect(applyProgress(running, event({ kind: 'trends-export', done: 5 }), 'op-1')).toBe(running);
-  });
-
-  it('carry the failure and the cancellation in words', () => {
-    expect(applyProgress(running, event({ phase: 'failed', error: { code: 'unavailable', message: 'The backend is unreachable.' } }), 'op-1')).toMatchObject({
-      phase: 'failed',
-      message: 'The backend is unreachable.',
-    });
-    expect(applyProgress(running, event({ phase: 'cancelled', message: 'Export cancelled; x.csv was not saved.' }), 'op-1')).toMatchObject({
-      phase: 'cancelled',
-      message: 'Export cancelled; x.csv was not saved.',
-    });
-  });
-
-  it('turn counts into a percentage', () => {
-    expect(percent(5, 10)).toBe(50);
-    expect(percent(0, 0)).toBe(100);
-    expect(percent(3, null)).toBeNull();
-    expect(percent(12, 10)).toBe(100);
   });
 });

@@ -21,13 +21,12 @@ import {
   mappingFromDraft,
   OUTCOME_LABEL,
   OUTCOMES,
-  progressView,
   totalsByCurrency,
   type ColumnMapping,
   type Progress,
   type Run,
 } from '../../renderer/src/screens/reconciliation/model';
-import { rememberProgress } from '../../renderer/src/data/operation';
+import { progressView, rememberProgress } from '../../renderer/src/data/operation';
 import { readPersisted } from '../../renderer/src/ui/persisted';
 import { outcome } from '../../shared/ipc/reconciliation';
 

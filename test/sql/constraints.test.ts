@@ -2,6 +2,7 @@
 // unique constraints refuse duplicates, each foreign key deletes as designed, and created_at/updated_at are kept.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseError } from 'pg';
+import { expectPgError } from '../support/console.js';
 import { useTestDatabase } from '../support/db.js';
 import {
   answer,
@@ -44,15 +45,6 @@ async function attempt(sql: string, params: unknown[] = []): Promise<DatabaseErr
     await db.owner.query('rollback to savepoint attempt');
     return error as DatabaseError;
   }
-}
-
-async function refusal(promise: Promise<unknown>): Promise<DatabaseError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DatabaseError;
-  }
-  throw new Error('expected the statement to be refused, but it succeeded');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -403,8 +395,7 @@ describe('reviews: exactly one target, matching review_type', () => {
 
 describe('not-null columns without a value are refused', () => {
   it('a workshop needs a title, instructor, pillar, level, format and capacity', async () => {
-    const error = await refusal(db.owner.query(`insert into public.workshops (title) values ('Only a title')`));
-    expect(error.code).toBe('23502');
+    await expectPgError(db.owner.query(`insert into public.workshops (title) values ('Only a title')`), { code: '23502' });
   });
 });
 
@@ -414,7 +405,7 @@ describe('not-null columns without a value are refused', () => {
 describe('unique constraints refuse duplicates', () => {
   it('organizations.slug', async () => {
     const org = await createOrganization(db.owner);
-    const error = await refusal(createOrganization(db.owner, { slug: org.slug }));
+    const error = await expectPgError(createOrganization(db.owner, { slug: org.slug }), { code: '23505' });
     expect(error).toMatchObject({ code: '23505', table: 'organizations' });
     expect(error.detail).toContain(`(slug)=(${org.slug as string})`);
   });
@@ -422,7 +413,7 @@ describe('unique constraints refuse duplicates', () => {
   it('users.email', async () => {
     const a = await createUser(db.owner);
     const b = await createUser(db.owner);
-    const error = await refusal(db.owner.query('update public.users set email = $1 where id = $2', [a.email, b.id]));
+    const error = await expectPgError(db.owner.query('update public.users set email = $1 where id = $2', [a.email, b.id]), { code: '23505' });
     expect(error).toMatchObject({ code: '23505', table: 'users' });
     expect(error.detail).toContain(`(email)=(${a.email})`);
   });
@@ -431,14 +422,14 @@ describe('unique constraints refuse duplicates', () => {
     const user = await createUser(db.owner);
     const org = await createOrganization(db.owner);
     await grantRole(db.owner, user.id, 'client', { organization_id: org.id });
-    const error = await refusal(grantRole(db.owner, user.id, 'client', { organization_id: org.id }));
+    const error = await expectPgError(grantRole(db.owner, user.id, 'client', { organization_id: org.id }), { code: '23505' });
     expect(error).toMatchObject({ code: '23505', table: 'user_roles' });
   });
 
   it('user_roles treats a null organization as equal (nulls not distinct): one platform role per user and role', async () => {
     const user = await createUser(db.owner);
     await grantRole(db.owner, user.id, 'instructor');
-    const error = await refusal(grantRole(db.owner, user.id, 'instructor'));
+    const error = await expectPgError(grantRole(db.owner, user.id, 'instructor'), { code: '23505' });
     expect(error).toMatchObject({ code: '23505', table: 'user_roles' });
   });
 
@@ -457,7 +448,7 @@ describe('unique constraints refuse duplicates', () => {
     const user = await createUser(db.owner);
     const workshop = await createWorkshop(db.owner, instructor.id);
     await registerForWorkshop(db.owner, workshop.id, user.id);
-    const error = await refusal(registerForWorkshop(db.owner, workshop.id, user.id));
+    const error = await expectPgError(registerForWorkshop(db.owner, workshop.id, user.id), { code: '23505' });
     expect(error).toMatchObject({ code: '23505', table: 'workshop_registrations' });
   });
 
@@ -465,7 +456,7 @@ describe('unique constraints refuse duplicates', () => {
     const user = await createUser(db.owner);
     const prefix = 'abcdef12';
     await createCertificate(db.owner, user.id, { id: `${prefix}-0000-4000-8000-000000000001`, issue_date: '2026-01-15' });
-    const error = await refusal(createCertificate(db.owner, user.id, { id: `${prefix}-0000-4000-8000-000000000002`, issue_date: '2026-01-15' }));
+    const error = await expectPgError(createCertificate(db.owner, user.id, { id: `${prefix}-0000-4000-8000-000000000002`, issue_date: '2026-01-15' }), { code: '23505' });
     expect(error).toMatchObject({ code: '23505', table: 'certificates' });
     expect(error.detail).toContain('CERT-PROGRAM-20260115-ABCDEF12');
   });
@@ -473,7 +464,7 @@ describe('unique constraints refuse duplicates', () => {
   it('payments (provider, transaction_id)', async () => {
     const user = await createUser(db.owner);
     await createPayment(db.owner, user.id, { provider: 'stripe', transaction_id: 'ch_dup_1' });
-    const error = await refusal(createPayment(db.owner, user.id, { provider: 'stripe', transaction_id: 'ch_dup_1' }));
+    const error = await expectPgError(createPayment(db.owner, user.id, { provider: 'stripe', transaction_id: 'ch_dup_1' }), { code: '23505' });
     expect(error).toMatchObject({ code: '23505', table: 'payments' });
   });
 
@@ -487,7 +478,7 @@ describe('unique constraints refuse duplicates', () => {
   it('payments.invoice_number', async () => {
     const user = await createUser(db.owner);
     await createPayment(db.owner, user.id, { invoice_number: 'INV-2026-0001' });
-    const error = await refusal(createPayment(db.owner, user.id, { invoice_number: 'INV-2026-0001' }));
+    const error = await expectPgError(createPayment(db.owner, user.id, { invoice_number: 'INV-2026-0001' }), { code: '23505' });
     expect(error).toMatchObject({ code: '23505', table: 'payments' });
     expect(error.detail).toContain('invoice_number');
   });
@@ -495,7 +486,7 @@ describe('unique constraints refuse duplicates', () => {
   it('talent_profiles.user_id: one profile per user', async () => {
     const user = await createUser(db.owner);
     await createTalentProfile(db.owner, user.id);
-    const error = await refusal(createTalentProfile(db.owner, user.id));
+    const error = await expectPgError(createTalentProfile(db.owner, user.id), { code: '23505' });
     expect(error).toMatchObject({ code: '23505', table: 'talent_profiles' });
   });
 
@@ -503,7 +494,7 @@ describe('unique constraints refuse duplicates', () => {
     const user = await createUser(db.owner);
     const assessment = await createAssessment(db.owner, user.id);
     await answer(db.owner, assessment.id, 'individual', 50, { question_id: 'q-ind-1' });
-    const error = await refusal(answer(db.owner, assessment.id, 'leadership', 60, { question_id: 'q-ind-1' }));
+    const error = await expectPgError(answer(db.owner, assessment.id, 'leadership', 60, { question_id: 'q-ind-1' }), { code: '23505' });
     expect(error).toMatchObject({ code: '23505', table: 'assessment_answers' });
   });
 });
@@ -605,7 +596,7 @@ describe('foreign keys', () => {
     it("an instructor's profile cannot be deleted while they have a workshop (restrict)", async () => {
       const instructor = await createUser(db.owner);
       await createWorkshop(db.owner, instructor.id);
-      const error = await refusal(db.owner.query('delete from public.users where id = $1', [instructor.id]));
+      const error = await expectPgError(db.owner.query('delete from public.users where id = $1', [instructor.id]), { code: '23503' });
       expect(error).toMatchObject({ code: '23503', table: 'workshops' });
       expect(error.message).toContain('violates foreign key constraint');
     });
@@ -664,7 +655,7 @@ describe('foreign keys', () => {
       const client = await createUser(db.owner);
       const expert = await createUser(db.owner);
       await createEngagement(db.owner, client.id, expert.id);
-      const error = await refusal(db.owner.query('delete from public.users where id = $1', [client.id]));
+      const error = await expectPgError(db.owner.query('delete from public.users where id = $1', [client.id]), { code: '23503' });
       expect(error).toMatchObject({ code: '23503', table: 'engagements' });
     });
 
@@ -672,7 +663,7 @@ describe('foreign keys', () => {
       const client = await createUser(db.owner);
       const expert = await createUser(db.owner);
       await createEngagement(db.owner, client.id, expert.id);
-      const error = await refusal(db.owner.query('delete from public.users where id = $1', [expert.id]));
+      const error = await expectPgError(db.owner.query('delete from public.users where id = $1', [expert.id]), { code: '23503' });
       expect(error).toMatchObject({ code: '23503', table: 'engagements' });
     });
 
@@ -714,7 +705,7 @@ describe('foreign keys', () => {
     it('a user with a payment cannot be deleted (restrict)', async () => {
       const user = await createUser(db.owner);
       await createPayment(db.owner, user.id);
-      const error = await refusal(db.owner.query('delete from public.users where id = $1', [user.id]));
+      const error = await expectPgError(db.owner.query('delete from public.users where id = $1', [user.id]), { code: '23503' });
       expect(error).toMatchObject({ code: '23503', table: 'payments' });
     });
 

@@ -1,7 +1,7 @@
 // The API's functions (SCHEMA.md): role helpers, the org adaptability trend, talent search and certificate checks.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseError } from 'pg';
 import { randomUUID } from 'node:crypto';
+import { expectPgError } from '../support/console.js';
 import { useTestDatabase } from '../support/db.js';
 import type { Queryable } from '../support/pg.js';
 import {
@@ -15,15 +15,6 @@ import {
 } from '../support/factories.js';
 
 const db = useTestDatabase();
-
-async function refusal(promise: Promise<unknown>): Promise<DatabaseError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DatabaseError;
-  }
-  throw new Error('expected the statement to be refused, but it succeeded');
-}
 
 async function value(q: Queryable, sql: string, params: unknown[] = []): Promise<unknown> {
   const { rows } = await q.query(sql, params);
@@ -86,8 +77,7 @@ describe('has_role', () => {
 
   it('anon may not call it', async () => {
     const other = await createUserWithRole(db.owner, 'instructor');
-    const error = await refusal(db.asAnon((q) => q.query('select public.has_role($1, $2)', [other.id, 'instructor'])));
-    expect(error.code).toBe('42501');
+    await expectPgError(db.asAnon((q) => q.query('select public.has_role($1, $2)', [other.id, 'instructor'])), { code: '42501' });
   });
 });
 
@@ -150,9 +140,8 @@ describe('is_admin, is_org_admin, is_org_member', () => {
 
   it('is_admin: a plain user is not; nor is anon, who may not call it', async () => {
     const user = await createUserWithRole(db.owner, 'user');
-    const error = await refusal(db.asAnon((q) => q.query('select public.is_admin()')));
+    await expectPgError(db.asAnon((q) => q.query('select public.is_admin()')), { code: '42501' });
     expect(await ask(user.id, 'select public.is_admin()')).toBe(false);
-    expect(error.code).toBe('42501');
   });
 
   it('is_org_admin: true for the org the caller administers, false for another org', async () => {
@@ -303,8 +292,7 @@ describe('get_org_adaptability_trend', () => {
   });
 
   it.each([0, -1, 121])('p_months = %i is refused with 22023', async (months) => {
-    const error = await refusal(trend(db.owner, months));
-    expect(error.code).toBe('22023');
+    const error = await expectPgError(trend(db.owner, months), { code: '22023' });
     expect(error.message).toContain('p_months');
   });
 
@@ -381,8 +369,7 @@ describe('search_talent', () => {
   });
 
   it.each([0, 101])('p_limit = %i is out of bounds (1–100) and refused', async (limit) => {
-    const error = await refusal(search(db.owner, 'select * from public.search_talent($1, 0, $2)', [[tag], limit]));
-    expect(error.code).toBe('22023');
+    const error = await expectPgError(search(db.owner, 'select * from public.search_talent($1, 0, $2)', [[tag], limit]), { code: '22023' });
     expect(error.message).toContain('p_limit');
   });
 
@@ -467,7 +454,6 @@ describe('verify_certificate', () => {
   });
 
   it('anon cannot read the certificates table itself', async () => {
-    const error = await refusal(db.asAnon((q) => q.query('select * from public.certificates')));
-    expect(error.code).toBe('42501');
+    await expectPgError(db.asAnon((q) => q.query('select * from public.certificates')), { code: '42501' });
   });
 });

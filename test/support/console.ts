@@ -45,8 +45,9 @@ export interface PgErrorShape {
   detail?: Record<string, unknown>;
 }
 
-/** Asserts the promise fails with that SQLSTATE (and message / JSON details when given). */
-export async function expectPgError(promise: Promise<unknown>, expected: PgErrorShape): Promise<void> {
+/** Asserts the promise fails with that SQLSTATE (and message / JSON details when given); returns the error for
+ * anything else a test checks (constraint, table, detail). */
+export async function expectPgError(promise: Promise<unknown>, expected: PgErrorShape): Promise<pg.DatabaseError> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught as { code?: string; message?: string; detail?: string },
@@ -56,6 +57,7 @@ export async function expectPgError(promise: Promise<unknown>, expected: PgError
   if (expected.message instanceof RegExp) expect(error?.message).toMatch(expected.message);
   else if (expected.message) expect(error?.message).toContain(expected.message);
   if (expected.detail) expect(JSON.parse(error?.detail ?? '{}')).toMatchObject(expected.detail);
+  return error as pg.DatabaseError;
 }
 
 /** Number of audit entries, read as the owner. */

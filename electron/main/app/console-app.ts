@@ -3,21 +3,29 @@
 // No Electron import: the Electron entry (../index.ts) passes the keychain, the userData folder and the event sink;
 // the end-to-end suite passes its own and drives the same router from Chromium.
 import { join } from 'node:path';
-import type { EventName, EventPayload } from '../../../shared/ipc/result.js';
+import type { EventPayload } from '../../../shared/ipc/result.js';
 import { createConnectionSettingsStore, type ConnectionSettings, type LoadedSettings } from '../backend/connection-settings.js';
 import { startLocalBackend, type LocalBackend, type LocalBackendProgress } from '../backend/local-backend.js';
 import type { SqlSource } from '../backend/sql-files.js';
 import { IpcFailure } from '../ipc/errors.js';
-import { createRouter, type Handlers, type LogEntry, type Router, type Sender } from '../ipc/router.js';
+import { combine } from '../ipc/handlers.js';
+import { createRouter, type Handler, type Handlers, type LogEntry, type Router, type Sender } from '../ipc/router.js';
 import { MESSAGES, createAuthService, type AuthService, type AuthStatus } from '../session/auth-service.js';
 import { createSessionStorage, type SecretBox } from '../session/secure-storage.js';
 import { createConsoleClient } from '../session/supabase-client.js';
 import { staffUser } from '../services/auth-handlers.js';
-import { createHandlers, type BackendInfo, type ConnectionController, type ConnectionFetch } from '../services/index.js';
-import { channelNames, type ChannelName } from '../../../shared/ipc/contract.js';
-import { extraHandlers, fileState, type FilePlatform } from './file-platform.js';
+import {
+  connectionHandlers,
+  createHandlers,
+  type BackendInfo,
+  type ConnectionController,
+  type ConnectionFetch,
+} from '../services/index.js';
+import { channelNames } from '../../../shared/ipc/contract.js';
 
-export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+import { createFileRegistry, createOperations, fileHandlers, type EmitEvent, type FilePlatform } from '../files/index.js';
+
+export type { EmitEvent } from '../files/index.js';
 
 export interface Platform {
   /** Where the console keeps its files: Electron's userData, or a test's own temporary folder. */
@@ -136,8 +144,12 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     return { settings, auth, backend: { kind: 'supabase', host: new URL(settings.url).host } };
   }
 
+  // Picked files and running operations belong to the app's run, not to one connection's handlers.
+  const registry = createFileRegistry();
+  const operations = createOperations({ emit: platform.emit });
+
   let current: Promise<Connection> = store.load().then((loaded) => connect(loaded.settings));
-  let handlers: Promise<Partial<Handlers>> = current.then(build);
+  let handlers: Promise<Handlers> = current.then(build);
   handlers.catch(() => undefined); // a failed start is reported through `ready`
 
   /** Replaces the connection (the caller has already signed out of the old one) and rebuilds the handlers on it. */
@@ -170,15 +182,17 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     fetch: fetchImpl,
   };
 
-  function build(connection: Connection): Partial<Handlers> {
-    return {
-      ...createHandlers({ auth: connection.auth, connection: { backend: () => connection.backend }, controller }),
-      ...extraHandlers({ files: platform.files, auth: connection.auth, emit: platform.emit }),
-    };
+  function build(connection: Connection): Handlers {
+    return combine(
+      createHandlers({ auth: connection.auth, connection: { backend: () => connection.backend } }),
+      connectionHandlers(controller, connection.auth),
+      fileHandlers({ files: platform.files, auth: connection.auth, registry, operations }),
+    ) satisfies Handlers;
   }
 
   // A stored session is checked with the server before anything uses it (restore clears an invalid one).
   const ready = current.then(async (connection) => {
+    await handlers; // a wiring bug (a channel answered twice) fails the start, not a click
     const status = await connection.auth.restore();
     await connection.auth.startAutoRefresh();
     return status;
@@ -199,22 +213,23 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
   let closing: Promise<void> | undefined;
 
   // Every channel waits for the backend; a failed start answers each call with the reason instead of hanging.
-  const routed: Partial<Handlers> = {};
-  for (const channel of channelNames) {
-    (routed as Record<ChannelName, unknown>)[channel] = (input: never, ctx: never) => {
-      if (closing) return Promise.reject(new IpcFailure('unavailable', 'The console is closing.'));
-      const call = (async () => {
-        await started();
-        const handler = (await handlers)[channel] as ((input: never, ctx: never) => Promise<unknown>) | undefined;
-        if (!handler) throw new IpcFailure('internal', `${channel} is not available in this version of the console.`);
-        return handler(input, ctx);
-      })();
-      inflight.add(call);
-      const forget = () => inflight.delete(call);
-      call.then(forget, forget);
-      return call;
-    };
-  }
+  // (built per channel from the contract, so the map is as complete as `build`'s, which the type checks)
+  const routed = Object.fromEntries(
+    channelNames.map((channel) => {
+      const wait: Handler<typeof channel> = (input, ctx) => {
+        if (closing) return Promise.reject(new IpcFailure('unavailable', 'The console is closing.'));
+        const call = (async () => {
+          await started();
+          return ((await handlers)[channel] as Handler<typeof channel>)(input, ctx);
+        })();
+        inflight.add(call);
+        const forget = () => inflight.delete(call);
+        call.then(forget, forget);
+        return call;
+      };
+      return [channel, wait];
+    }),
+  ) as Handlers;
 
   /** Settles every call running now and any started while waiting (a handler may call another). */
   async function drainCalls(): Promise<void> {
@@ -237,7 +252,6 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
         // exports stop (an export's temporary file is removed, a run is left open); the calls already running and
         // the stored-session check of the start finish on the open backend; then the session and the database
         // close under nothing, so no request meets a closed backend.
-        const { operations } = fileState(platform.files, platform.emit);
         operations.cancelAll();
         await operations.idle();
         await settledWithin(CLOSE_WAIT_MS, Promise.all([drainCalls(), ready.catch(() => undefined)]));

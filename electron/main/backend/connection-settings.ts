@@ -1,4 +1,4 @@
-// Which backend the console talks to (CONSOLE-SPEC §1): the embedded local backend (default) or a Supabase project
+// Which backend the console talks to (docs/architecture.md, "Sessions and connections"): the embedded local backend (default) or a Supabase project
 // (URL + public API key), saved under userData or given by HG_SUPABASE_URL / HG_SUPABASE_KEY (which win;
 // HG_SUPABASE_ANON_KEY, the older name, is still read).
 //
@@ -6,7 +6,7 @@
 // the staff member's password and tokens are sent, so only https (http only for a `supabase start` on this machine),
 // no credentials, no path, no obfuscated or non-ASCII host. The key must be a public one: a publishable key
 // (`sb_publishable_…`, what the dashboard offers today) or a legacy JWT anon key. A secret key (`sb_secret_…`) or a
-// legacy service_role JWT bypasses all security and is refused outright, each with its own reason (ARCHITECTURE.md:
+// legacy service_role JWT bypasses all security and is refused outright, each with its own reason (docs/architecture.md:
 // none exists in the app). validateApiKey is the ONE rule for keys: the IPC contract only bounds the string, so the
 // message the user reads is this one, wherever the key came from.
 // The key is only written encrypted through the SecretBox; without a real key store it lives in memory only.

@@ -1,4 +1,4 @@
-// The embedded default backend (ARCHITECTURE.md "The local backend"): PGlite (Postgres in WASM, in-process) with
+// The embedded default backend (docs/architecture.md, "The local backend"): PGlite (Postgres in WASM, in-process) with
 // the extensions our migrations use, built from the same bootstrap, migrations and seed as the tests, served to the
 // one supabase-js client by the in-process gateway. Plain Node: the app passes app.getPath('userData')/local-backend as dataDir.
 //

@@ -1,9 +1,10 @@
 // Before a file dialog opens: the person must be signed in and hold the capability the channel's SQL will check,
 // so nobody is asked where to save a file they are not allowed to fill. SQL still decides on every call.
 import { IpcFailure } from '../ipc/errors.js';
+import type { Capability } from '../../../shared/ipc/capabilities.js';
 import type { AuthService } from '../session/auth-service.js';
 
-export function requireCapability(auth: Pick<AuthService, 'status'>, capability: string): void {
+export function requireCapability(auth: Pick<AuthService, 'status'>, capability: Capability): void {
   const status = auth.status();
   if (!status.signedIn) throw new IpcFailure('session_expired', 'Your session has ended. Please sign in again.');
   if (!status.capabilities.includes(capability)) {

@@ -1,6 +1,6 @@
 // What the file channels share: the desktop (dialogs, capture), the signed-in person, the console API, and the
 // per-app-run registry of picked files and running operations.
-import type { FilePlatform } from '../app/file-platform.js';
+import type { FilePlatform } from './platform.js';
 import type { Call } from '../services/rpc.js';
 import type { AuthService } from '../session/auth-service.js';
 import type { FileRegistry } from './file-registry.js';

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventPayload } from '../../../shared/ipc/result.js';
 import { IpcFailure, toIpcError } from '../ipc/errors.js';
-import type { EmitEvent } from '../app/console-app.js';
+import type { EmitEvent } from './platform.js';
 
 type Progress = EventPayload<'progress'>;
 export type OperationKind = Progress['kind'];

@@ -1,14 +1,14 @@
-// payments:export-csv-start / -cancel: the filtered payments set as CSV, streamed page by page (keyset) through
+// payments:export-csv / payments:cancel: the filtered payments set as CSV, streamed page by page (keyset) through
 // console.list_payments with the list's own filters and sort, so the file holds exactly what the table shows.
-import { basename } from 'node:path';
 import type { z } from 'zod';
 import type { Cursor } from '../../../shared/ipc/common.js';
-import type { paymentFilters } from '../../../shared/ipc/payments.js';
-import type { Handlers } from '../ipc/router.js';
+import type { paymentFileChannels, paymentFilters } from '../../../shared/ipc/payments.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import { count, type FnArgs, type FnRow } from '../services/rpc.js';
 import { requireCapability, today } from './access.js';
-import { csvLine, decimal, UTF8_BOM, writeAtomically } from './csv-write.js';
-import { CSV_FILTERS, EXPORT_PAGE, type FileDeps } from './deps.js';
+import { csvLine, decimal, UTF8_BOM } from './csv-write.js';
+import { EXPORT_PAGE, type FileDeps } from './deps.js';
+import { startCsvExport } from './export.js';
 
 function filterArgs(f: z.output<typeof paymentFilters>): FnArgs<'count_payments'> {
   return {
@@ -72,54 +72,28 @@ export function paymentLine(row: FnRow<'list_payments'>): string {
   ]);
 }
 
-export function paymentFileHandlers(deps: FileDeps): Pick<Handlers, 'payments:export-csv-start' | 'payments:export-csv-cancel'> {
-  const { files, auth, call, operations } = deps;
+export function paymentFileHandlers(deps: FileDeps): DomainHandlers<typeof paymentFileChannels> {
+  const { auth, call, operations } = deps;
   return {
-    'payments:export-csv-start': async (input) => {
+    'payments:export-csv': async (input) => {
       requireCapability(auth, 'payments.read');
       const filters = filterArgs(input.filters);
       // Counting first checks the filters and the permission in SQL before anyone is asked where to save.
       const { total } = count(await call('count_payments', filters));
-      operations.ensureCapacity();
-      const path = await files.chooseSaveFile({
+      return startCsvExport(deps, {
+        kind: 'payments-export',
         title: 'Export payments',
         defaultName: `payments-${today()}.csv`,
-        filters: CSV_FILTERS,
+        total,
+        header: UTF8_BOM + csvLine(COLUMNS),
+        page: (after) =>
+          call('list_payments', { ...filters, p_sort: input.sort, p_desc: input.desc, p_after: after, p_limit: EXPORT_PAGE }),
+        line: paymentLine,
+        cursorOf: (row) => row.cursor as Cursor,
       });
-      if (path === null) return { operation_id: null };
-      const name = basename(path);
-      const operation_id = operations.start(
-        'payments-export',
-        { total, message: `Saving ${name}`, cancelledMessage: () => `Export cancelled; ${name} was not saved.` },
-        async (ctx) => {
-          await writeAtomically(path, async (out) => {
-            await out.write(UTF8_BOM + csvLine(COLUMNS));
-            let after: Cursor | undefined;
-            let done = 0;
-            for (;;) {
-              ctx.checkCancelled();
-              const rows = await call('list_payments', {
-                ...filters,
-                p_sort: input.sort,
-                p_desc: input.desc,
-                p_after: after,
-                p_limit: EXPORT_PAGE,
-              });
-              if (rows.length > 0) await out.write(rows.map(paymentLine).join(''));
-              done += rows.length;
-              ctx.progress(done);
-              if (rows.length < EXPORT_PAGE) break;
-              after = rows.at(-1)!.cursor as Cursor;
-            }
-            ctx.commit();
-          });
-          return { file_name: name };
-        },
-      );
-      return { operation_id };
     },
 
-    'payments:export-csv-cancel': async (input) => ({
+    'payments:cancel': async (input) => ({
       cancelled: operations.cancel(input.operation_id, ['payments-export']),
     }),
   };

@@ -6,30 +6,27 @@ import type { Json } from '../../../supabase/types/database.types.js';
 import type { Cursor } from '../../../shared/ipc/common.js';
 import type { ChannelOutput, ParsedInput } from '../../../shared/ipc/contract.js';
 import { IpcFailure } from '../ipc/errors.js';
-import type { Handlers } from '../ipc/router.js';
-import { one } from '../services/rpc.js';
+import type { reconciliationFileChannels } from '../../../shared/ipc/reconciliation.js';
+import type { Capability } from '../../../shared/ipc/capabilities.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
+import { one, type FnRow } from '../services/rpc.js';
 import { requireCapability, safeFileName } from './access.js';
 import { readCsv, sniffCsv, type CsvShape } from './csv-read.js';
-import { csvLine, decimal, fileFailure, UTF8_BOM, writeAtomically } from './csv-write.js';
+import { csvLine, decimal, fileFailure, UTF8_BOM } from './csv-write.js';
 import { CSV_FILTERS, EXPORT_PAGE, type FileDeps } from './deps.js';
+import { startCsvExport } from './export.js';
 import type { PickedFile } from './file-registry.js';
 import type { OperationContext } from './operations.js';
 import { createConverter, type StagedRow } from './processor-rows.js';
 import { convertRecord, headerProblem, scanFile, scanKey, tooManyRows, MAX_ROWS, type ScanSummary } from './reconciliation-scan.js';
 
-type Channel =
-  | 'reconciliation:pick-file'
-  | 'reconciliation:preview'
-  | 'reconciliation:run'
-  | 'reconciliation:cancel'
-  | 'reconciliation:export';
 type Totals = ChannelOutput<'reconciliation:get-run'>['totals'];
 
 /** console.add_reconciliation_rows takes at most 20 000 rows a call. */
 export const STAGE_CHUNK = 20_000;
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const SCANS_KEPT = 4;
-const CAPABILITY = 'reconciliation.run';
+const CAPABILITY: Capability = 'reconciliation.run';
 
 const count = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
@@ -63,7 +60,7 @@ function remember(file: PickedFile, key: string, summary: ScanSummary): void {
   while (file.scans.size > SCANS_KEPT) file.scans.delete(file.scans.keys().next().value!);
 }
 
-export function reconciliationFileHandlers(deps: FileDeps): Pick<Handlers, Channel> {
+export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeof reconciliationFileChannels> {
   const { files, auth, call, registry, operations } = deps;
 
   /** Reads the file again with the chosen mapping and stages its readable rows, 20 000 a call, then finishes. */
@@ -233,7 +230,7 @@ export function reconciliationFileHandlers(deps: FileDeps): Pick<Handlers, Chann
       cancelled: operations.cancel(input.operation_id, ['reconciliation-run', 'reconciliation-export']),
     }),
 
-    'reconciliation:export': async (input) => {
+    'reconciliation:export-csv': async (input) => {
       const { outcome, kind } = input.filters;
       const run = one(await call('get_reconciliation_run', { p_run_id: input.run_id }), 'The reconciliation run');
       if (run.status !== 'completed') {
@@ -246,40 +243,24 @@ export function reconciliationFileHandlers(deps: FileDeps): Pick<Handlers, Chann
         `reconciliation-${run.provider}-${run.created_at.slice(0, 10)}${outcome ? `-${outcome}` : ''}${kind ? `-${kind}` : ''}`,
         'csv',
       );
-      operations.ensureCapacity();
-      const path = await files.chooseSaveFile({ title: 'Export reconciliation results', defaultName, filters: CSV_FILTERS });
-      if (path === null) return { operation_id: null };
-      const name = basename(path);
-      const operation_id = operations.start(
-        'reconciliation-export',
-        { total, message: `Saving ${name}`, cancelledMessage: () => `Export cancelled; ${name} was not saved.` },
-        async (ctx) => {
-          await writeAtomically(path, async (out) => {
-            await out.write(UTF8_BOM + csvLine(ITEM_COLUMNS));
-            let after: Cursor | undefined;
-            let done = 0;
-            for (;;) {
-              ctx.checkCancelled();
-              const rows = await call('list_reconciliation_items', {
-                p_run_id: input.run_id,
-                p_outcome: outcome,
-                p_kind: kind,
-                p_desc: false,
-                p_after: after,
-                p_limit: EXPORT_PAGE,
-              });
-              if (rows.length > 0) await out.write(rows.map(itemLine).join(''));
-              done += rows.length;
-              ctx.progress(done);
-              if (rows.length < EXPORT_PAGE) break;
-              after = rows.at(-1)!.cursor as Cursor;
-            }
-            ctx.commit();
-          });
-          return { file_name: name };
-        },
-      );
-      return { operation_id };
+      return startCsvExport<FnRow<'list_reconciliation_items'>>(deps, {
+        kind: 'reconciliation-export',
+        title: 'Export reconciliation results',
+        defaultName,
+        total,
+        header: UTF8_BOM + csvLine(ITEM_COLUMNS),
+        page: (after) =>
+          call('list_reconciliation_items', {
+            p_run_id: input.run_id,
+            p_outcome: outcome,
+            p_kind: kind,
+            p_desc: false,
+            p_after: after,
+            p_limit: EXPORT_PAGE,
+          }),
+        line: itemLine,
+        cursorOf: (row) => row.cursor as Cursor,
+      });
     },
   };
 }

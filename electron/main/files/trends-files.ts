@@ -5,11 +5,13 @@
 import { basename } from 'node:path';
 import type { ParsedInput } from '../../../shared/ipc/contract.js';
 import { IpcFailure } from '../ipc/errors.js';
-import type { Handlers } from '../ipc/router.js';
+import type { trendFileChannels } from '../../../shared/ipc/trends.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import type { FnRow } from '../services/rpc.js';
 import { requireCapability, safeFileName, today } from './access.js';
 import { csvLine, decimal, UTF8_BOM, writeAtomically } from './csv-write.js';
-import { CSV_FILTERS, type FileDeps } from './deps.js';
+import type { FileDeps } from './deps.js';
+import { startCsvExport } from './export.js';
 
 type Dimension = NonNullable<ParsedInput<'trends:export-csv'>['dimensions']>[number];
 const DIMENSIONS: readonly Dimension[] = ['overall', 'individual', 'leadership', 'cultural', 'embedding', 'velocity'];
@@ -20,19 +22,23 @@ type TrendRow = FnRow<'org_trends'>;
 // Nullable in fact (the generator marks every column of a `returns table` non-null).
 const average = (row: TrendRow, dimension: Dimension): number | null => row[`avg_${dimension}`];
 
+function trendHeader(dimensions: readonly Dimension[]): string {
+  return UTF8_BOM + csvLine(['organization', 'organization_id', 'month', 'completed_assessments', ...dimensions.map((d) => `avg_${d}`), 'note']);
+}
+
+function trendLine(row: TrendRow, dimensions: readonly Dimension[]): string {
+  return csvLine([
+    row.organization_id === null ? PLATFORM : row.organization_name,
+    row.organization_id,
+    String(row.month).slice(0, 7),
+    row.assessment_count,
+    ...dimensions.map((d) => (row.suppressed ? null : decimal(average(row, d), 1))),
+    row.suppressed ? NOT_ENOUGH_RESPONSES : null,
+  ]);
+}
+
 export function trendsCsv(rows: readonly TrendRow[], dimensions: readonly Dimension[]): string {
-  const header = ['organization', 'organization_id', 'month', 'completed_assessments', ...dimensions.map((d) => `avg_${d}`), 'note'];
-  const lines = rows.map((row) =>
-    csvLine([
-      row.organization_id === null ? PLATFORM : row.organization_name,
-      row.organization_id,
-      String(row.month).slice(0, 7),
-      row.assessment_count,
-      ...dimensions.map((d) => (row.suppressed ? null : decimal(average(row, d), 1))),
-      row.suppressed ? NOT_ENOUGH_RESPONSES : null,
-    ]),
-  );
-  return UTF8_BOM + csvLine(header) + lines.join('');
+  return trendHeader(dimensions) + rows.map((row) => trendLine(row, dimensions)).join('');
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -58,8 +64,8 @@ export function checkRect(rect: Rect): void {
   }
 }
 
-export function trendFileHandlers(deps: FileDeps): Pick<Handlers, 'trends:export-csv' | 'trends:export-png'> {
-  const { files, auth, call, operations } = deps;
+export function trendFileHandlers(deps: FileDeps): DomainHandlers<typeof trendFileChannels> {
+  const { files, auth, call } = deps;
   return {
     'trends:export-csv': async (input) => {
       requireCapability(auth, 'trends.read');
@@ -70,27 +76,16 @@ export function trendFileHandlers(deps: FileDeps): Pick<Handlers, 'trends:export
         p_include_platform: input.include_platform,
       });
       const dimensions = DIMENSIONS.filter((d) => (input.dimensions ?? DIMENSIONS).includes(d));
-      operations.ensureCapacity();
-      const path = await files.chooseSaveFile({
+      // The trend is one read (already made, above): the whole file is its one page.
+      return startCsvExport(deps, {
+        kind: 'trends-export',
         title: 'Export trend data',
         defaultName: `adaptability-trends-${input.months}-months-${today()}.csv`,
-        filters: CSV_FILTERS,
+        total: rows.length,
+        header: trendHeader(dimensions),
+        page: async () => rows,
+        line: (row) => trendLine(row, dimensions),
       });
-      if (path === null) return { operation_id: null };
-      const name = basename(path);
-      const operation_id = operations.start(
-        'trends-export',
-        { total: rows.length, message: `Saving ${name}`, cancelledMessage: () => `Export cancelled; ${name} was not saved.` },
-        async (ctx) => {
-          await writeAtomically(path, async (out) => {
-            await out.write(trendsCsv(rows, dimensions));
-            ctx.progress(rows.length);
-            ctx.commit();
-          });
-          return { file_name: name };
-        },
-      );
-      return { operation_id };
     },
 
     'trends:export-png': async (input) => {

@@ -36,8 +36,8 @@ export type LogEntry =
   | { kind: 'handler-error'; channel: string; code: IpcError['code']; error: unknown };
 
 export interface RouterOptions {
-  /** Missing channels answer "not implemented" — allowed while services are being built. */
-  handlers: Partial<Handlers>;
+  /** Every contract channel's handler (see ./handlers.ts for how the map is assembled). */
+  handlers: Handlers;
   /** Only the app's own origin; a navigated or injected frame gets nothing. */
   isTrustedSender: (sender: Sender) => boolean;
   /** The backend's host, so that network failures can name it. */
@@ -141,10 +141,7 @@ export function createRouter(options: RouterOptions): Router {
     }
     if (!parsed.success) return fail(validationError(parsed.error));
 
-    const handler = handlers[channel] as Handler<C> | undefined;
-    if (!handler) {
-      return fail({ code: 'internal', message: `${channel} is not available in this version of the console.` });
-    }
+    const handler = handlers[channel] as Handler<C>;
 
     let value: unknown;
     try {

@@ -1,6 +1,7 @@
 // Audit log channels → console.list_audit, count_audit. Which entries a caller sees (all for admins, own for other
 // staff) is decided by RLS, so the same call serves both.
 import type { ChannelOutput, ParsedInput } from '../../../shared/ipc/contract.js';
+import type { DomainChannel } from '../ipc/handlers.js';
 import type { Handlers } from '../ipc/router.js';
 import { count, pagingArgs, toPage, type Call, type FnArgs } from './rpc.js';
 
@@ -17,7 +18,7 @@ function filterArgs(f: ParsedInput<'audit:count'>['filters']): FnArgs<'count_aud
   };
 }
 
-export function auditHandlers(call: Call): Pick<Handlers, 'audit:list' | 'audit:count'> {
+export function auditHandlers(call: Call): Pick<Handlers, DomainChannel<'audit'>> {
   return {
     'audit:list': async (input) => {
       const page = toPage(await call('list_audit', { ...filterArgs(input.filters), ...pagingArgs(input) }), input.limit);

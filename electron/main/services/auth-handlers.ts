@@ -2,7 +2,8 @@
 // where it is connected; tokens never leave the session layer.
 import type { ChannelOutput } from '../../../shared/ipc/contract.js';
 import type { StaffUser } from '../../../shared/ipc/result.js';
-import type { Handlers } from '../ipc/router.js';
+import type { authChannels } from '../../../shared/ipc/auth.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import type { AuthService, AuthStatus } from '../session/auth-service.js';
 import { toFailure } from './rpc.js';
 
@@ -45,7 +46,7 @@ export function staffUser(status: AuthStatus): StaffUser | null {
 export function authHandlers(
   auth: AuthService,
   connection?: ConnectionSource,
-): Pick<Handlers, 'auth:status' | 'auth:sign-in' | 'auth:sign-out'> {
+): DomainHandlers<typeof authChannels> {
   return {
     'auth:status': async () => {
       const status = auth.status();

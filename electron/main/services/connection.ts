@@ -13,7 +13,8 @@ import {
   type LoadedSettings,
 } from '../backend/connection-settings.js';
 import { IpcFailure } from '../ipc/errors.js';
-import type { Handlers } from '../ipc/router.js';
+import type { connectionChannels } from '../../../shared/ipc/auth.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import type { AuthService } from '../session/auth-service.js';
 import { toFailure } from './rpc.js';
 
@@ -96,10 +97,7 @@ function testFailure(result: ConnectionTest & { ok: false }): IpcFailure {
 export function connectionHandlers(
   controller: ConnectionController,
   auth?: Pick<AuthService, 'signOut'>,
-): Pick<
-  Handlers,
-  'connection:get' | 'connection:set' | 'connection:test' | 'connection:use-local' | 'connection:reset-local'
-> {
+): DomainHandlers<typeof connectionChannels> {
   // The session belongs to the backend that issued it: it ends before the app switches away (or the rows under it
   // are rebuilt), so the old project's refresh token is revoked while that project is still the client's.
   const signOut = async () => {

@@ -1,24 +1,11 @@
 // Payments and refunds channels → console.list_payments, count_payments, payment_totals, get_payment,
 // refund_payment, approve/reject/confirm/fail_refund, list_refunds, count_refunds. Limits, remainder, maker-checker
-// and idempotency are SQL's; the CSV export needs a save dialog and is not wired here.
+// and idempotency are SQL's. The CSV export (paymentFileChannels) is answered by ../files/payments-files.ts.
 import type { z } from 'zod';
 import type { ChannelOutput, ParsedInput } from '../../../shared/ipc/contract.js';
-import type { paymentFilters } from '../../../shared/ipc/payments.js';
-import type { Handlers } from '../ipc/router.js';
+import type { paymentChannels, paymentFilters } from '../../../shared/ipc/payments.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import { count, one, pagingArgs, toPage, type Call, type FnArgs } from './rpc.js';
-
-type PaymentChannel =
-  | 'payments:list'
-  | 'payments:count'
-  | 'payments:totals'
-  | 'payments:get'
-  | 'payments:refund'
-  | 'payments:approve-refund'
-  | 'payments:reject-refund'
-  | 'payments:confirm-refund'
-  | 'payments:fail-refund'
-  | 'payments:list-refunds'
-  | 'payments:count-refunds';
 
 function filterArgs(f: z.output<typeof paymentFilters>): FnArgs<'count_payments'> {
   return {
@@ -38,7 +25,7 @@ function refundFilterArgs(f: ParsedInput<'payments:count-refunds'>['filters']): 
   return { p_status: f.status, p_payment_id: f.payment_id, p_from: f.from, p_to: f.to };
 }
 
-export function paymentHandlers(call: Call): Pick<Handlers, PaymentChannel> {
+export function paymentHandlers(call: Call): DomainHandlers<typeof paymentChannels> {
   return {
     'payments:list': async (input) =>
       toPage(

@@ -1,22 +1,18 @@
 // Reconciliation reads → console.list_reconciliation_runs, count_reconciliation_runs, get_reconciliation_run,
-// list_reconciliation_items. Channels that need a file dialog or a background operation (pick-file, preview, run,
-// export, cancel) are not wired here: the router answers "not available in this version" for them.
+// list_reconciliation_items. The channels that need a file dialog or a background operation
+// (reconciliationFileChannels: pick-file, preview, run, export, cancel) are ../files/reconciliation-files.ts's.
 import type { ChannelOutput, ParsedInput } from '../../../shared/ipc/contract.js';
-import type { Handlers } from '../ipc/router.js';
+import type { reconciliationChannels } from '../../../shared/ipc/reconciliation.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import { count, one, pagingArgs, toPage, type Call, type FnArgs } from './rpc.js';
 
-type RunChannel =
-  | 'reconciliation:list-runs'
-  | 'reconciliation:count-runs'
-  | 'reconciliation:get-run'
-  | 'reconciliation:list-items';
 type Totals = ChannelOutput<'reconciliation:get-run'>['totals'];
 
 function filterArgs(f: ParsedInput<'reconciliation:count-runs'>['filters']): FnArgs<'count_reconciliation_runs'> {
   return { p_provider: f.provider, p_status: f.status, p_created_by: f.created_by };
 }
 
-export function reconciliationHandlers(call: Call): Pick<Handlers, RunChannel> {
+export function reconciliationHandlers(call: Call): DomainHandlers<typeof reconciliationChannels> {
   return {
     'reconciliation:list-runs': async (input) => {
       const page = toPage(

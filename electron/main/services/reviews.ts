@@ -2,17 +2,9 @@
 // respond_to_review. Every rule (reason needed to reject, version checks, undo window) is SQL's; an omitted status
 // filter is left out so SQL's own default (the queue) applies.
 import type { z } from 'zod';
-import type { reviewFilters } from '../../../shared/ipc/reviews.js';
-import type { Handlers } from '../ipc/router.js';
+import type { reviewChannels, reviewFilters } from '../../../shared/ipc/reviews.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import { count, one, pagingArgs, toPage, type Call, type FnArgs } from './rpc.js';
-
-type ReviewChannel =
-  | 'reviews:list'
-  | 'reviews:count'
-  | 'reviews:decide'
-  | 'reviews:decide-bulk'
-  | 'reviews:undo'
-  | 'reviews:respond';
 
 function filterArgs(f: z.output<typeof reviewFilters>): FnArgs<'count_reviews'> {
   return {
@@ -27,7 +19,7 @@ function filterArgs(f: z.output<typeof reviewFilters>): FnArgs<'count_reviews'> 
   };
 }
 
-export function reviewHandlers(call: Call): Pick<Handlers, ReviewChannel> {
+export function reviewHandlers(call: Call): DomainHandlers<typeof reviewChannels> {
   return {
     'reviews:list': async (input) =>
       toPage(

@@ -1,12 +1,13 @@
 // Settings channels → console.get_settings, console.update_setting. Every staff role reads the settings (the
 // function's capability check is audit.read_own); only settings.manage changes them.
 import type { ChannelOutput } from '../../../shared/ipc/contract.js';
+import type { DomainChannel } from '../ipc/handlers.js';
 import type { Handlers } from '../ipc/router.js';
 import { one, type Call } from './rpc.js';
 
 type SettingValue = ChannelOutput<'settings:update'>['value'];
 
-export function settingHandlers(call: Call): Pick<Handlers, 'settings:get' | 'settings:update'> {
+export function settingHandlers(call: Call): Pick<Handlers, DomainChannel<'settings'>> {
   return {
     'settings:get': async () => {
       const rows = (await call('get_settings', {})) ?? [];

@@ -1,9 +1,11 @@
 // Adaptability trends channels → console.list_organizations, org_trends. Suppression of small months is SQL's;
-// nothing here recomputes or fills in averages. CSV/PNG exports need a save dialog and are not wired here.
-import type { Handlers } from '../ipc/router.js';
+// nothing here recomputes or fills in averages. CSV/PNG exports (trendFileChannels) are
+// ../files/trends-files.ts's.
+import type { trendChannels } from '../../../shared/ipc/trends.js';
+import type { DomainHandlers } from '../ipc/handlers.js';
 import type { Call } from './rpc.js';
 
-export function trendHandlers(call: Call): Pick<Handlers, 'trends:organizations' | 'trends:org-trends'> {
+export function trendHandlers(call: Call): DomainHandlers<typeof trendChannels> {
   return {
     'trends:organizations': async (input) => ({
       rows: await call('list_organizations', { p_search: input.search, p_limit: input.limit }),

@@ -1,17 +1,17 @@
 // Users and access channels → console.list_users, count_users, grant_role, revoke_role, set_user_status.
 // Last-admin and self-demotion rules are SQL's: refusals arrive as conflicts with SQL's own sentence.
 import type { ChannelOutput, ParsedInput } from '../../../shared/ipc/contract.js';
+import type { DomainChannel } from '../ipc/handlers.js';
 import type { Handlers } from '../ipc/router.js';
 import { count, one, pagingArgs, toPage, type Call, type FnArgs } from './rpc.js';
 
-type UserChannel = 'users:list' | 'users:count' | 'users:grant-role' | 'users:revoke-role' | 'users:set-status';
 type UserRow = ChannelOutput<'users:list'>['rows'][number];
 
 function filterArgs(f: ParsedInput<'users:count'>['filters']): FnArgs<'count_users'> {
   return { p_search: f.search, p_role: f.role, p_status: f.status };
 }
 
-export function userHandlers(call: Call): Pick<Handlers, UserChannel> {
+export function userHandlers(call: Call): Pick<Handlers, DomainChannel<'users'>> {
   return {
     'users:list': async (input) => {
       const page = toPage(

@@ -1,4 +1,4 @@
-// Sign-in, session and access for the console's staff member (CONSOLE-SPEC §1). Owns the session of the ONE
+// Sign-in, session and access for the console's staff member (docs/architecture.md, "Sessions and connections"). Owns the session of the ONE
 // supabase-js client; the renderer only ever sees `status()` (user, roles, capabilities — never a token).
 //
 // Access is decided by the database: `console.my_access()` gives roles and capabilities. An account with no staff
@@ -14,6 +14,7 @@
 import { isAuthApiError, isAuthRetryableFetchError, type PostgrestError } from '@supabase/supabase-js';
 import type { ConsoleClient } from './supabase-client.js';
 import type { Persistence, SessionStorage } from './secure-storage.js';
+import { knownCapabilities, type Capability } from '../../../shared/ipc/capabilities.js';
 
 export type AuthErrorCode =
   | 'invalid_input'
@@ -51,7 +52,7 @@ export interface AuthStatus {
   signedIn: boolean;
   user: { id: string; email: string; fullName: string | null } | null;
   roles: string[];
-  capabilities: string[];
+  capabilities: Capability[];
   persistence: Persistence;
   backend: string;
   /** Why the last session ended, or a storage problem worth telling the user about. */
@@ -84,7 +85,7 @@ export interface AuthServiceOptions {
 interface Access {
   user: { id: string; email: string; fullName: string | null };
   roles: string[];
-  capabilities: string[];
+  capabilities: Capability[];
 }
 
 type RpcResult = { data: unknown; error: PostgrestError | null; status: number };
@@ -161,7 +162,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     return {
       user: { id: row.user_id, email: row.email, fullName: row.full_name },
       roles: [...row.roles].sort(),
-      capabilities: [...row.capabilities].sort(),
+      capabilities: knownCapabilities(row.capabilities).sort(),
     };
   }
 

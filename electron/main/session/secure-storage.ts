@@ -3,7 +3,7 @@
 // file under userData, encrypted as a whole by a SecretBox. Electron's safeStorage implements SecretBox (in the app
 // wiring, not here), so this file runs and is tested under plain Node.
 //
-// Rules (CONSOLE-SPEC §1):
+// Rules (docs/architecture.md, "Sessions and connections"):
 // - Nothing is ever written in plain text. When the OS offers no real key store (safeStorage unavailable, or Linux
 //   falling back to 'basic_text' — a hard-coded password, i.e. obfuscation, not encryption), the session stays in
 //   memory only, `persistence` says 'memory', and the UI tells the user they will sign in again next start.

@@ -1,4 +1,4 @@
-// The ONE supabase-js client of the main process (ARCHITECTURE.md): the renderer never holds a client or a token.
+// The ONE supabase-js client of the main process (docs/architecture.md): the renderer never holds a client or a token.
 // Services call `client.schema('console').rpc(…)` on it; auth-service.ts owns its session.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '../../../supabase/types/database.types.js';

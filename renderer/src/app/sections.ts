@@ -1,13 +1,14 @@
 // The console's sections: where each lives (#/<id>), what it is called and the capability that shows it. The
 // navigation lists only the sections the signed-in user's capabilities allow; main enforces the same rules again.
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Capability } from '../../../shared/ipc/capabilities';
 
 export interface Section {
   id: string;
   label: string;
   icon: string;
   /** null: every staff member (the connection settings). */
-  capability: string | null;
+  capability: Capability | null;
   screen: LazyExoticComponent<ComponentType>;
 }
 
@@ -22,6 +23,6 @@ export const sections: readonly Section[] = [
   { id: 'connection', label: 'Connection', icon: '⚙', capability: null, screen: lazy(() => import('../connection/ConnectionScreen')) },
 ];
 
-export function allowedSections(capabilities: readonly string[]): Section[] {
+export function allowedSections(capabilities: readonly Capability[]): Section[] {
   return sections.filter((section) => section.capability === null || capabilities.includes(section.capability));
 }

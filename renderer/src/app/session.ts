@@ -3,9 +3,17 @@
 // is kept to show on the sign-in screen; the URL hash is left alone so the user returns to the same page.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { Capability } from '../../../shared/ipc/capabilities';
 import { call, onSessionEnded, subscribe } from '../api/client';
 
 export const authStatusKey = ['auth', 'status'] as const;
+
+/** The signed-in staff member and what they may do: the one way a screen asks (the frame has loaded it). */
+export function useCapabilities() {
+  const status = useQuery({ queryKey: authStatusKey, queryFn: () => call('auth:status', {}), staleTime: Infinity });
+  const user = status.data?.user ?? null;
+  return { user, can: (capability: Capability) => user?.capabilities.includes(capability) ?? false };
+}
 
 export type SessionNotice = { kind: 'expired' | 'no_console_access' | 'info'; message: string } | null;
 

@@ -47,6 +47,33 @@ export async function runOperation(kind: Progress['kind'], start: () => Promise<
   }
 }
 
+// ---- what a progress bar shows ----
+
+export interface ProgressView {
+  /** 0–100, or null when the total is unknown (an indeterminate bar). */
+  percent: number | null;
+  label: string;
+  /** "40,000 of 100,000 rows", for screen readers whatever the message says. */
+  detail?: string;
+}
+
+/** `noun` is what is counted, `verb` what happened to it ("rows written"). */
+export function progressView(
+  event: Pick<Progress, 'done' | 'total' | 'message' | 'phase'> | null,
+  noun = 'row',
+  verb = '',
+): ProgressView {
+  if (!event) return { percent: null, label: 'Starting…' };
+  const { done, total } = event;
+  const percent = total && total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : null;
+  const counted = (total !== null
+    ? `${done.toLocaleString('en')} of ${total.toLocaleString('en')} ${noun}${total === 1 ? '' : 's'} ${verb}`
+    : `${done.toLocaleString('en')} ${noun}${done === 1 ? '' : 's'} ${verb}`).trimEnd();
+  // Main's message often says the count already ("40,000 rows staged"); then the count is not repeated.
+  const label = !event.message ? counted : event.message.includes(done.toLocaleString('en')) ? event.message : `${event.message} — ${counted}`;
+  return { percent, label, detail: counted };
+}
+
 type OnFinish = (event: Progress) => void;
 
 /** Follows one operation of a kind for a screen: its latest event as state, `onFinish` once it ends. */

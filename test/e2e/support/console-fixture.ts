@@ -8,7 +8,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { PGlite } from '@electric-sql/pglite';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createConsoleApp, type ConsoleApp } from '../../../electron/main/app/console-app.js';
-import type { FilePlatform } from '../../../electron/main/app/file-platform.js';
+import type { FilePlatform } from '../../../electron/main/files/platform.js';
 import { PGLITE_EXTENSIONS } from '../../../electron/main/local-backend/pglite-executor.js';
 import { fakeBox } from '../../main/fake-box.js';
 import { BRIDGE_FILE, SCREENSHOT_DIR, TEMPLATE_DIR, WORK_DIR } from './paths.js';

@@ -1,9 +1,7 @@
-// The audit log (CONSOLE-SPEC §7): append-only, newest first, filterable; an entry's before and after side by side.
+// The audit log (docs/architecture.md, "Screens"): append-only, newest first, filterable; an entry's before and after side by side.
 // Admins see everyone's entries, other staff their own — the database decides, the screen says which.
-import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { call } from '../../api/client';
-import { authStatusKey } from '../../app/session';
+import { useCapabilities } from '../../app/session';
 import { formatCount, useServerList } from '../../data/server-list';
 import { Banner, EmptyState, ErrorBanner } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
@@ -16,9 +14,8 @@ import { auditFilterState, compareEntry, defaultAuditFilters, toAuditInput, type
 import './audit.css';
 
 export default function AuditScreen() {
-  const auth = useQuery({ queryKey: authStatusKey, queryFn: () => call('auth:status', {}), staleTime: Infinity });
-  const user = auth.data?.user ?? null;
-  const seesAll = user?.capabilities.includes('audit.read_all') ?? false;
+  const { user, can } = useCapabilities();
+  const seesAll = can('audit.read_all');
   const [state, setState] = usePersistedState('audit.filters', auditFilterState, defaultAuditFilters);
   const deferred = useDeferredValue(state);
   const input = useMemo(() => toAuditInput(deferred, user?.user_id ?? null), [deferred, user]);

@@ -1,10 +1,9 @@
 // The active review in full: target, reviewer, text, response, the last decision and the moderation history from
 // the audit log (moderators see their own entries there; admins see everyone's).
-import { useQuery } from '@tanstack/react-query';
-import { call } from '../../api/client';
 import { ErrorBanner, Skeleton } from '../../ui/feedback';
 import { formatAge, formatDateTime } from '../../ui/format';
 import { reasonLabel, signalLabel, slaLevel, slaText, statusBadge, typeLabels, type ReviewRow } from './shape';
+import { useReviewHistory } from './queries';
 
 const actionLabels: Record<string, string> = {
   'review.approve': 'Approved',
@@ -23,15 +22,7 @@ export function DetailPanel(props: {
   onRespond: () => void;
 }) {
   const { review } = props;
-  const history = useQuery({
-    queryKey: ['moderation', 'history', review?.id ?? null, review?.version ?? null],
-    queryFn: () =>
-      call('audit:list', {
-        filters: { entity: 'review', entity_id: review!.id },
-        limit: 50,
-      }),
-    enabled: Boolean(review),
-  });
+  const history = useReviewHistory(review);
 
   if (!review) {
     return (

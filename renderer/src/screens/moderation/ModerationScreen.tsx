@@ -1,10 +1,8 @@
-// The review moderation queue (CONSOLE-SPEC §2): pending and flagged reviews oldest first, filters kept per screen,
+// The review moderation queue (docs/architecture.md, "Screens"): pending and flagged reviews oldest first, filters kept per screen,
 // a reading pane for the active review, single and bulk decisions with undo, and single-key shortcuts.
-import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { call } from '../../api/client';
-import { authStatusKey } from '../../app/session';
-import { formatCount, useServerList } from '../../data/server-list';
+import { useCapabilities } from '../../app/session';
+import { formatCount } from '../../data/server-list';
 import { Banner, EmptyState, ErrorBanner } from '../../ui/feedback';
 import { usePersistedState } from '../../ui/persisted';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
@@ -16,7 +14,8 @@ import { defaultScreenState, isFiltered, screenState, sortIds, STORAGE_KEY, toLi
 import { FiltersBar } from './FiltersBar';
 import { useShortcuts, type ShortcutAction } from './keyboard';
 import { moveActive, needsTypedConfirmation, nextActiveId, type ReviewRow } from './shape';
-import { QUEUE_KEY, useDecisions, type Choice } from './useDecisions';
+import { useQueue } from './queries';
+import { useDecisions, type Choice } from './useDecisions';
 import './moderation.css';
 
 type OpenDialog = { kind: 'decision'; request: DecisionRequest } | { kind: 'respond'; review: ReviewRow } | { kind: 'shortcuts' } | null;
@@ -24,21 +23,11 @@ type OpenDialog = { kind: 'decision'; request: DecisionRequest } | { kind: 'resp
 export default function ModerationScreen() {
   const [state, setState] = usePersistedState(STORAGE_KEY, screenState, defaultScreenState);
   const input = useMemo(() => toListInput(state), [state]);
-  const list = useServerList({
-    key: QUEUE_KEY,
-    list: 'reviews:list',
-    count: 'reviews:count',
-    input,
-  });
+  const list = useQueue(input);
   const rows = list.rows;
-  const auth = useQuery({
-    queryKey: authStatusKey,
-    queryFn: () => call('auth:status', {}),
-    staleTime: Infinity,
-  });
-  const capabilities = auth.data?.user?.capabilities ?? [];
-  const canModerate = capabilities.includes('reviews.moderate');
-  const canRespond = capabilities.includes('reviews.respond');
+  const { can } = useCapabilities();
+  const canModerate = can('reviews.moderate');
+  const canRespond = can('reviews.respond');
 
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());

@@ -1,12 +1,14 @@
 // Decisions, bulk decisions, undo and responses: each sends the version the person saw, refreshes the queue after,
-// offers Undo for the undo window, and turns a conflict into "already decided by X at T" plus a refresh.
-import { useQueryClient } from '@tanstack/react-query';
+// offers Undo for the undo window, and turns a conflict into "already decided by X at T" plus a refresh. Each call
+// is a TanStack mutation like the other screens' writes; the wrappers turn its outcome into the message an open
+// dialog shows (null when there is none).
+import { useMutation } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { call, errorMessage, HgError } from '../../api/client';
 import { useToasts } from '../../ui/toasts';
+import { useInvalidateQueue } from './queries';
 import { conflictText, pastTense, summariseBulk, type RejectReason, type ReviewRow } from './shape';
 
-export const QUEUE_KEY = 'reviews';
 const UNDO_MS = 10_000;
 
 function undoMs(undoUntil: string | undefined): number {
@@ -20,9 +22,7 @@ export interface Choice {
 }
 
 export function useDecisions(options: { onMovedOn: (decidedIds: string[]) => void; onRestored: (id: string) => void }) {
-  const client = useQueryClient();
   const { show } = useToasts();
-  const [busy, setBusy] = useState(false);
   /** A conflict or refusal from the last action, in words. */
   const [notice, setNotice] = useState<{
     kind: 'conflict' | 'error';
@@ -30,7 +30,34 @@ export function useDecisions(options: { onMovedOn: (decidedIds: string[]) => voi
   } | null>(null);
   const { onMovedOn, onRestored } = options;
 
-  const refresh = useCallback(() => client.invalidateQueries({ queryKey: [QUEUE_KEY] }), [client]);
+  const invalidate = useInvalidateQueue();
+  const refresh = useCallback(() => invalidate(), [invalidate]);
+
+  const { mutateAsync: undoDecisions } = useMutation({
+    mutationFn: async (decisionIds: string[]) => {
+      for (const decisionId of decisionIds) await call('reviews:undo', { decision_id: decisionId });
+    },
+    onSettled: () => void refresh(),
+  });
+  const { mutateAsync: sendDecision, isPending: deciding } = useMutation({
+    mutationFn: (v: { review: ReviewRow; decision: 'approve' | 'reject' | 'flag'; choice: Choice }) =>
+      call('reviews:decide', { review_id: v.review.id, expected_version: v.review.version, decision: v.decision, ...v.choice }),
+    onSuccess: () => void refresh(),
+  });
+  const { mutateAsync: sendBulk, isPending: decidingBulk } = useMutation({
+    mutationFn: (v: { reviews: ReviewRow[]; decision: 'approve' | 'reject'; choice: Choice }) =>
+      call('reviews:decide-bulk', {
+        items: v.reviews.map((review) => ({ id: review.id, version: review.version })),
+        decision: v.decision,
+        ...v.choice,
+      }),
+    onSuccess: () => void refresh(),
+  });
+  const { mutateAsync: sendResponse, isPending: responding } = useMutation({
+    mutationFn: (v: { review: ReviewRow; text: string }) =>
+      call('reviews:respond', { review_id: v.review.id, expected_version: v.review.version, text: v.text }),
+    onSuccess: () => void refresh(),
+  });
 
   /** Returns the message to show in an open dialog, or null when the error was handled as a conflict banner. */
   const failed = useCallback(
@@ -51,7 +78,7 @@ export function useDecisions(options: { onMovedOn: (decidedIds: string[]) => voi
   const undo = useCallback(
     async (decisionIds: string[], restoreId: string) => {
       try {
-        for (const decisionId of decisionIds) await call('reviews:undo', { decision_id: decisionId });
+        await undoDecisions(decisionIds);
         show({
           kind: 'ok',
           message: decisionIds.length === 1 ? 'Decision undone: the review is back as it was.' : `${decisionIds.length} decisions undone.`,
@@ -63,24 +90,16 @@ export function useDecisions(options: { onMovedOn: (decidedIds: string[]) => voi
           kind: 'error',
           message: message ?? 'The decision could not be undone: someone changed the review since.',
         });
-      } finally {
-        void refresh();
       }
     },
-    [failed, onRestored, refresh, show],
+    [failed, onRestored, show, undoDecisions],
   );
 
   const decide = useCallback(
     async (review: ReviewRow, decision: 'approve' | 'reject' | 'flag', choice: Choice = {}): Promise<string | null> => {
-      setBusy(true);
       setNotice(null);
       try {
-        const result = await call('reviews:decide', {
-          review_id: review.id,
-          expected_version: review.version,
-          decision,
-          ...choice,
-        });
+        const result = await sendDecision({ review, decision, choice });
         onMovedOn([review.id]);
         show({
           kind: 'ok',
@@ -91,30 +110,19 @@ export function useDecisions(options: { onMovedOn: (decidedIds: string[]) => voi
           },
           ms: undoMs(result.undo_until),
         });
-        void refresh();
         return null;
       } catch (error) {
         return failed(error);
-      } finally {
-        setBusy(false);
       }
     },
-    [failed, onMovedOn, refresh, show, undo],
+    [failed, onMovedOn, sendDecision, show, undo],
   );
 
   const decideBulk = useCallback(
     async (reviews: ReviewRow[], decision: 'approve' | 'reject', choice: Choice = {}): Promise<string | null> => {
-      setBusy(true);
       setNotice(null);
       try {
-        const { results } = await call('reviews:decide-bulk', {
-          items: reviews.map((review) => ({
-            id: review.id,
-            version: review.version,
-          })),
-          decision,
-          ...choice,
-        });
+        const { results } = await sendBulk({ reviews, decision, choice });
         const summary = summariseBulk(results, decision);
         onMovedOn(results.filter((result) => result.ok).map((result) => result.id));
         const first = results.find((result) => result.ok);
@@ -137,41 +145,31 @@ export function useDecisions(options: { onMovedOn: (decidedIds: string[]) => voi
             message: `${summary.message} ${summary.failed[0]!.error ?? ''}`.trim(),
           });
         }
-        void refresh();
         return null;
       } catch (error) {
         return failed(error);
-      } finally {
-        setBusy(false);
       }
     },
-    [failed, onMovedOn, refresh, show, undo],
+    [failed, onMovedOn, sendBulk, show, undo],
   );
 
   const respond = useCallback(
     async (review: ReviewRow, text: string): Promise<string | null> => {
-      setBusy(true);
       setNotice(null);
       try {
-        const result = await call('reviews:respond', {
-          review_id: review.id,
-          expected_version: review.version,
-          text,
-        });
+        const result = await sendResponse({ review, text });
         show({
           kind: 'ok',
           message: `Response published as ${result.response_by_name ?? 'the reviewed person'}.`,
         });
-        void refresh();
         return null;
       } catch (error) {
         return failed(error);
-      } finally {
-        setBusy(false);
       }
     },
-    [failed, refresh, show],
+    [failed, sendResponse, show],
   );
 
+  const busy = deciding || decidingBulk || responding;
   return { busy, notice, setNotice, decide, decideBulk, respond };
 }

@@ -1,66 +1,67 @@
 // The CSV export's progress, with Cancel while it runs, then the saved file's name or what went wrong.
+import { errorMessage } from '../../api/client';
+import { progressView } from '../../data/operation';
 import { Banner } from '../../ui/feedback';
 import { formatNumber } from '../../ui/format';
-import { percent, type ExportState } from './export-state';
+import { ProgressBar } from '../../ui/ProgressBar';
+import type { Exporter } from './useExport';
 
-export function ExportStatus(props: { state: ExportState; onCancel: () => void; onDismiss: () => void }) {
-  const { state } = props;
+export function ExportStatus(props: { exporter: Exporter }) {
+  const { start, cancel, event, operationId, running } = props.exporter;
   const dismiss = (
-    <button className="btn small" onClick={props.onDismiss}>
+    <button className="btn small" onClick={props.exporter.dismiss}>
       Dismiss
     </button>
   );
-  switch (state.phase) {
-    case 'idle':
-      return null;
-    case 'starting':
-      return <Banner kind="info" title="Preparing the export…">Choose where to save the CSV file.</Banner>;
-    case 'running': {
-      const pct = percent(state.done, state.total);
-      return (
-        <Banner
-          kind="info"
-          title="Exporting payments to CSV"
-          action={
-            <button className="btn small" onClick={props.onCancel}>
-              Cancel export
-            </button>
-          }
-        >
-          <div
-            className="progress pay-progress"
-            role="progressbar"
-            aria-label="Export progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={pct ?? undefined}
-          >
-            <div style={{ width: `${pct ?? 5}%` }} />
-          </div>
-          <span className="muted">
-            {formatNumber(state.done)}
-            {state.total !== null ? ` of ${formatNumber(state.total)}` : ''} rows written{state.message ? ` · ${state.message}` : ''}
-          </span>
-        </Banner>
-      );
-    }
+  if (start.isPending) {
+    return <Banner kind="info" title="Preparing the export…">Choose where to save the CSV file.</Banner>;
+  }
+  const failure = start.error ?? cancel.error;
+  if (failure) {
+    return (
+      <Banner kind="error" title="The export failed" action={dismiss}>
+        {errorMessage(failure)}
+      </Banner>
+    );
+  }
+  if (operationId && running) {
+    return (
+      <Banner
+        kind="info"
+        title="Exporting payments to CSV"
+        action={
+          <button className="btn small" onClick={() => cancel.mutate(operationId)} disabled={cancel.isPending}>
+            Cancel export
+          </button>
+        }
+      >
+        <div className="pay-progress">
+          <ProgressBar label="Export progress" view={progressView(event, 'row', 'written')} />
+        </div>
+      </Banner>
+    );
+  }
+  switch (event?.phase) {
     case 'done':
       return (
         <Banner kind="ok" title="Export finished" action={dismiss}>
-          {formatNumber(state.done)} {state.done === 1 ? 'payment' : 'payments'} saved to <strong className="pay-inline">{state.fileName ?? 'the chosen file'}</strong>.
+          {formatNumber(event.done)} {event.done === 1 ? 'payment' : 'payments'} saved to{' '}
+          <strong className="pay-inline">{event.result?.file_name ?? 'the chosen file'}</strong>.
         </Banner>
       );
     case 'cancelled':
       return (
         <Banner kind="warn" title="Export cancelled" action={dismiss}>
-          {state.message}
+          {event.message ?? 'Export cancelled.'}
         </Banner>
       );
     case 'failed':
       return (
         <Banner kind="error" title="The export failed" action={dismiss}>
-          {state.message}
+          {event.error?.message ?? event.message ?? 'The export failed.'}
         </Banner>
       );
+    default:
+      return null;
   }
 }

@@ -1,10 +1,9 @@
 // One payment (#/payments/<id>): its facts, every refund with the steps it is waiting for, what it paid for, and
 // its audit history. The route keeps it open across a session expiry and sign-in.
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { navigate } from '../../app/route';
-import { authStatusKey } from '../../app/session';
+import { useCapabilities } from '../../app/session';
 import { ErrorBanner, Skeleton } from '../../ui/feedback';
 import { formatDateTime, formatMoney } from '../../ui/format';
 import { AuditHistory } from './AuditHistory';
@@ -20,9 +19,8 @@ export type Detail = ChannelOutput<'payments:get'>;
 export function PaymentDetail(props: { paymentId: string }) {
   const detail = usePaymentDetail(props.paymentId);
   const [refunding, setRefunding] = useState(false);
-  // The frame loaded who is signed in; a new sign-in remounts the screen.
-  const me = useQueryClient().getQueryData<ChannelOutput<'auth:status'>>(authStatusKey)?.user ?? null;
-  const mayRefund = me?.capabilities.includes('payments.refund') ?? false;
+  const { user: me, can } = useCapabilities();
+  const mayRefund = can('payments.refund');
 
   const back = (
     <a className="btn ghost" href="#/payments" onClick={(event) => { event.preventDefault(); navigate('payments'); }}>

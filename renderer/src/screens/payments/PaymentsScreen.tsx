@@ -66,7 +66,6 @@ function PaymentsList() {
   );
   const onLoadMore = useCallback(() => void list.query.fetchNextPage(), [list.query]);
   const onFilters = useCallback((next: FilterState) => setFilters(next), [setFilters]);
-  const exporting = exporter.state.phase === 'starting' || exporter.state.phase === 'running';
   const filtered = activeFilterCount(filters) > 0;
 
   return (
@@ -82,14 +81,14 @@ function PaymentsList() {
         <ColumnPicker columns={paymentColumns} visibility={visibility} onChange={setVisibility} />
         <button
           className="btn"
-          disabled={exporting}
-          onClick={() => void exporter.start({ filters: channelFilters, ...(sort ? { sort: sort.id, desc: sort.desc } : {}) })}
+          disabled={exporter.busy}
+          onClick={() => exporter.start.mutate({ filters: channelFilters, ...(sort ? { sort: sort.id, desc: sort.desc } : {}) })}
         >
           Export CSV…
         </button>
       </header>
       <FilterBar value={filters} onChange={onFilters} currencies={currencies} />
-      <ExportStatus state={exporter.state} onCancel={() => void exporter.cancel()} onDismiss={exporter.dismiss} />
+      <ExportStatus exporter={exporter} />
       {totals.isError ? <ErrorBanner error={totals.error} title="Totals could not be loaded" onRetry={() => void totals.refetch()} /> : <Totals totals={shaped} loading={totals.isPending} />}
       {list.query.isError && <ErrorBanner error={list.query.error} title="Payments could not be loaded" onRetry={() => void list.query.refetch()} />}
       <DataTable<PaymentRow>

@@ -1,6 +1,7 @@
 // Every refund on a payment, newest first, with the step each is waiting for and who may take it.
 import { useState } from 'react';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
+import type { Capability } from '../../../../shared/ipc/capabilities';
 import { EmptyState } from '../../ui/feedback';
 import { formatDateTime, formatMoney } from '../../ui/format';
 import { label, PROVIDER, REFUND_REASON, refundStatusInfo } from './labels';
@@ -8,7 +9,7 @@ import { RefundActionDialog, type RefundAction } from './RefundActionDialog';
 
 type Refund = ChannelOutput<'payments:get'>['refunds'][number];
 
-export function RefundList(props: { refunds: readonly Refund[]; me: string | null; capabilities: readonly string[] }) {
+export function RefundList(props: { refunds: readonly Refund[]; me: string | null; capabilities: readonly Capability[] }) {
   const [open, setOpen] = useState<{ action: RefundAction; refund: Refund } | null>(null);
   const mayApprove = props.capabilities.includes('refunds.approve');
   const mayProcess = props.capabilities.includes('payments.refund');

@@ -77,7 +77,7 @@ export function filterProblems(state: FilterState): FilterProblems {
   return problems;
 }
 
-/** The `filters` input of payments:list/count/totals/export-csv-start; invalid parts are left out (and shown). */
+/** The `filters` input of payments:list/count/totals/export-csv; invalid parts are left out (and shown). */
 export function toChannelFilters(state: FilterState): PaymentFilters {
   const problems = filterProblems(state);
   const out: PaymentFilters = {};

@@ -2,6 +2,7 @@
 // refund mutation refreshes the list, count, totals and any open detail.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../api/client';
+import { useSettings } from '../../data/settings';
 import { thresholdFrom } from './refund';
 
 export const PAYMENTS_KEY = 'payments';
@@ -13,7 +14,7 @@ export function usePaymentDetail(paymentId: string) {
 
 /** The refund approval threshold, for the dialog's forecast (null when unknown: the forecast is left out). */
 export function useApprovalThreshold(): number | null {
-  const settings = useQuery({ queryKey: ['settings', 'all'], queryFn: () => call('settings:get', {}), staleTime: 60_000 });
+  const settings = useSettings();
   return thresholdFrom(settings.data?.rows);
 }
 

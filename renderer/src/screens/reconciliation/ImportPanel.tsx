@@ -1,7 +1,7 @@
 // Import a processor export: choose the processor and the file (main opens the dialog), preview what was read
 // (columns, a sample, every bad row), fix the column mapping if it was not recognised, accept leaving bad rows out,
 // then run with a progress bar and Cancel. Parsing and matching happen in main and SQL; the renderer only follows.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { call, errorMessage, HgError } from '../../api/client';
 import { navigate } from '../../app/route';
@@ -16,7 +16,6 @@ import {
   mappingFieldOf,
   mappingFromDraft,
   PROCESSOR_LABEL,
-  progressView,
   type ColumnMapping,
   type MappedField,
   type MappingDraft,
@@ -25,16 +24,16 @@ import {
   type Progress,
 } from './model';
 import { BadRows, SampleRows } from './PreviewDetails';
-import { ProgressBar } from './ProgressBar';
-import { RUNS_KEY } from './RunsTable';
-import { useOperation } from '../../data/operation';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { useInvalidateRuns } from './queries';
+import { progressView, useOperation } from '../../data/operation';
 
 type Picked = { file_id: string; file_name: string; size_bytes: number };
 type ProviderChoice = Processor | 'detect';
 const sameDraft = (a: MappingDraft, b: MappingDraft) => JSON.stringify(a) === JSON.stringify(b);
 
 export function ImportPanel() {
-  const client = useQueryClient();
+  const invalidateRuns = useInvalidateRuns();
   const toasts = useToasts();
   const operation = useOperation('reconciliation-run');
   const [provider, setProvider] = useState<ProviderChoice>('detect');
@@ -72,7 +71,7 @@ export function ImportPanel() {
 
   const finished = (event: Progress) => {
     // Done, failed or cancelled, the run's row in past runs has changed.
-    void client.invalidateQueries({ queryKey: [RUNS_KEY] });
+    void invalidateRuns();
     if (event.phase !== 'done') return;
     toasts.show({ kind: 'ok', message: `${file?.file_name ?? 'The file'} is reconciled.` });
     if (event.result?.run_id) navigate('reconciliation', event.result.run_id);
@@ -89,7 +88,7 @@ export function ImportPanel() {
         ...(accepted ? { accept_bad_rows: true } : {}),
       }),
     onSuccess: (started) => {
-      void client.invalidateQueries({ queryKey: [RUNS_KEY] }); // the open run is listed at once
+      void invalidateRuns(); // the open run is listed at once
       operation.follow(started.operation_id, finished);
     },
   });

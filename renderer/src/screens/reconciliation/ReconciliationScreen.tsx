@@ -1,4 +1,4 @@
-// Reconciliation (CONSOLE-SPEC §4): import a Stripe or PayPal export and match it against HumanGlue's payments and
+// Reconciliation (docs/architecture.md, "Screens"): import a Stripe or PayPal export and match it against HumanGlue's payments and
 // refunds in the database; past runs below. #/reconciliation/<run id> opens one run's results.
 import { useRoute } from '../../app/route';
 import { ImportPanel } from './ImportPanel';

@@ -1,9 +1,8 @@
 // One reconciliation run (#/reconciliation/<run id>): who ran it on which file, its outcomes and totals per
 // currency, the items (filtered by outcome and kind) and a CSV export with progress and Cancel.
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { call, HgError } from '../../api/client';
 import { routeHref } from '../../app/route';
-import { useServerList } from '../../data/server-list';
 import { Banner, EmptyState, ErrorBanner, Skeleton } from '../../ui/feedback';
 import { Field } from '../../ui/Field';
 import { formatDate, formatDateTime } from '../../ui/format';
@@ -21,16 +20,16 @@ import {
   itemFiltersInput,
   type ItemFilterState,
 } from './filters';
-import { itemCount, OUTCOME_LABEL, OUTCOMES, processorLabel, progressView, type Outcome } from './model';
-import { ProgressBar } from './ProgressBar';
+import { itemCount, OUTCOME_LABEL, OUTCOMES, processorLabel, type Outcome } from './model';
+import { ProgressBar } from '../../ui/ProgressBar';
 import { CurrencyTotals, OutcomeCounts } from './RunTotals';
-import { RUNS_KEY } from './RunsTable';
-import { useOperation } from '../../data/operation';
+import { useRun, useRunItems } from './queries';
+import { progressView, useOperation } from '../../data/operation';
 
 export function RunView(props: { runId: string }) {
   const { runId } = props;
   const toasts = useToasts();
-  const run = useQuery({ queryKey: [RUNS_KEY, 'run', runId], queryFn: () => call('reconciliation:get-run', { run_id: runId }) });
+  const run = useRun(runId);
   const [filters, setFilters] = usePersistedState(ITEM_FILTERS_KEY, itemFilterState, ITEM_FILTER_DEFAULTS);
   const [chosenColumns, setVisibility] = usePersistedState(ITEM_COLUMNS_KEY, columnVisibilityState, {});
   // A run of one kind (a Stripe payments export) has nothing to tell apart by kind: no Kind column or filter.
@@ -39,10 +38,10 @@ export function RunView(props: { runId: string }) {
   const shownColumns = oneKind ? itemColumns.filter((column) => column.id !== 'kind') : itemColumns;
   const completed = run.data?.status === 'completed';
   const input = itemFiltersInput(oneKind ? { ...filters, kind: 'all' } : filters);
-  const items = useServerList({ key: RUNS_KEY, list: 'reconciliation:list-items', input: { run_id: runId, filters: input }, enabled: completed });
+  const items = useRunItems(runId, input, completed);
   const exporting = useOperation('reconciliation-export');
   const startExport = useMutation({
-    mutationFn: () => call('reconciliation:export', { run_id: runId, filters: input }),
+    mutationFn: () => call('reconciliation:export-csv', { run_id: runId, filters: input }),
     onSuccess: ({ operation_id }) => {
       if (!operation_id) return; // the save dialog was cancelled
       exporting.follow(operation_id, (event) => {

@@ -1,6 +1,6 @@
 // Past runs: who imported which file when, for which processor, and what came out; newest first. A row opens the run.
 import { navigate } from '../../app/route';
-import { formatCount, useServerList } from '../../data/server-list';
+import { formatCount } from '../../data/server-list';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
 import { Field } from '../../ui/Field';
 import { usePersistedState } from '../../ui/persisted';
@@ -16,18 +16,12 @@ import {
   runFiltersInput,
   type RunFilterState,
 } from './filters';
-
-export const RUNS_KEY = 'reconciliation-runs';
+import { useRunList } from './queries';
 
 export function RunsTable() {
   const [filters, setFilters] = usePersistedState(RUN_FILTERS_KEY, runFilterState, RUN_FILTER_DEFAULTS);
   const [visibility, setVisibility] = usePersistedState(RUN_COLUMNS_KEY, columnVisibilityState, RUN_COLUMNS_HIDDEN);
-  const { rows, query, total } = useServerList({
-    key: RUNS_KEY,
-    list: 'reconciliation:list-runs',
-    count: 'reconciliation:count-runs',
-    input: { filters: runFiltersInput(filters) },
-  });
+  const { rows, query, total } = useRunList(runFiltersInput(filters));
   const filtered = filters.provider !== 'all' || filters.status !== 'all';
   const set = (patch: Partial<RunFilterState>) => setFilters((previous) => ({ ...previous, ...patch }));
 

@@ -2,7 +2,6 @@
 // column-mapping draft the person edits, and the progress of a long operation. No React here, so it is unit-tested.
 import type { z } from 'zod';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
-import type { Progress } from '../../data/operation';
 import type { columnMapping, outcome, processor, recordKind } from '../../../../shared/ipc/reconciliation';
 
 export type Outcome = z.output<typeof outcome>;
@@ -163,29 +162,6 @@ export function mappingFromDraft(draft: MappingDraft): DraftResult {
     },
   };
 }
-
-// ---- progress of a long operation ----
-
-export interface ProgressView {
-  /** 0–100, or null when the total is unknown (an indeterminate bar). */
-  percent: number | null;
-  label: string;
-  /** "40,000 of 100,000 rows", for screen readers whatever the message says. */
-  detail?: string;
-}
-
-export function progressView(event: Pick<Progress, 'done' | 'total' | 'message' | 'phase'> | null, noun = 'row'): ProgressView {
-  if (!event) return { percent: null, label: 'Starting…' };
-  const { done, total } = event;
-  const percent = total && total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : null;
-  const counted = total !== null
-    ? `${done.toLocaleString('en')} of ${total.toLocaleString('en')} ${noun}${total === 1 ? '' : 's'}`
-    : `${done.toLocaleString('en')} ${noun}${done === 1 ? '' : 's'}`;
-  // Main's message often says the count already ("40,000 rows staged"); then the count is not repeated.
-  const label = !event.message ? counted : event.message.includes(done.toLocaleString('en')) ? event.message : `${event.message} — ${counted}`;
-  return { percent, label, detail: counted };
-}
-
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -1,8 +1,9 @@
-// Adaptability trends (CONSOLE-SPEC §5): organisations and a window, the monthly averages as a chart and a table,
+// Adaptability trends (docs/architecture.md, "Screens"): organisations and a window, the monthly averages as a chart and a table,
 // several organisations compared on one dimension beside the platform average; small months suppressed by SQL.
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef } from 'react';
 import { call, errorMessage } from '../../api/client';
+import { useSettings } from '../../data/settings';
 import { Banner, EmptyState, ErrorBanner, Skeleton } from '../../ui/feedback';
 import { usePersistedState } from '../../ui/persisted';
 import { useToasts } from '../../ui/toasts';
@@ -27,12 +28,8 @@ export default function TrendsScreen() {
     enabled: organizationIds.length > 0,
     placeholderData: keepPreviousData,
   });
-  const minResponses = useQuery({
-    queryKey: ['settings'],
-    queryFn: () => call('settings:get', {}),
-    select: (data) => Number(data.rows.find((row) => row.key === 'trend_min_responses')?.value ?? 5),
-    staleTime: 5 * 60_000,
-  });
+  const consoleSettings = useSettings();
+  const minResponses = consoleSettings.data ? Number(consoleSettings.data.rows.find((row) => row.key === 'trend_min_responses')?.value ?? 5) : null;
 
   const names = useMemo(() => new Map((trends.data?.rows ?? []).flatMap((row) => (row.organization_id ? [[row.organization_id, row.organization_name ?? '']] : []))), [trends.data]);
   const data = useMemo(
@@ -121,11 +118,11 @@ export default function TrendsScreen() {
               </div>
               {hidden.length > 0 && (
                 <Banner kind="info" title="Not enough responses">
-                  {hidden.map((entry) => `${entry.name}: ${entry.months.join(', ')}`).join(' · ')} — fewer than {minResponses.data ?? 5} completed
+                  {hidden.map((entry) => `${entry.name}: ${entry.months.join(', ')}`).join(' · ')} — fewer than {minResponses ?? 5} completed
                   assessments, so no averages are shown.
                 </Banner>
               )}
-              <TrendTable data={data} minResponses={minResponses.data ?? null} />
+              <TrendTable data={data} minResponses={minResponses} />
             </>
           )}
         </section>

@@ -1,7 +1,7 @@
 // One user's access: their roles (revoke), a grant form (role, optional expiry, reason) and suspend/reactivate.
 // The rules — no self-demotion, never the last admin, no expiry in the past — are the database's; its refusal is
 // shown as it words it.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { NOTE_RULES, textProblem } from '../../../../shared/text';
 import { call, errorMessage } from '../../api/client';
@@ -10,21 +10,19 @@ import { Field } from '../../ui/Field';
 import { Banner } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
+import { useInvalidateUsers } from './queries';
 import { expiryFromDay, isStaffRole, roleLabel, ROLES, type RoleGrant, type UserRow } from './model';
-
-export const USERS_KEY = 'users';
 
 type Confirm = { kind: 'revoke'; grant: RoleGrant } | { kind: 'status'; status: 'active' | 'suspended' } | null;
 
 export function UserPanel(props: { user: UserRow }) {
   const { user } = props;
-  const client = useQueryClient();
   const toasts = useToasts();
   const [role, setRole] = useState<(typeof ROLES)[number]>('moderator');
   const [expiry, setExpiry] = useState('');
   const [reason, setReason] = useState('');
   const [confirm, setConfirm] = useState<Confirm>(null);
-  const refresh = () => client.invalidateQueries({ queryKey: [USERS_KEY] });
+  const refresh = useInvalidateUsers();
 
   const grant = useMutation({
     mutationFn: () =>

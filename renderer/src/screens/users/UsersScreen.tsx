@@ -1,8 +1,8 @@
-// Users and access (CONSOLE-SPEC §6): every user with their roles, and for the one selected, grant, revoke,
+// Users and access (docs/architecture.md, "Screens"): every user with their roles, and for the one selected, grant, revoke,
 // suspend and reactivate.
 import { useMemo, useState } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
-import { formatCount, useServerList } from '../../data/server-list';
+import { formatCount } from '../../data/server-list';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
 import { usePersistedState } from '../../ui/persisted';
 import { TextFilter } from '../../ui/TextFilter';
@@ -10,13 +10,14 @@ import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
 import { userColumns } from './columns';
 import { defaultState, ROLES, screenState, sortIds, STATUSES, toListInput } from './model';
-import { USERS_KEY, UserPanel } from './UserPanel';
+import { useUserList } from './queries';
+import { UserPanel } from './UserPanel';
 import './users.css';
 
 export default function UsersScreen() {
   const [state, setState] = usePersistedState('users', screenState, defaultState);
   const input = useMemo(() => toListInput(state), [state]);
-  const list = useServerList({ key: USERS_KEY, list: 'users:list', count: 'users:count', input });
+  const list = useUserList(input);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = list.rows.find((row) => row.id === selectedId) ?? null;
   const filtered = Boolean(state.filters.search.trim() || state.filters.role || state.filters.status);

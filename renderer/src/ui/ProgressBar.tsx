@@ -1,10 +1,11 @@
-// A labelled progress bar for long work in main: determinate when the total is known, a moving stripe otherwise.
-import type { ProgressView } from './model';
+// The one progress bar for long work in main (imports, exports): determinate when the total is known, a moving
+// stripe otherwise. `progressView` (data/operation.ts) turns an operation's latest event into what it shows.
+import type { ProgressView } from '../data/operation';
 
 export function ProgressBar(props: { label: string; view: ProgressView }) {
   const { percent, label, detail } = props.view;
   return (
-    <div className="recon-progress">
+    <div className="progress-block">
       <div
         className="progress"
         role="progressbar"
@@ -16,7 +17,7 @@ export function ProgressBar(props: { label: string; view: ProgressView }) {
       >
         <div className={percent === null ? 'indeterminate' : undefined} style={{ width: `${percent ?? 100}%` }} />
       </div>
-      <span className="muted recon-progress-label" aria-live="polite">
+      <span className="muted progress-label" aria-live="polite">
         {percent !== null && <strong>{percent}%</strong>} {label}
       </span>
     </div>
