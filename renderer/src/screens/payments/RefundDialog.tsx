@@ -12,7 +12,7 @@ import { Field } from '../../ui/Field';
 import { formatMoney } from '../../ui/format';
 import { label, PROVIDER, REFUND_REASON, paymentStatusInfo, refundStatusInfo } from './labels';
 import { useApprovalThreshold, useInvalidatePayments } from './queries';
-import { amountText as editableAmount, expectedOutcome, readRefundAmount, outcomeSentence, resultHeadline } from './refund';
+import { editableAmount, expectedOutcome, outcomeSentence, readRefundAmount, resultHeadline } from './refund';
 
 export interface RefundTarget {
   id: string;

@@ -11,13 +11,13 @@ export function readRefundAmount(text: string, remainder: number, currency: stri
   const parsed = parseMoney(text, { currency });
   if (!parsed.ok) return { amount: null, problem: parsed.reason };
   if (parsed.value > remainder + 1e-9) {
-    return { amount: null, problem: `The amount exceeds the refundable remainder of ${amountText(remainder, currency)} ${currency}.` };
+    return { amount: null, problem: `The amount exceeds the refundable remainder of ${editableAmount(remainder, currency)} ${currency}.` };
   }
   return { amount: parsed.value, problem: null };
 }
 
 /** An amount as the refund form shows it to be edited: the currency's decimals, no grouping. */
-export function amountText(value: number, currency: string): string {
+export function editableAmount(value: number, currency: string): string {
   return value.toFixed(currencyDecimals(currency));
 }
 
