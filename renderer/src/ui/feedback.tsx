@@ -6,7 +6,7 @@ export function Banner(props: { kind: 'error' | 'warn' | 'ok' | 'info'; title?: 
   return (
     <div className={`banner ${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
       <div style={{ flex: 1 }}>
-        {props.title && <strong>{props.title}</strong>}
+        {props.title && <strong className="banner-title">{props.title}</strong>}
         {props.children}
       </div>
       {props.action}

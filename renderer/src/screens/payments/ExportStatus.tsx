@@ -46,7 +46,7 @@ export function ExportStatus(props: { exporter: Exporter }) {
       return (
         <Banner kind="ok" title="Export finished" action={dismiss}>
           {formatNumber(event.done)} {event.done === 1 ? 'payment' : 'payments'} saved to{' '}
-          <strong className="pay-inline">{event.result?.file_name ?? 'the chosen file'}</strong>.
+          <strong>{event.result?.file_name ?? 'the chosen file'}</strong>.
         </Banner>
       );
     case 'cancelled':
