@@ -34,7 +34,8 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 const bad = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
-// US formatting as both processors write it (1,990.00); a decimal comma is refused rather than guessed.
+// US formatting as both processors write it (1,990.00); a decimal comma is refused rather than guessed. This reads
+// what a processor wrote (signed, "1,990" meaning 1990), not what a person typed: typed money is shared/money.ts.
 const AMOUNT = /^([+-])?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
 /** A processor amount → `{negative, digits}` with ≤ 2 decimals, > 0 and ≤ 9 999 999 999.99 (numeric(12,2)). */
