@@ -174,7 +174,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
 
     beforeAll(async () => {
       executor = await target.open();
-      gateway = createGateway({ executor, jwtSecret, accessTokenTtlSeconds: TTL, now });
+      gateway = await createGateway({ executor, jwtSecret, accessTokenTtlSeconds: TTL, now });
       const day = 24 * 3600 * 1000;
       await addUser(ids.banned, emails.banned, { bannedUntil: new Date(Date.now() + day).toISOString() });
       await addUser(ids.expiredBan, emails.expiredBan, { bannedUntil: new Date(Date.now() - day).toISOString() });
@@ -260,7 +260,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         expect(session.user.identities.map((identity) => identity.provider)).toContain('email');
         expect(Date.parse(session.user.last_sign_in_at!)).toBeGreaterThanOrEqual((before - 1) * 1000);
 
-        const verified = verifyJwt(session.access_token, jwtSecret, before);
+        const verified = await verifyJwt(session.access_token, jwtSecret, before);
         expect(verified.ok).toBe(true);
         const claims = claimsSchema.parse(verified.ok ? verified.payload : {});
         expect(claims.sub).toBe(session.user.id);
@@ -349,7 +349,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         const missing = await raw('POST', '/auth/v1/token?grant_type=password', { apikey: null, body: { email: 'a@b.c', password: 'x' } });
         expect(missing.status).toBe(401);
         expect(await missing.json()).toMatchObject({ message: 'No API key found in request' });
-        const forged = signJwt({ role: 'anon', iat: 1, exp: 4102444800 }, randomJwtSecret());
+        const forged = await signJwt({ role: 'anon', iat: 1, exp: 4102444800 }, randomJwtSecret());
         const invalid = await raw('POST', '/rest/v1/rpc/my_access', { apikey: forged, body: {} });
         expect(invalid.status).toBe(401);
         expect(await invalid.json()).toMatchObject({ message: 'Invalid API key' });
@@ -689,7 +689,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         const tampered = await raw('POST', '/rest/v1/rpc/my_access', { token: `${header}.${payload}.${signature}`, body: {}, headers: { 'Content-Profile': 'console' } });
         await expectPgrstError(tampered, 401, 'PGRST301');
 
-        const superuser = signJwt({ sub: session.user.id, role: 'postgres', exp: 4102444800 }, jwtSecret);
+        const superuser = await signJwt({ sub: session.user.id, role: 'postgres', exp: 4102444800 }, jwtSecret);
         const refused = await raw('POST', '/rest/v1/rpc/my_access', { token: superuser, body: {}, headers: { 'Content-Profile': 'console' } });
         expect(await expectPgrstError(refused, 403, '42501')).toMatchObject({ message: 'permission denied to set role "postgres"' });
       });

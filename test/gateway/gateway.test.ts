@@ -1,9 +1,11 @@
 // The local gateway against the embedded PostgreSQL 17 server (this file's clone of the migrated, seeded template),
 // through pgExecutor; plus the parts of the gateway that need no database.
-import { describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { decodeProtectedHeader } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
 import { pgExecutor } from '../../electron/main/local-backend/pg-executor.js';
-import { postgrestStatus, createGateway } from '../../electron/main/local-backend/gateway.js';
+import { postgrestStatus, createGateway, type Gateway } from '../../electron/main/local-backend/gateway.js';
 import { createAnonKey, decodeJwtUnverified, randomJwtSecret, signJwt, verifyJwt } from '../../electron/main/local-backend/jwt.js';
 import type { SqlExecutor } from '../../electron/main/local-backend/sql-executor.js';
 import { describeGatewayContract } from './gateway-contract.js';
@@ -41,22 +43,55 @@ describe('pgExecutor', () => {
 describe('jwt', () => {
   const secret = randomJwtSecret();
 
-  it('signs HS256 tokens that verify, and refuses other secrets, algorithms and expired tokens', () => {
-    const token = signJwt({ sub: 'x', role: 'authenticated', exp: 2000 }, secret);
-    expect(verifyJwt(token, secret, 1999)).toEqual({ ok: true, payload: { sub: 'x', role: 'authenticated', exp: 2000 } });
-    expect(verifyJwt(token, secret, 2000)).toMatchObject({ ok: false, reason: 'expired' });
-    expect(verifyJwt(token, randomJwtSecret(), 0)).toMatchObject({ ok: false, reason: 'signature' });
-    const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${token.split('.')[1]}.`;
-    expect(verifyJwt(none, secret, 0)).toMatchObject({ ok: false, reason: 'algorithm' });
-    expect(verifyJwt('a.b', secret, 0)).toMatchObject({ ok: false, reason: 'malformed' });
-    expect(() => signJwt({}, 'short')).toThrow(/at least 32/);
+  const hmac = (alg: 'sha256' | 'sha512', input: string) => createHmac(alg, secret).update(input).digest('base64url');
+  const segment = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  /** A token signed by hand, for headers and claims jose would not write. */
+  const handMade = (header: Record<string, unknown>, payload: unknown, alg: 'sha256' | 'sha512' = 'sha256') => {
+    const input = `${segment(header)}.${segment(payload)}`;
+    return `${input}.${hmac(alg, input)}`;
+  };
+
+  it('signs HS256 tokens that verify, and refuses other secrets and expired tokens', async () => {
+    const token = await signJwt({ sub: 'x', role: 'authenticated', exp: 2000 }, secret);
+    expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(await verifyJwt(token, secret, 1999)).toEqual({ ok: true, payload: { sub: 'x', role: 'authenticated', exp: 2000 } });
+    expect(await verifyJwt(token, secret, 2000)).toMatchObject({ ok: false, reason: 'expired' });
+    expect(await verifyJwt(token, secret, 2029, 30)).toMatchObject({ ok: true });
+    expect(await verifyJwt(token, randomJwtSecret(), 0)).toMatchObject({ ok: false, reason: 'signature' });
+    await expect(signJwt({}, 'short')).rejects.toThrow(/at least 32/);
   });
 
-  it('makes an anon key that is a long-lived HS256 JWT with role anon', () => {
-    const key = createAnonKey(secret);
-    expect(createAnonKey(secret)).toBe(key);
+  it('refuses "none" and every algorithm but HS256, even one signed with the right secret', async () => {
+    const payload = { sub: 'x', role: 'service_role', exp: 4102444800 };
+    const none = `${segment({ alg: 'none', typ: 'JWT' })}.${segment(payload)}.`;
+    expect(await verifyJwt(none, secret, 0)).toMatchObject({ ok: false, reason: 'algorithm', detail: 'signing method none is invalid' });
+    expect(await verifyJwt(handMade({ alg: 'HS512', typ: 'JWT' }, payload, 'sha512'), secret, 0)).toMatchObject({ ok: false, reason: 'algorithm' });
+    expect(await verifyJwt(handMade({ alg: 'RS256', typ: 'JWT' }, payload), secret, 0)).toMatchObject({ ok: false, reason: 'algorithm' });
+    expect(await verifyJwt(handMade({ typ: 'JWT' }, payload), secret, 0)).toMatchObject({ ok: false });
+    expect(await verifyJwt(handMade({ alg: 'HS256' }, payload), secret, 0)).toMatchObject({ ok: true });
+  });
+
+  it('refuses malformed tokens and time claims that are not numbers, and honours nbf', async () => {
+    expect(await verifyJwt('a.b', secret, 0)).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(await verifyJwt('a.b.c', secret, 0)).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(await verifyJwt(handMade({ alg: 'HS256' }, [1, 2]), secret, 0)).toMatchObject({ ok: false, reason: 'malformed' });
+    for (const claim of ['exp', 'nbf', 'iat']) {
+      expect(await verifyJwt(handMade({ alg: 'HS256' }, { sub: 'x', [claim]: '2000' }), secret, 0)).toMatchObject({
+        ok: false,
+        reason: 'claims',
+        detail: `the '${claim}' claim must be a number`,
+      });
+    }
+    const later = handMade({ alg: 'HS256' }, { sub: 'x', nbf: 1000 });
+    expect(await verifyJwt(later, secret, 999)).toMatchObject({ ok: false, reason: 'not_yet_valid' });
+    expect(await verifyJwt(later, secret, 1000)).toMatchObject({ ok: true });
+  });
+
+  it('makes an anon key that is a long-lived HS256 JWT with role anon', async () => {
+    const key = await createAnonKey(secret);
+    expect(await createAnonKey(secret)).toBe(key);
     expect(decodeJwtUnverified(key)).toMatchObject({ role: 'anon', iss: 'supabase' });
-    expect(verifyJwt(key, secret, Date.UTC(2040, 0, 1) / 1000).ok).toBe(true);
+    expect((await verifyJwt(key, secret, Date.UTC(2040, 0, 1) / 1000)).ok).toBe(true);
   });
 });
 
@@ -91,10 +126,13 @@ describe('gateway without a database', () => {
     transaction: () => Promise.reject(new Error('no database expected')),
     close: () => Promise.resolve(),
   };
-  const gateway = createGateway({ executor: untouchable, jwtSecret: randomJwtSecret() });
+  let gateway: Gateway;
+  beforeAll(async () => {
+    gateway = await createGateway({ executor: untouchable, jwtSecret: randomJwtSecret() });
+  });
 
-  it('refuses a short secret', () => {
-    expect(() => createGateway({ executor: untouchable, jwtSecret: 'secret' })).toThrow(/at least 32/);
+  it('refuses a short secret', async () => {
+    await expect(createGateway({ executor: untouchable, jwtSecret: 'secret' })).rejects.toThrow(/at least 32/);
   });
 
   it('answers unsupported methods on supported paths with 501', async () => {

@@ -27,7 +27,7 @@ const services: AuthService[] = [];
 
 beforeAll(async () => {
   executor = pgExecutor({ ...db.server, database: db.name, max: 4 });
-  gateway = createGateway({ executor, jwtSecret });
+  gateway = await createGateway({ executor, jwtSecret });
   dir = await mkdtemp(join(tmpdir(), 'hg-auth-'));
 });
 
@@ -145,7 +145,7 @@ describe('session lifetime', () => {
 
   it('refreshes the access token when it expires', async () => {
     // Tokens living 60 s are inside supabase-js's 90 s expiry margin: every use must go through a refresh first.
-    const shortLived = createGateway({ executor, jwtSecret, accessTokenTtlSeconds: 60 });
+    const shortLived = await createGateway({ executor, jwtSecret, accessTokenTtlSeconds: 60 });
     const { auth, storage } = start({ via: shortLived });
     await auth.signIn('moderator@humanglue.dev', PASSWORD);
     const before = JSON.parse((await storage.getItem(SESSION_STORAGE_KEY))!) as { refresh_token: string; access_token: string };
@@ -158,7 +158,7 @@ describe('session lifetime', () => {
 
   it('refreshes once when the server says the JWT expired (sleep, clock skew)', async () => {
     let offsetMs = 0;
-    const skewed = createGateway({ executor, jwtSecret, now: () => new Date(Date.now() + offsetMs) });
+    const skewed = await createGateway({ executor, jwtSecret, now: () => new Date(Date.now() + offsetMs) });
     const { auth } = start({ via: skewed });
     await auth.signIn('admin@humanglue.dev', PASSWORD);
     offsetMs = 3700 * 1000; // the server's clock is past the token's expiry; supabase-js still thinks it is fresh
@@ -169,7 +169,7 @@ describe('session lifetime', () => {
 
   it('a banned user cannot refresh: the next call ends the session with session_expired', async () => {
     let offsetMs = 0;
-    const skewed = createGateway({ executor, jwtSecret, now: () => new Date(Date.now() + offsetMs) });
+    const skewed = await createGateway({ executor, jwtSecret, now: () => new Date(Date.now() + offsetMs) });
     const { auth, storage, changes } = start({ via: skewed });
     const status = await auth.signIn('finance2@humanglue.dev', PASSWORD);
     await sql(`update auth.users set banned_until = now() + interval '1 day' where id = $1::uuid`, [status.user!.id]);

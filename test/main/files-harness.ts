@@ -63,7 +63,7 @@ export function useFileChannels(): { db: TestDatabase; dir: () => string; signed
 
   beforeAll(async () => {
     executor = pgExecutor({ ...db.server, database: db.name, max: 4 });
-    gateway = createGateway({ executor, jwtSecret: randomJwtSecret() });
+    gateway = await createGateway({ executor, jwtSecret: randomJwtSecret() });
     dir = await mkdtemp(join(tmpdir(), 'hg-files-'));
   });
 

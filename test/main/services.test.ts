@@ -24,7 +24,7 @@ const services: AuthService[] = [];
 
 beforeAll(async () => {
   executor = pgExecutor({ ...db.server, database: db.name, max: 4 });
-  gateway = createGateway({ executor, jwtSecret: randomJwtSecret() });
+  gateway = await createGateway({ executor, jwtSecret: randomJwtSecret() });
   dir = await mkdtemp(join(tmpdir(), 'hg-services-'));
 });
 

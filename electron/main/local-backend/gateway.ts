@@ -42,11 +42,11 @@ export interface Gateway {
   anonKey: string;
 }
 
-export function createGateway(options: GatewayOptions): Gateway {
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { executor, jwtSecret } = options;
   assertUsableSecret(jwtSecret);
   const clock = options.now ?? (() => new Date());
-  const anonKey = createAnonKey(jwtSecret);
+  const anonKey = await createAnonKey(jwtSecret);
   const publishableKey = createPublishableKey(jwtSecret);
   const auth = createGoTrue({
     executor,
@@ -63,10 +63,10 @@ export function createGateway(options: GatewayOptions): Gateway {
    * as `Authorization: Bearer <key>` until someone signs in) the platform's gateway puts the anon role's JWT in its
    * place before GoTrue or PostgREST see the request; so does this one. Returns the request to route, or the refusal.
    */
-  function checkApiKey(request: Request, url: URL): Request | Response {
+  async function checkApiKey(request: Request, url: URL): Promise<Request | Response> {
     const key = request.headers.get('apikey') ?? url.searchParams.get('apikey');
     if (!key) return jsonResponse(401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
-    if (key !== publishableKey && key !== anonKey && !verifyJwt(key, jwtSecret, Math.floor(clock().getTime() / 1000)).ok) {
+    if (key !== publishableKey && key !== anonKey && !(await verifyJwt(key, jwtSecret, Math.floor(clock().getTime() / 1000))).ok) {
       return jsonResponse(401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
     }
     if (key === publishableKey && request.headers.get('Authorization') === `Bearer ${publishableKey}`) {
@@ -88,7 +88,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         (authRoute === 'user' && method === 'GET') ||
         (authRoute === 'logout' && method === 'POST');
       if (!supported) return notSupported(method, authRoute === 'token' && grant ? `${path}?grant_type=${grant}` : path);
-      const checked = checkApiKey(request, url);
+      const checked = await checkApiKey(request, url);
       return checked instanceof Response ? checked : auth(checked, url, authRoute);
     }
 
@@ -100,7 +100,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       } catch {
         return notSupported(method, path);
       }
-      const checked = checkApiKey(request, url);
+      const checked = await checkApiKey(request, url);
       return checked instanceof Response ? checked : rpc(checked, url, name);
     }
     return notSupported(method, path);

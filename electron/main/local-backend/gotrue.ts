@@ -46,7 +46,7 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
   const { executor, jwtSecret, accessTokenTtlSeconds: ttl, refreshTokenReuseIntervalSeconds: reuseInterval, now: clock } = config;
   const nowSeconds = () => Math.floor(clock().getTime() / 1000);
 
-  function accessToken(issuer: string, user: UserRow, sessionId: string, sessionCreatedAt: number): { token: string; exp: number } {
+  async function accessToken(issuer: string, user: UserRow, sessionId: string, sessionCreatedAt: number): Promise<{ token: string; exp: number }> {
     const iat = nowSeconds();
     const exp = iat + ttl;
     const claims: AccessTokenClaims = {
@@ -65,11 +65,11 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
       session_id: sessionId,
       is_anonymous: user.is_anonymous === 'true',
     };
-    return { token: signJwt(claims as unknown as JwtPayload, jwtSecret), exp };
+    return { token: await signJwt(claims as unknown as JwtPayload, jwtSecret), exp };
   }
 
-  function sessionBody(issuer: string, user: UserRow, sessionId: string, sessionCreatedAt: number, refreshToken: string) {
-    const { token, exp } = accessToken(issuer, user, sessionId, sessionCreatedAt);
+  async function sessionBody(issuer: string, user: UserRow, sessionId: string, sessionCreatedAt: number, refreshToken: string) {
+    const { token, exp } = await accessToken(issuer, user, sessionId, sessionCreatedAt);
     return {
       access_token: token,
       token_type: 'bearer',
@@ -217,7 +217,7 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
   async function authenticate(request: Request): Promise<{ user: UserRow; sessionId: string | undefined }> {
     const token = bearer(request);
     if (!token) throw new AuthError(401, 'no_authorization', 'This endpoint requires a Bearer token');
-    const verified = verifyJwt(token, jwtSecret, nowSeconds());
+    const verified = await verifyJwt(token, jwtSecret, nowSeconds());
     if (!verified.ok) {
       throw new AuthError(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${jwtFailureForAuth[verified.reason]}`);
     }

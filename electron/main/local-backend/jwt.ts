@@ -1,7 +1,8 @@
-// HS256 JSON Web Tokens with node:crypto, shaped like the ones Supabase issues: GoTrue's access tokens and the
-// project's anon key (itself a JWT whose role is `anon`). Only HS256 is accepted when verifying: a token naming
-// another algorithm (including "none") is refused.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+// HS256 JSON Web Tokens, shaped like the ones Supabase issues: GoTrue's access tokens and the project's anon key
+// (itself a JWT whose role is `anon`). Signing and verifying are jose's; only HS256 is accepted when verifying: a
+// token naming another algorithm (including "none") is refused.
+import { createHmac, randomBytes } from 'node:crypto';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
 
 /** Claims of a GoTrue access token (plus whatever else a token carries). */
 export interface AccessTokenClaims {
@@ -37,16 +38,11 @@ export function randomJwtSecret(): string {
   return randomBytes(48).toString('base64url');
 }
 
-const encodeSegment = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+const key = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 
-function signature(signingInput: string, secret: string): Buffer {
-  return createHmac('sha256', secret).update(signingInput).digest();
-}
-
-export function signJwt(payload: JwtPayload, secret: string): string {
+export async function signJwt(payload: JwtPayload, secret: string): Promise<string> {
   assertUsableSecret(secret);
-  const signingInput = `${encodeSegment({ alg: 'HS256', typ: 'JWT' })}.${encodeSegment(payload)}`;
-  return `${signingInput}.${signature(signingInput, secret).toString('base64url')}`;
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key(secret));
 }
 
 /**
@@ -61,55 +57,46 @@ export type JwtFailure = 'malformed' | 'algorithm' | 'signature' | 'claims' | 'e
 
 export type JwtVerification = { ok: true; payload: JwtPayload } | { ok: false; reason: JwtFailure; detail: string };
 
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
-
-function decodeSegment(segment: string): unknown {
-  if (!BASE64URL.test(segment)) throw new Error('invalid base64url');
-  return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+function failure(error: unknown, token: string): { reason: JwtFailure; detail: string } {
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+    let alg: unknown;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      alg = undefined;
+    }
+    return { reason: 'algorithm', detail: `signing method ${String(alg)} is invalid` };
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return { reason: 'signature', detail: 'signature is invalid' };
+  if (error instanceof errors.JWTExpired) return { reason: 'expired', detail: 'token is expired' };
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason === 'check_failed' && error.claim === 'nbf') return { reason: 'not_yet_valid', detail: 'token is not valid yet' };
+    return { reason: 'claims', detail: `the '${error.claim}' claim must be a number` };
+  }
+  return { reason: 'malformed', detail: error instanceof Error ? error.message : String(error) };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
- * Verifies an HS256 token's signature and its time claims (`exp`, `nbf`) against `nowSeconds`, allowing
- * `leewaySeconds` of clock skew (GoTrue allows none; PostgREST 13 allows 30).
+ * Verifies an HS256 token's signature and its time claims (`exp`, `nbf`, and that `iat` is a number) against
+ * `nowSeconds`, allowing `leewaySeconds` of clock skew (GoTrue allows none; PostgREST 13 allows 30). jose does the
+ * checking; only HS256 is allowed, so `alg: none` and every other algorithm are refused before any signature check.
  */
-export function verifyJwt(token: string, secret: string, nowSeconds: number, leewaySeconds = 0): JwtVerification {
-  const parts = token.split('.');
-  if (parts.length !== 3) return { ok: false, reason: 'malformed', detail: `expected 3 parts, got ${parts.length}` };
-  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
-  let header: unknown;
-  let payload: unknown;
+export async function verifyJwt(token: string, secret: string, nowSeconds: number, leewaySeconds = 0): Promise<JwtVerification> {
   try {
-    header = decodeSegment(headerPart);
-    payload = decodeSegment(payloadPart);
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: ['HS256'],
+      currentDate: new Date(nowSeconds * 1000),
+      clockTolerance: leewaySeconds,
+    });
+    return { ok: true, payload: payload as JwtPayload };
   } catch (error) {
-    return { ok: false, reason: 'malformed', detail: error instanceof Error ? error.message : String(error) };
+    return { ok: false, ...failure(error, token) };
   }
-  if (!isObject(header) || !isObject(payload)) return { ok: false, reason: 'malformed', detail: 'header and payload must be JSON objects' };
-  if (header.alg !== 'HS256') return { ok: false, reason: 'algorithm', detail: `signing method ${String(header.alg)} is invalid` };
-  if (!BASE64URL.test(signaturePart)) return { ok: false, reason: 'malformed', detail: 'invalid signature encoding' };
-  const expected = signature(`${headerPart}.${payloadPart}`, secret);
-  const given = Buffer.from(signaturePart, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { ok: false, reason: 'signature', detail: 'signature is invalid' };
-  }
-  for (const claim of ['exp', 'iat', 'nbf'] as const) {
-    if (payload[claim] !== undefined && typeof payload[claim] !== 'number') {
-      return { ok: false, reason: 'claims', detail: `the '${claim}' claim must be a number` };
-    }
-  }
-  if (typeof payload.exp === 'number' && nowSeconds >= payload.exp + leewaySeconds) return { ok: false, reason: 'expired', detail: 'token is expired' };
-  if (typeof payload.nbf === 'number' && nowSeconds < payload.nbf - leewaySeconds) return { ok: false, reason: 'not_yet_valid', detail: 'token is not valid yet' };
-  return { ok: true, payload: payload as JwtPayload };
 }
 
 /** Reads a token's payload without checking anything (for tests and diagnostics only). */
 export function decodeJwtUnverified(token: string): JwtPayload {
-  const payload = decodeSegment(token.split('.')[1] ?? '');
-  if (!isObject(payload)) throw new Error('the JWT payload is not an object');
-  return payload as JwtPayload;
+  return decodeJwt(token) as JwtPayload;
 }
 
 // The anon key is deterministic for a secret (same claims every time), like a Supabase project's: issued
@@ -118,7 +105,7 @@ const ANON_KEY_IAT = Date.UTC(2025, 0, 1) / 1000;
 const ANON_KEY_LIFETIME = 20 * 365 * 24 * 3600;
 
 /** The project's anon key: an HS256 JWT with role `anon` and no subject. */
-export function createAnonKey(secret: string): string {
+export function createAnonKey(secret: string): Promise<string> {
   return signJwt({ iss: 'supabase', ref: 'local', role: 'anon', iat: ANON_KEY_IAT, exp: ANON_KEY_IAT + ANON_KEY_LIFETIME }, secret);
 }
 

@@ -51,12 +51,12 @@ type CallOutcome =
   | { kind: 'ok'; body: string | null; isVoid: boolean; isSet: boolean };
 
 /** The caller's claims; no Authorization header at all means anon, but an empty or invalid token is refused. */
-function callerClaims(request: Request, jwtSecret: string, nowSeconds: number): JwtPayload | Response {
+async function callerClaims(request: Request, jwtSecret: string, nowSeconds: number): Promise<JwtPayload | Response> {
   const authorization = request.headers.get('Authorization');
   if (authorization === null) return { role: 'anon' };
   const token = /^[Bb]earer\s*(.*)$/.exec(authorization)?.[1]?.trim() ?? '';
   if (token === '') return pgrstResponse(401, { code: 'PGRST301', message: 'Empty JWT is sent in Authorization header', details: null, hint: null });
-  const verified = verifyJwt(token, jwtSecret, nowSeconds, POSTGREST_JWT_LEEWAY_SECONDS);
+  const verified = await verifyJwt(token, jwtSecret, nowSeconds, POSTGREST_JWT_LEEWAY_SECONDS);
   if (!verified.ok) {
     const body = jwtFailureForRest(verified.reason, verified.detail, token.split('.').length);
     return pgrstResponse(401, body, { 'WWW-Authenticate': `Bearer error="invalid_token", error_description=${JSON.stringify(body.message)}` });
@@ -160,7 +160,7 @@ export function createRpc(config: RpcConfig): (request: Request, url: URL, name:
       });
     }
 
-    const claims = callerClaims(request, jwtSecret, Math.floor(clock().getTime() / 1000));
+    const claims = await callerClaims(request, jwtSecret, Math.floor(clock().getTime() / 1000));
     if (claims instanceof Response) return claims;
     const role = typeof claims.role === 'string' && claims.role !== '' ? claims.role : 'anon';
     const authed = role !== 'anon';
