@@ -1,6 +1,10 @@
 // Writing exports: CSV cells escaped (RFC 4180 quoting plus OWASP's guard against formula injection) and files
 // written atomically — to `<path>.partial`, renamed over `<path>` only once complete — so a cancelled or failed
 // export never leaves a half file under the name the person chose.
+// Not papaparse's `unparse` (it reads our files in csv-read.ts): its formula guard (`escapeFormulae`) spares only
+// number and boolean primitives, so an amount we formatted to its currency's decimals ("-12.50", a reconciliation
+// difference) would be written as the text `'-12.50`, and passing it as a number instead drops the fixed decimals
+// (-12.5). What `unparse` would give us is the quoting below, a few lines; streaming and the atomic write stay ours.
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { IpcFailure } from '../ipc/errors.js';
