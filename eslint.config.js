@@ -35,7 +35,10 @@ export default tseslint.config(
     // files/ sits below the app that assembles it: the platform it needs is declared in files/platform.ts.
     files: ['electron/main/files/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/*'], message: 'electron/main/files/ must not import from app/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/app/*'], message: 'electron/main/files/ must not import from app/.' }] },
+      ],
     },
   },
   {

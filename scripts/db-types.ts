@@ -8,14 +8,7 @@ import { startPgServer, type PgServer } from '../test/support/pg-server.js';
 import { migrationFiles, repoRoot } from '../test/support/migrations.js';
 import { buildDatabase } from '../test/support/supabase-cli.js';
 import { connect, type ServerInfo } from '../test/support/pg.js';
-import {
-  REGENERATE_COMMAND,
-  TYPES_FILE,
-  TYPE_SCHEMAS,
-  databaseUrl,
-  describeDifference,
-  generateTypes,
-} from './lib/generate-types.js';
+import { REGENERATE_COMMAND, TYPES_FILE, TYPE_SCHEMAS, databaseUrl, describeDifference, generateTypes } from './lib/generate-types.js';
 
 const DATABASE = 'hg_types';
 

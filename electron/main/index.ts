@@ -2,19 +2,7 @@
 // the app:// protocol) to the console core, which holds everything else and is tested under Node.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  nativeTheme,
-  protocol,
-  safeStorage,
-  screen,
-  session,
-  shell,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron';
 import { channelNames, type EventName, type EventPayload } from '../../shared/ipc/contract.js';
 import { sqlFilesFromDirectory } from './backend/sql-files.js';
 import { APP_HOST, APP_INDEX, APP_SCHEME, appFileFor } from './app/app-protocol.js';
@@ -34,9 +22,7 @@ if (process.env.HG_USER_DATA_DIR) app.setPath('userData', process.env.HG_USER_DA
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
 // Must happen before `ready`: app:// gets a real origin (standard) that counts as secure, like https.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let mainWindow: BrowserWindow | null = null;
 let core: ConsoleApp | null = null;

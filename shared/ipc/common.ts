@@ -25,7 +25,10 @@ export const search = shortText(SEARCH_MAX);
 // Timestamps cross IPC as ISO strings with a zone: a Date does not survive structured clone into JSON for RPC.
 export const isoDateTime = z.iso.datetime({ offset: true }).max(40);
 export const isoDate = z.iso.date();
-export const currencyCode = z.string().max(3).regex(/^[A-Z]{3}$/);
+export const currencyCode = z
+  .string()
+  .max(3)
+  .regex(/^[A-Z]{3}$/);
 export const money = z.number().finite().min(0).max(9_999_999_999.99);
 
 // The keyset cursor of every console list: `{"v": <sort value>, "id": <row id>}` (audit and reconciliation items use
@@ -48,8 +51,7 @@ export const paging = {
 export const countOutput = z.object({ total: z.number().int().min(0), is_estimate: z.boolean() });
 
 /** A page of rows: `next_after` is the last row's cursor when the page was full, null at the end. */
-export const page = <Row extends z.ZodType>(row: Row) =>
-  z.object({ rows: z.array(row), next_after: cursor.nullable() });
+export const page = <Row extends z.ZodType>(row: Row) => z.object({ rows: z.array(row), next_after: cursor.nullable() });
 
 export const empty = z.strictObject({});
 
@@ -83,6 +85,4 @@ export type Expect<T extends true> = T;
 
 /** Same check for a function's arguments: the keys a channel's input maps to must exist, as `p_<name>`. */
 export type ArgNames<F extends ConsoleFunction> = keyof ConsoleFunctions[F]['Args'];
-export type ArgsCovered<Fields extends string, F extends ConsoleFunction> = [`p_${Fields}`] extends [ArgNames<F>]
-  ? true
-  : false;
+export type ArgsCovered<Fields extends string, F extends ConsoleFunction> = [`p_${Fields}`] extends [ArgNames<F>] ? true : false;

@@ -50,7 +50,8 @@ const FORMATS: Record<string, string> = {
   regex: 'in the expected form',
 };
 
-const amount = (value: unknown) => (typeof value === 'number' || typeof value === 'bigint' ? Number(value).toLocaleString('en') : String(value));
+const amount = (value: unknown) =>
+  typeof value === 'number' || typeof value === 'bigint' ? Number(value).toLocaleString('en') : String(value);
 
 function sentence(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -61,8 +62,10 @@ function sentence(issue: z.core.$ZodIssue): string {
       if (issue.origin === 'array' || issue.origin === 'set') return `has too many items: at most ${amount(issue.maximum)}.`;
       return `must be at most ${amount(issue.maximum)}.`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'is required.' : `is too short: at least ${amount(issue.minimum)} characters.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `needs at least ${amount(issue.minimum)} ${Number(issue.minimum) === 1 ? 'item' : 'items'}.`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? 'is required.' : `is too short: at least ${amount(issue.minimum)} characters.`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `needs at least ${amount(issue.minimum)} ${Number(issue.minimum) === 1 ? 'item' : 'items'}.`;
       return issue.inclusive === false ? `must be greater than ${amount(issue.minimum)}.` : `must be at least ${amount(issue.minimum)}.`;
     case 'invalid_type':
       return `must be ${NOUNS[issue.expected] ?? issue.expected}.`;

@@ -27,14 +27,7 @@ export const paymentStatus = z.enum(['pending', 'succeeded', 'failed', 'partiall
 export const provider = z.enum(['stripe', 'paypal', 'manual']);
 export const paymentType = z.enum(['workshop', 'engagement', 'subscription', 'other']);
 export const refundStatus = z.enum(['pending_approval', 'pending', 'succeeded', 'failed', 'cancelled', 'rejected']);
-export const refundReason = z.enum([
-  'duplicate',
-  'fraudulent',
-  'requested_by_customer',
-  'workshop_cancelled',
-  'service_issue',
-  'other',
-]);
+export const refundReason = z.enum(['duplicate', 'fraudulent', 'requested_by_customer', 'workshop_cancelled', 'service_issue', 'other']);
 
 export const paymentFilters = z.strictObject({
   status: z.array(paymentStatus).max(5).optional(),

@@ -128,9 +128,7 @@ export const reconciliationFileChannels = {
   /** Opens the file dialog in main; null when the user cancels it. */
   'reconciliation:pick-file': {
     input: z.strictObject({}),
-    output: z
-      .object({ file_id: id, file_name: z.string(), size_bytes: z.number().int().min(0) })
-      .nullable(),
+    output: z.object({ file_id: id, file_name: z.string(), size_bytes: z.number().int().min(0) }).nullable(),
   },
   /** Headers, a suggested mapping and provider, a sample of parsed rows and the bad rows under `mapping`. */
   'reconciliation:preview': {

@@ -58,9 +58,7 @@ export const eventSchemas = {
     message: z.string().nullable(),
     /** Set when phase is done: the reconciliation run or the saved file's name (never a full path). */
     result: z.object({ run_id: z.string().nullable(), file_name: z.string().nullable() }).nullable(),
-    error: z
-      .object({ code: z.enum(errorCodes), message: z.string(), field: z.string().optional() })
-      .nullable(),
+    error: z.object({ code: z.enum(errorCodes), message: z.string(), field: z.string().optional() }).nullable(),
   }),
 } as const;
 

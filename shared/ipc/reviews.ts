@@ -127,10 +127,7 @@ export const reviewChannels = {
   /** The 20-item typed confirmation is the UI's; SQL caps a call at 500 items and reports each one. */
   'reviews:decide-bulk': {
     input: z.strictObject({
-      items: z
-        .array(z.strictObject({ id, version }))
-        .min(1)
-        .max(500),
+      items: z.array(z.strictObject({ id, version })).min(1).max(500),
       decision: z.enum(['approve', 'reject']),
       reason: rejectReason.optional(),
       note: note.optional(),

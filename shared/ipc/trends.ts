@@ -1,15 +1,7 @@
 // Adaptability trends channels → console.list_organizations and console.org_trends. Suppression of small months
 // happens in SQL, so exports built from these rows inherit it; nothing here recomputes averages.
 import { z } from 'zod';
-import {
-  id,
-  requiredText,
-  search,
-  startedOperation,
-  type ArgNames,
-  type Expect,
-  type RowMatches,
-} from './common.js';
+import { id, requiredText, search, startedOperation, type ArgNames, type Expect, type RowMatches } from './common.js';
 
 export const trendWindow = z.union([z.literal(3), z.literal(6), z.literal(12), z.literal(24)]);
 export const dimension = z.enum(['overall', 'individual', 'leadership', 'cultural', 'embedding', 'velocity']);
@@ -47,9 +39,7 @@ const trendQuery = {
   months: trendWindow,
   include_platform: z.boolean(),
 };
-type _TrendArgs = Expect<
-  [`p_${'org_ids' | 'months' | 'include_platform'}`] extends [ArgNames<'org_trends'>] ? true : false
->;
+type _TrendArgs = Expect<[`p_${'org_ids' | 'months' | 'include_platform'}`] extends [ArgNames<'org_trends'>] ? true : false>;
 
 // The chart's own pixels: main captures that rectangle of the window, so no image data crosses IPC.
 const pixels = z.number().int().min(0).max(16_384);

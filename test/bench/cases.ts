@@ -215,7 +215,12 @@ export function trendOrgsSql(which: TrendCase['orgs']): string {
                     join public.assessments a on a.organization_id = o.id and a.status = 'completed'
                    where o.slug like 'bench-org-%'
                    group by o.id`;
-  const pick = which === 'largest' ? 'rank = 1' : which === 'median' ? 'rank = (total + 1) / 2' : `(rank - 1) % greatest(total / 10, 1) = 0 and rank <= greatest(total / 10, 1) * 10`;
+  const pick =
+    which === 'largest'
+      ? 'rank = 1'
+      : which === 'median'
+        ? 'rank = (total + 1) / 2'
+        : `(rank - 1) % greatest(total / 10, 1) = 0 and rank <= greatest(total / 10, 1) * 10`;
   return `select array_agg(id::text order by rank) as ids from (${ranked}) r where ${pick}`;
 }
 

@@ -35,9 +35,23 @@ export const BENCH_SETTINGS: Record<string, string> = {
 
 /** Functions CONSOLE-API.md promises that the benchmark measures; those not yet migrated are reported missing. */
 const MEASURED = [
-  'list_reviews', 'count_reviews', 'list_payments', 'count_payments', 'payment_totals', 'list_refunds', 'count_refunds',
-  'start_reconciliation', 'add_reconciliation_rows', 'finish_reconciliation', 'list_reconciliation_items',
-  'list_organizations', 'org_trends', 'list_users', 'count_users', 'list_audit', 'count_audit',
+  'list_reviews',
+  'count_reviews',
+  'list_payments',
+  'count_payments',
+  'payment_totals',
+  'list_refunds',
+  'count_refunds',
+  'start_reconciliation',
+  'add_reconciliation_rows',
+  'finish_reconciliation',
+  'list_reconciliation_items',
+  'list_organizations',
+  'org_trends',
+  'list_users',
+  'count_users',
+  'list_audit',
+  'count_audit',
 ];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -75,7 +89,8 @@ async function main(): Promise<number> {
     if (broken.length === 0) log(`consistency: ${checks.length} checks passed`);
 
     const { rows: fnRows } = await client.query<{ proname: string }>(
-      `select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'console'`);
+      `select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'console'`,
+    );
     const available = new Set(fnRows.map((r) => r.proname));
     const missing = MEASURED.filter((fn) => !available.has(fn));
 
@@ -95,26 +110,55 @@ async function main(): Promise<number> {
       for (const c of listCases(available)) await safely(c.name, 'list', () => measureList(client, c, log));
       for (const c of trendCases(available)) await safely(c.name, 'trend', () => measureTrend(client, c, log));
       if (available.has('list_organizations')) {
-        await safely('list_organizations', 'other', () => measureCall(client, 'list_organizations (picker, first 50)', 'leadership',
-          'list_organizations', { limit: 50 }, { p95Ms: 25, text: 'p95 ≤ 25 ms' }));
+        await safely('list_organizations', 'other', () =>
+          measureCall(
+            client,
+            'list_organizations (picker, first 50)',
+            'leadership',
+            'list_organizations',
+            { limit: 50 },
+            { p95Ms: 25, text: 'p95 ≤ 25 ms' },
+          ),
+        );
       }
       if (available.has('payment_totals')) {
         const totals = `select p.currency, p.status, count(*), sum(p.amount), sum(p.refund_amount) from public.payments p`;
         const since = new Date(Date.now() - 30 * 86_400_000);
-        await safely('payment_totals (all payments)', 'other', () => measureCall(client, 'payment_totals (all payments)', 'finance',
-          'payment_totals', {}, { p95Ms: 25, text: 'p95 ≤ 25 ms' }, { sql: `${totals} group by 1, 2`, note: 'the same group by, as the owner' }));
-        await safely('payment_totals (last 30 days)', 'other', () => measureCall(client, 'payment_totals (last 30 days)', 'finance',
-          'payment_totals', { from: since }, { p95Ms: 25, text: 'p95 ≤ 25 ms' },
-          { sql: `${totals} where p.created_at >= $1 group by 1, 2`, params: [since], note: 'the same group by, as the owner' }));
+        await safely('payment_totals (all payments)', 'other', () =>
+          measureCall(
+            client,
+            'payment_totals (all payments)',
+            'finance',
+            'payment_totals',
+            {},
+            { p95Ms: 25, text: 'p95 ≤ 25 ms' },
+            { sql: `${totals} group by 1, 2`, note: 'the same group by, as the owner' },
+          ),
+        );
+        await safely('payment_totals (last 30 days)', 'other', () =>
+          measureCall(
+            client,
+            'payment_totals (last 30 days)',
+            'finance',
+            'payment_totals',
+            { from: since },
+            { p95Ms: 25, text: 'p95 ≤ 25 ms' },
+            { sql: `${totals} where p.created_at >= $1 group by 1, 2`, params: [since], note: 'the same group by, as the owner' },
+          ),
+        );
       }
       if (available.has('finish_reconciliation')) {
         await safely('reconciliation', 'reconciliation', () => measureReconciliation(client, load.volume, log));
       }
     }
 
-    const { rows: [pgInfo] } = await client.query<{ version: string; settings: Record<string, string> }>(
+    const {
+      rows: [pgInfo],
+    } = await client.query<{ version: string; settings: Record<string, string> }>(
       `select version(), jsonb_object_agg(name, setting || coalesce(unit, '')) as settings from pg_settings
-        where name = any ($1)`, [Object.keys(BENCH_SETTINGS).concat(['jit', 'random_page_cost', 'effective_cache_size'])]);
+        where name = any ($1)`,
+      [Object.keys(BENCH_SETTINGS).concat(['jit', 'random_page_cost', 'effective_cache_size'])],
+    );
     await client.end();
 
     const totalMs = performance.now() - started;
@@ -125,14 +169,21 @@ async function main(): Promise<number> {
     log('(naive: as the owner, no row-level security — its best case); reconciliation = client clock, end to end.');
     log('ratio = naive p50 / ours p50; the ≥ 10× list target applies to deep pages at row ≥ 100,000 (shorter lists: time only).');
     if (missing.length) log(`not measured (function not migrated yet): ${missing.join(', ')}`);
-    log(`load ${(load.ms / 1000).toFixed(1)} s, total ${(totalMs / 1000).toFixed(1)} s; ${results.filter(met).length}/${results.length} targets met`);
+    log(
+      `load ${(load.ms / 1000).toFixed(1)} s, total ${(totalMs / 1000).toFixed(1)} s; ${results.filter(met).length}/${results.length} targets met`,
+    );
 
     const out = join(repoRoot, 'bench', 'results', 'db-bench.json');
     writeJson(out, {
       generatedAt: new Date().toISOString(),
       machine: {
-        cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30),
-        node: process.version, platform: `${process.platform} ${process.arch}`, postgres: pgInfo?.version, settings: pgInfo?.settings,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        postgres: pgInfo?.version,
+        settings: pgInfo?.settings,
       },
       scale,
       volume: load.volume,
@@ -144,8 +195,10 @@ async function main(): Promise<number> {
       consistency: checks,
       missingFunctions: missing,
       method: {
-        server: 'planning + execution time from explain (analyze, timing off, format json), in a transaction as the staff member (role authenticated + request.jwt.claims), rolled back',
-        naive: 'same filter/order on the base table, base columns only, offset N limit 50 + count(*), as the owner (no RLS); trends: date_trunc(month) group by over assessments',
+        server:
+          'planning + execution time from explain (analyze, timing off, format json), in a transaction as the staff member (role authenticated + request.jwt.claims), rolled back',
+        naive:
+          'same filter/order on the base table, base columns only, offset N limit 50 + count(*), as the owner (no RLS); trends: date_trunc(month) group by over assessments',
         reconciliation: 'client wall clock: start + add in 20k-row chunks + finish, each its own committed transaction as the finance user',
       },
       results: results.map((r) => ({ ...r, ratio: ratio(r), met: met(r) })),

@@ -46,10 +46,18 @@ export async function detectFeatures(q: Q): Promise<Features> {
 /** The tables the load writes, and whose secondary indexes are rebuilt in bulk. */
 export function loadedTables(features: Features): string[] {
   return [
-    'public.organizations', 'auth.users', 'public.users', 'public.user_roles', 'public.workshops',
-    'public.talent_profiles', 'public.engagements', 'public.reviews', 'public.payments',
+    'public.organizations',
+    'auth.users',
+    'public.users',
+    'public.user_roles',
+    'public.workshops',
+    'public.talent_profiles',
+    'public.engagements',
+    'public.reviews',
+    'public.payments',
     ...(features.refunds ? ['public.payment_refunds'] : []),
-    'public.assessments', 'console.audit_log',
+    'public.assessments',
+    'console.audit_log',
     ...(features.rollup ? ['console.assessment_monthly'] : []),
   ];
 }
@@ -148,7 +156,7 @@ export async function loadBenchData(client: pg.Client, options: LoadOptions): Pr
 
     // base rows alone, then the bulk tables on their lanes.
     const plan: Step[] = planSteps(volume, features);
-    for (let i = 0; i < plan.length; ) {
+    for (let i = 0; i < plan.length;) {
       if (!plan[i]!.lane) {
         await timed(client, plan[i]!.name, plan[i]!.sql);
         i++;
@@ -157,36 +165,50 @@ export async function loadBenchData(client: pg.Client, options: LoadOptions): Pr
       const block: Step[] = [];
       while (i < plan.length && plan[i]!.lane) block.push(plan[i++]!);
       const byLane = lanes.length > 1 ? (['A', 'B'] as const).map((l) => block.filter((s) => s.lane === l)) : [block];
-      await Promise.all(byLane.map(async (group, k) => {
-        for (const step of group) await timed(lanes[k]!, step.name, step.sql);
-      }));
+      await Promise.all(
+        byLane.map(async (group, k) => {
+          for (const step of group) await timed(lanes[k]!, step.name, step.sql);
+        }),
+      );
     }
 
     // derived data next: updating rows is cheapest while the tables carry only their constraint indexes.
     for (const step of derivedSteps(features)) await timed(client, step.name, step.sql);
 
     const { rows: sizes } = await client.query<{ t: string; bytes: string }>(
-      `select t, pg_table_size(t::regclass) as bytes from unnest($1::text[]) t`, [tables]);
+      `select t, pg_table_size(t::regclass) as bytes from unnest($1::text[]) t`,
+      [tables],
+    );
     const size = new Map(sizes.map((s) => [s.t, Number(s.bytes)]));
-    await phase(`rebuild ${indexes.length} indexes`, () => Promise.all(
-      // full-text and expression indexes compute per row: they weigh more than their table's size says.
-      share(indexes, (i) => (size.get(i.table) ?? 0) * (/ using gin /i.test(i.definition) ? 8 : /\(\(|md5|lower|coalesce/.test(i.definition) ? 3 : 1),
-        lanes.length).map(async (group, k) => {
-        for (const index of group) {
-          const t = performance.now();
-          await lanes[k]!.query(index.definition);
-          const ms = performance.now() - t;
-          if (ms > Number(process.env.HG_BENCH_INDEX_LOG_MS ?? 5_000)) log(`    ${index.name.padEnd(44)} ${(ms / 1000).toFixed(1).padStart(6)} s`);
-        }
-      })));
+    await phase(`rebuild ${indexes.length} indexes`, () =>
+      Promise.all(
+        // full-text and expression indexes compute per row: they weigh more than their table's size says.
+        share(
+          indexes,
+          (i) => (size.get(i.table) ?? 0) * (/ using gin /i.test(i.definition) ? 8 : /\(\(|md5|lower|coalesce/.test(i.definition) ? 3 : 1),
+          lanes.length,
+        ).map(async (group, k) => {
+          for (const index of group) {
+            const t = performance.now();
+            await lanes[k]!.query(index.definition);
+            const ms = performance.now() - t;
+            if (ms > Number(process.env.HG_BENCH_INDEX_LOG_MS ?? 5_000))
+              log(`    ${index.name.padEnd(44)} ${(ms / 1000).toFixed(1).padStart(6)} s`);
+          }
+        }),
+      ),
+    );
 
     for (const lane of lanes) await lane.query(`set session_replication_role = origin`);
     await client.query(`drop table if exists pg_temp.bench_people, pg_temp.bench_texts`);
     const verb = options.vacuum === false ? 'analyze' : 'vacuum (analyze)';
-    await phase(options.vacuum === false ? 'analyze' : 'vacuum analyze', () => Promise.all(
-      share(tables, (t) => size.get(t) ?? 0, lanes.length).map(async (group, k) => {
-        for (const table of group) await lanes[k]!.query(`${verb} ${table}`);
-      })));
+    await phase(options.vacuum === false ? 'analyze' : 'vacuum analyze', () =>
+      Promise.all(
+        share(tables, (t) => size.get(t) ?? 0, lanes.length).map(async (group, k) => {
+          for (const table of group) await lanes[k]!.query(`${verb} ${table}`);
+        }),
+      ),
+    );
 
     const after = await rowCounts(client, tables);
     const expected: Record<string, number> = {};

@@ -36,7 +36,12 @@ interface PlanJson {
 }
 
 /** Runs `sql` under explain analyze as `who`; returns the server time and the plan. */
-export async function explainAs(client: pg.Client, who: Who, sql: string, params: unknown[] = []): Promise<{ sample: Sample; plan: PlanJson }> {
+export async function explainAs(
+  client: pg.Client,
+  who: Who,
+  sql: string,
+  params: unknown[] = [],
+): Promise<{ sample: Sample; plan: PlanJson }> {
   const run = async (q: Queryable) => {
     const t0 = performance.now();
     const { rows } = await q.query(`explain (analyze, timing off, summary on, format json) ${sql}`, params);

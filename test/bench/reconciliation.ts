@@ -100,9 +100,15 @@ async function rowByRow(client: pg.Client, userId: string, sample: ProcessorRow[
     const t0 = performance.now();
     for (const row of sample) {
       if (row.kind === 'payment') {
-        await q.query('select id, amount, currency, status from public.payments where provider = $1 and transaction_id = $2', ['stripe', row.transaction_id]);
+        await q.query('select id, amount, currency, status from public.payments where provider = $1 and transaction_id = $2', [
+          'stripe',
+          row.transaction_id,
+        ]);
       } else {
-        await q.query('select id, amount, currency, status from public.payment_refunds where provider = $1 and provider_refund_id = $2', ['stripe', row.transaction_id]);
+        await q.query('select id, amount, currency, status from public.payment_refunds where provider = $1 and provider_refund_id = $2', [
+          'stripe',
+          row.transaction_id,
+        ]);
       }
     }
     return performance.now() - t0;
@@ -121,32 +127,40 @@ export async function measureReconciliation(client: pg.Client, volume: Volume, l
   const last = runs.at(-1)!;
   const o = last.outcome;
   const totals = stats(runs.map((r) => r.totalMs));
-  const results: Result[] = [{
-    name: `reconciliation of ${file.length.toLocaleString('en')} rows (start + ${last.addMs.length} adds + finish)`,
-    group: 'reconciliation',
-    ours: totals,
-    oursWall: totals,
-    naive: stats(naive),
-    naiveNote: `one lookup query per row, timed on ${sample.length} rows and extrapolated to ${file.length} (lookups only: no outcomes saved, no missing-at-processor pass)`,
-    target: { p95Ms: 3000, text: '≤ 3 s end to end' },
-    notes: [
-      `runs: ${runs.map((r) => `${Math.round(r.totalMs)} ms (start ${Math.round(r.startMs)}, adds ${r.addMs.map(Math.round).join('/')}, finish ${Math.round(r.finishMs)})`).join('; ')}`,
-      `outcome: matched ${o.matched}, amount_mismatch ${o.amount_mismatch}, status_mismatch ${o.status_mismatch}, missing_in_humanglue ${o.missing_in_humanglue}, missing_at_processor ${o.missing_at_processor}, duplicate_in_file ${o.duplicate_in_file}`,
-    ],
-  }];
+  const results: Result[] = [
+    {
+      name: `reconciliation of ${file.length.toLocaleString('en')} rows (start + ${last.addMs.length} adds + finish)`,
+      group: 'reconciliation',
+      ours: totals,
+      oursWall: totals,
+      naive: stats(naive),
+      naiveNote: `one lookup query per row, timed on ${sample.length} rows and extrapolated to ${file.length} (lookups only: no outcomes saved, no missing-at-processor pass)`,
+      target: { p95Ms: 3000, text: '≤ 3 s end to end' },
+      notes: [
+        `runs: ${runs.map((r) => `${Math.round(r.totalMs)} ms (start ${Math.round(r.startMs)}, adds ${r.addMs.map(Math.round).join('/')}, finish ${Math.round(r.finishMs)})`).join('; ')}`,
+        `outcome: matched ${o.matched}, amount_mismatch ${o.amount_mismatch}, status_mismatch ${o.status_mismatch}, missing_in_humanglue ${o.missing_in_humanglue}, missing_at_processor ${o.missing_at_processor}, duplicate_in_file ${o.duplicate_in_file}`,
+      ],
+    },
+  ];
   log(`  ${results[0]!.name}`);
 
   // the finished run's items: a list of ~100k rows to page through.
-  results.push(...(await measureList(client, {
-    name: 'list_reconciliation_items (one run)',
-    role: 'finance',
-    fn: 'list_reconciliation_items',
-    args: { run_id: last.runId },
-    from: 'console.reconciliation_items i',
-    where: `i.run_id = '${last.runId}'`,
-    order: 'i.seq',
-    cursor: `jsonb_build_object('v', i.seq, 'id', i.seq)`,
-    key: { sql: 'i.seq', column: 'seq' },
-  }, log)));
+  results.push(
+    ...(await measureList(
+      client,
+      {
+        name: 'list_reconciliation_items (one run)',
+        role: 'finance',
+        fn: 'list_reconciliation_items',
+        args: { run_id: last.runId },
+        from: 'console.reconciliation_items i',
+        where: `i.run_id = '${last.runId}'`,
+        order: 'i.seq',
+        cursor: `jsonb_build_object('v', i.seq, 'id', i.seq)`,
+        key: { sql: 'i.seq', column: 'seq' },
+      },
+      log,
+    )),
+  );
   return results;
 }

@@ -3,7 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { met, ratio, type Result } from './runner.js';
 
-const ms = (value: number | undefined) => (value === undefined ? '—' : Number.isNaN(value) ? 'error' : value < 10 ? value.toFixed(2) : value < 1000 ? value.toFixed(1) : value.toFixed(0));
+const ms = (value: number | undefined) =>
+  value === undefined
+    ? '—'
+    : Number.isNaN(value)
+      ? 'error'
+      : value < 10
+        ? value.toFixed(2)
+        : value < 1000
+          ? value.toFixed(1)
+          : value.toFixed(0);
 
 export function table(results: Result[]): string {
   const header = ['name', 'p50 ms', 'p95 ms', 'naive p50', 'naive p95', 'ratio', 'target', 'met?'];
@@ -21,7 +30,8 @@ export function table(results: Result[]): string {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 || i >= 6 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 || i >= 6 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

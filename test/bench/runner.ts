@@ -76,7 +76,11 @@ export async function nestedPlans(client: pg.Client, userId: string, fn: string,
 }
 
 async function naiveListTime(client: pg.Client, c: ListCase, offset: number): Promise<Sample> {
-  const page = await explainAs(client, 'owner', `select ${aliasOf(c)}.* from ${c.from} where ${c.where} order by ${c.order} offset ${offset} limit ${PAGE}`);
+  const page = await explainAs(
+    client,
+    'owner',
+    `select ${aliasOf(c)}.* from ${c.from} where ${c.where} order by ${c.order} offset ${offset} limit ${PAGE}`,
+  );
   const count = await explainAs(client, 'owner', `select count(*) from ${c.from} where ${c.where}`);
   return { serverMs: page.sample.serverMs + count.sample.serverMs, wallMs: page.sample.wallMs + count.sample.wallMs };
 }
@@ -87,7 +91,11 @@ const aliasOf = (c: ListCase) => c.from.trim().split(/\s+/).pop()!;
 export function failed(name: string, group: Result['group'], error: unknown): Result {
   const none = { n: 0, p50: Number.NaN, p95: Number.NaN, min: Number.NaN, max: Number.NaN };
   return {
-    name, group, ours: none, oursWall: none, target: { text: 'runs' },
+    name,
+    group,
+    ours: none,
+    oursWall: none,
+    target: { text: 'runs' },
     notes: [`WRONG: ${error instanceof Error ? error.message : String(error)}`],
   };
 }
@@ -116,18 +124,24 @@ export async function measureList(client: pg.Client, c: ListCase, log: (line: st
   log(`  ${results.at(-1)!.name}`);
 
   if (deep > 0) {
-    const { cursor } = await one<{ cursor: unknown }>(client,
-      `select ${c.cursor} as cursor from ${c.from} where ${c.where} order by ${c.order} offset ${deep - 1} limit 1`);
+    const { cursor } = await one<{ cursor: unknown }>(
+      client,
+      `select ${c.cursor} as cursor from ${c.from} where ${c.where} order by ${c.order} offset ${deep - 1} limit 1`,
+    );
     const args = { ...c.args, after: cursor, limit: PAGE };
     const call = await consoleCallSql(c.fn, args);
     // the keyset page after row deep-1 must be exactly the rows offset deep returns.
     const key = c.key ?? { sql: `${alias}.id`, column: 'id' };
     const ours = (await callAs<Record<string, unknown>>(client, who.userId, c.fn, args)).map((r) => String(r[key.column]));
-    const naive = (await client.query<{ k: unknown }>(
-      `select ${key.sql} as k from ${c.from} where ${c.where} order by ${c.order} offset ${deep} limit ${PAGE}`)).rows.map((r) => String(r.k));
-    const notes = JSON.stringify(ours) === JSON.stringify(naive)
-      ? [`keyset page = offset ${deep} page (checked)`]
-      : [`WRONG: keyset page differs from offset ${deep} page (${ours.length} vs ${naive.length} rows, first ${ours[0]} vs ${naive[0]})`];
+    const naive = (
+      await client.query<{ k: unknown }>(
+        `select ${key.sql} as k from ${c.from} where ${c.where} order by ${c.order} offset ${deep} limit ${PAGE}`,
+      )
+    ).rows.map((r) => String(r.k));
+    const notes =
+      JSON.stringify(ours) === JSON.stringify(naive)
+        ? [`keyset page = offset ${deep} page (checked)`]
+        : [`WRONG: keyset page differs from offset ${deep} page (${ours.length} vs ${naive.length} rows, first ${ours[0]} vs ${naive[0]})`];
     const oursDeep = await repeat(async () => (await explainAs(client, who, call.sql, call.params)).sample, FAST);
     const naiveDeep = await repeat(() => naiveListTime(client, c, deep), SLOW);
     const result: Result = {
@@ -139,9 +153,7 @@ export async function measureList(client: pg.Client, c: ListCase, log: (line: st
       naiveNote: `offset ${deep} limit ${PAGE} + count(*) over ${total} rows`,
       // the ratio target is about deep pages of big lists (the spec's 1M-row tables): offset over a few thousand
       // rows is cheap, so a short list's "deep" page is held to the time target only.
-      target: deep >= DEEP_ENOUGH
-        ? { p95Ms: 25, ratio: 10, text: 'p95 ≤ 25 ms, ≥ 10×' }
-        : { p95Ms: 25, text: 'p95 ≤ 25 ms (short list)' },
+      target: deep >= DEEP_ENOUGH ? { p95Ms: 25, ratio: 10, text: 'p95 ≤ 25 ms, ≥ 10×' } : { p95Ms: 25, text: 'p95 ≤ 25 ms (short list)' },
       notes,
     };
     if (!met(result)) result.plan = await nestedPlans(client, who.userId, c.fn, args);
@@ -152,7 +164,10 @@ export async function measureList(client: pg.Client, c: ListCase, log: (line: st
   if (c.count) {
     const call = await consoleCallSql(c.count.fn, c.count.args);
     const ours = await repeat(async () => (await explainAs(client, who, call.sql, call.params)).sample, FAST);
-    const naive = await repeat(async () => (await explainAs(client, 'owner', `select count(*) from ${c.from} where ${c.where}`)).sample, SLOW);
+    const naive = await repeat(
+      async () => (await explainAs(client, 'owner', `select count(*) from ${c.from} where ${c.where}`)).sample,
+      SLOW,
+    );
     const [row] = await callAs<{ total: number; is_estimate: boolean }>(client, who.userId, c.count.fn, c.count.args);
     const off = row ? Math.abs(Number(row.total) - total) / Math.max(total, 1) : 1;
     results.push({
@@ -178,10 +193,12 @@ export async function measureTrend(client: pg.Client, c: TrendCase, log: (line: 
   const ours = await repeat(async () => (await explainAs(client, who, call.sql, call.params)).sample, FAST);
   const naiveSql = naiveTrendSql(c.platform);
   const naive = await repeat(async () => (await explainAs(client, 'owner', naiveSql, [ids, c.months])).sample, SLOW);
-  const { n } = await one<{ n: number }>(client,
+  const { n } = await one<{ n: number }>(
+    client,
     `select count(*)::int as n from public.assessments a where a.organization_id = any ($1::uuid[]) and a.status = 'completed'
         and a.completed_at >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC' - make_interval(months => $2 - 1)`,
-    [ids, c.months]);
+    [ids, c.months],
+  );
   const result: Result = {
     name: c.name,
     group: 'trend',

@@ -18,7 +18,15 @@ import { serveRenderer } from '../e2e/support/static-server.js';
 
 const TARGET = { frameMs: 50, readyMs: 1500, bundleBytes: 1.5 * 1024 * 1024 };
 const BENCH_DIR = join(ROOT, 'test-results/bench-ui');
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -69,7 +77,14 @@ async function tableBench(browser: Browser, origin: string, query: string) {
   const firstPaint = Date.now() - started;
   const { frames, rows } = await scrollFrames(page);
   await page.close();
-  if (process.env.HG_BENCH_DEBUG) console.log(query, frames.map((f, i) => [i, Math.round(f)]).sort((a, b) => b[1]! - a[1]!).slice(0, 12));
+  if (process.env.HG_BENCH_DEBUG)
+    console.log(
+      query,
+      frames
+        .map((f, i) => [i, Math.round(f)])
+        .sort((a, b) => b[1]! - a[1]!)
+        .slice(0, 12),
+    );
   return { firstPaint, worst: Math.max(...frames), p95: percentile(frames, 95), frames: frames.length, domRows: rows };
 }
 
@@ -89,7 +104,9 @@ async function readyBench(browser: Browser): Promise<{ signedOut: number[]; sign
     log: () => undefined,
   });
   await core.ready;
-  await page.exposeBinding('__hgInvoke', ({ frame }, channel: unknown, input: unknown) => core.router.handle(channel, input, { url: frame.url() }));
+  await page.exposeBinding('__hgInvoke', ({ frame }, channel: unknown, input: unknown) =>
+    core.router.handle(channel, input, { url: frame.url() }),
+  );
   await page.addInitScript({ content: await readFile(BRIDGE_FILE, 'utf8') });
   await page.addInitScript(KEEP_NAMES_SHIM);
   // The moment the marker appears, on the page's own clock (0 = navigation start).
@@ -155,10 +172,16 @@ async function main(): Promise<void> {
     console.log('Baseline: the same table without virtualisation, 5,000 rows');
     console.log(`  first paint        ${ms(baseline.firstPaint)}   (${baseline.domRows} rows in the DOM)`);
     console.log(`  worst frame        ${ms(baseline.worst)}   p95 ${ms(baseline.p95)}`);
-    console.log(`  virtualised 100k vs plain 5k: first paint ${(baseline.firstPaint / virtual.firstPaint).toFixed(1)}× faster, worst frame ${(baseline.worst / virtual.worst).toFixed(1)}× lower, with 20× the rows`);
+    console.log(
+      `  virtualised 100k vs plain 5k: first paint ${(baseline.firstPaint / virtual.firstPaint).toFixed(1)}× faster, worst frame ${(baseline.worst / virtual.worst).toFixed(1)}× lower, with 20× the rows`,
+    );
     console.log('Page load → data-app-state="ready" (real console core, local backend; 5 loads each)');
-    console.log(`  sign-in screen     median ${ms(median(ready.signedOut))}, worst ${ms(Math.max(...ready.signedOut))}   ${verdict(Math.max(...ready.signedOut), TARGET.readyMs)}`);
-    console.log(`  restored session   median ${ms(median(ready.signedIn))}, worst ${ms(Math.max(...ready.signedIn))}   ${verdict(Math.max(...ready.signedIn), TARGET.readyMs)}`);
+    console.log(
+      `  sign-in screen     median ${ms(median(ready.signedOut))}, worst ${ms(Math.max(...ready.signedOut))}   ${verdict(Math.max(...ready.signedOut), TARGET.readyMs)}`,
+    );
+    console.log(
+      `  restored session   median ${ms(median(ready.signedIn))}, worst ${ms(Math.max(...ready.signedIn))}   ${verdict(Math.max(...ready.signedIn), TARGET.readyMs)}`,
+    );
     console.log('Renderer bundle (gzip)');
     console.log(`  all ${bundle.files} files       ${(bundle.total / 1024).toFixed(0)} KiB   ${verdict(bundle.total, TARGET.bundleBytes)}`);
     console.log(`  loaded at start    ${(bundle.initial / 1024).toFixed(0)} KiB (screens load on first visit)`);

@@ -85,7 +85,10 @@ describe('staff roles and capabilities', () => {
   });
 
   it('anon cannot reach the console schema at all', async () => {
-    await expectPgError(db.asAnon((q) => callConsole(q, 'my_access')), { code: '42501', message: 'schema console' });
+    await expectPgError(
+      db.asAnon((q) => callConsole(q, 'my_access')),
+      { code: '42501', message: 'schema console' },
+    );
   });
 
   it('a function refuses a caller without its capability, naming it and their roles', async () => {
@@ -113,7 +116,10 @@ describe('the audit log is append-only', () => {
   it.each(['update console.audit_log set reason = $$x$$ where id = ', 'delete from console.audit_log where id = '])(
     'service_role cannot %s…',
     async (statement) => {
-      await expectPgError(db.asService((q) => q.query(`${statement}${entryId}`)), { code: '42501', message: 'permission denied' });
+      await expectPgError(
+        db.asService((q) => q.query(`${statement}${entryId}`)),
+        { code: '42501', message: 'permission denied' },
+      );
     },
   );
 
@@ -317,10 +323,10 @@ describe('the last platform admin cannot be removed', () => {
           await fn(a, b);
         } finally {
           for (const row of saved) await grantRole(db.owner, row.user_id, 'admin', { expires_at: row.expires_at });
-          await db.owner.query(
-            `delete from public.user_roles where role = 'admin' and organization_id is null and user_id in ($1, $2)`,
-            [a.id, b.id],
-          );
+          await db.owner.query(`delete from public.user_roles where role = 'admin' and organization_id is null and user_id in ($1, $2)`, [
+            a.id,
+            b.id,
+          ]);
         }
       },
     };
@@ -352,7 +358,7 @@ describe('lists and counts', () => {
     expect(withOrg[0]?.roles).toEqual([expect.objectContaining({ role: 'admin', organization_id: orgId })]);
   });
 
-  it.each(["%", "_", "'; drop table public.users; --", '\\', 'ünïcødé ✓'])(
+  it.each(['%', '_', "'; drop table public.users; --", '\\', 'ünïcødé ✓'])(
     'a hostile search string %j is just text: no error, no match beyond its literal meaning',
     async (search) => {
       const rows = await as(admin, 'list_users', { search });
@@ -444,7 +450,11 @@ describe('profiles', () => {
 
   it('read directly, staff see only their own profile like any user; platform admins see all (011)', async () => {
     const count = (user: UserRow) =>
-      withClaims(db.owner, { sub: user.id, role: 'authenticated' }, async (q) => (await q.query('select count(*)::int as n from public.users')).rows[0].n);
+      withClaims(
+        db.owner,
+        { sub: user.id, role: 'authenticated' },
+        async (q) => (await q.query('select count(*)::int as n from public.users')).rows[0].n,
+      );
     expect(await count(plain)).toBe(1);
     expect(await count(moderator)).toBe(1);
     expect(await count(admin)).toBeGreaterThan(10);

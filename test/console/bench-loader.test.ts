@@ -15,15 +15,19 @@ let indexesBefore: string[];
 let triggersBefore: string[];
 
 const indexDefinitions = async () =>
-  (await db.owner.query<{ def: string }>(
-    `select pg_get_indexdef(i.indexrelid) as def from pg_index i where i.indrelid = any ($1::regclass[]) order by 1`,
-    [loadedTables(report?.features ?? { refunds: true, rollup: true })],
-  )).rows.map((r) => r.def);
+  (
+    await db.owner.query<{ def: string }>(
+      `select pg_get_indexdef(i.indexrelid) as def from pg_index i where i.indrelid = any ($1::regclass[]) order by 1`,
+      [loadedTables(report?.features ?? { refunds: true, rollup: true })],
+    )
+  ).rows.map((r) => r.def);
 
 const triggerStates = async () =>
-  (await db.owner.query<{ t: string }>(
-    `select tgrelid::regclass::text || '.' || tgname || '=' || tgenabled::text as t from pg_trigger where not tgisinternal order by 1`,
-  )).rows.map((r) => r.t);
+  (
+    await db.owner.query<{ t: string }>(
+      `select tgrelid::regclass::text || '.' || tgname || '=' || tgenabled::text as t from pg_trigger where not tgisinternal order by 1`,
+    )
+  ).rows.map((r) => r.t);
 
 beforeAll(async () => {
   indexesBefore = await indexDefinitions();
@@ -38,14 +42,16 @@ describe('benchmark loader at a tiny scale', () => {
     if (report.features.refunds) {
       const { rows } = await db.owner.query<{ full: number; partial: number }>(
         `select count(*) filter (where status = 'refunded')::int as full, count(*) filter (where status = 'partially_refunded')::int as partial
-           from public.payments where invoice_number like 'HGB-%'`);
+           from public.payments where invoice_number like 'HGB-%'`,
+      );
       expect(rows[0]!.full).toBeGreaterThan(0);
       expect(rows[0]!.partial).toBeGreaterThan(0);
     }
     if (report.features.rollup) {
       const { rows } = await db.owner.query<{ n: number }>(
         `select count(*)::int as n from console.assessment_monthly m join public.organizations o on o.id = m.organization_id
-          where o.slug like 'bench-org-%'`);
+          where o.slug like 'bench-org-%'`,
+      );
       expect(rows[0]!.n).toBeGreaterThan(0);
     }
   });
@@ -66,7 +72,9 @@ describe('benchmark loader at a tiny scale', () => {
     const { sample } = await explainAs(db.owner, { userId: BENCH_STAFF.admin }, call.sql, call.params);
     expect(sample.serverMs).toBeGreaterThan(0);
     const { rows } = await db.owner.query<{ role: string }>(
-      `select role from public.user_roles where user_id = any ($1::uuid[]) order by role`, [Object.values(BENCH_STAFF)]);
+      `select role from public.user_roles where user_id = any ($1::uuid[]) order by role`,
+      [Object.values(BENCH_STAFF)],
+    );
     expect(rows.map((r) => r.role)).toEqual(['admin', 'finance', 'finance', 'leadership', 'moderator']);
   });
 });

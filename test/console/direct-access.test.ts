@@ -16,8 +16,7 @@ let finance: UserRow;
 let moderator: UserRow;
 let someoneElse: UserRow;
 
-const person = async (email: string) =>
-  (await db.owner.query('select * from public.users where email = $1', [email])).rows[0] as UserRow;
+const person = async (email: string) => (await db.owner.query('select * from public.users where email = $1', [email])).rows[0] as UserRow;
 
 const asUser = <T>(user: UserRow, fn: (q: Queryable) => Promise<T>) => db.asUser(user.id, fn);
 
@@ -47,12 +46,17 @@ beforeAll(async () => {
 describe('the seven cases of issue 12, acted as PostgREST does', () => {
   it('1. leadership cannot read console.assessment_monthly directly (small trend cells stay suppressed)', async () => {
     await expectPgError(
-      asUser(leadership, (q) => q.query('select organization_id, month, completed, overall_sum from console.assessment_monthly where completed < 5')),
+      asUser(leadership, (q) =>
+        q.query('select organization_id, month, completed, overall_sum from console.assessment_monthly where completed < 5'),
+      ),
       { code: '42501', message: 'permission denied for table assessment_monthly' },
     );
-    await expectPgError(asUser(leadership, (q) => q.query('select * from console.assessment_monthly_platform')), {
-      code: '42501',
-    });
+    await expectPgError(
+      asUser(leadership, (q) => q.query('select * from console.assessment_monthly_platform')),
+      {
+        code: '42501',
+      },
+    );
     // nor the raw material: leadership reads no assessment.
     const n = await asUser(leadership, async (q) => (await q.query('select count(*)::int as n from public.assessments')).rows[0].n);
     expect(n).toBe(0);
@@ -60,9 +64,17 @@ describe('the seven cases of issue 12, acted as PostgREST does', () => {
 
   it('2. finance cannot mark a pending Stripe refund succeeded by updating public.payment_refunds', async () => {
     const payer = await createUser(db.owner);
-    const payment = await createPayment(db.owner, payer.id, { amount: 100, provider: 'stripe', status: 'succeeded', transaction_id: 'ch_case2' });
+    const payment = await createPayment(db.owner, payer.id, {
+      amount: 100,
+      provider: 'stripe',
+      status: 'succeeded',
+      transaction_id: 'ch_case2',
+    });
     const [refund] = await consoleAs(db.owner, finance.id, 'refund_payment', {
-      payment_id: payment.id, amount: 10, reason: 'other', idempotency_key: 'case-2-refund',
+      payment_id: payment.id,
+      amount: 10,
+      reason: 'other',
+      idempotency_key: 'case-2-refund',
     });
     expect(refund).toMatchObject({ status: 'pending' });
     const before = await auditCount(db.owner);
@@ -104,35 +116,43 @@ describe('the seven cases of issue 12, acted as PostgREST does', () => {
     const instructor = await createUserWithRole(db.owner, 'instructor');
     const workshop = await createWorkshop(db.owner, instructor.id);
     const review = await createReview(db.owner, (await createUser(db.owner)).id, { workshop_id: workshop.id });
-    const updated = await asUser(moderator, async (q) =>
-      (await q.query(`update public.reviews set status = 'approved', moderated_by = $2 where id = $1`, [review.id, someoneElse.id])).rowCount,
+    const updated = await asUser(
+      moderator,
+      async (q) =>
+        (await q.query(`update public.reviews set status = 'approved', moderated_by = $2 where id = $1`, [review.id, someoneElse.id]))
+          .rowCount,
     );
     expect(updated).toBe(0);
     const { rows } = await db.owner.query('select status, moderated_by from public.reviews where id = $1', [review.id]);
     expect(rows[0]).toEqual({ status: 'pending', moderated_by: null });
     // the admin override may write it, but the who-column is the admin, and the change is audited.
-    const written = await withClaims(
-      db.owner,
-      { sub: seedAdmin.id, role: 'authenticated' },
-      async (q) => {
-        const result = await q.query(`update public.reviews set status = 'approved', moderated_by = $2 where id = $1 returning moderated_by`, [
-          review.id, someoneElse.id,
-        ]);
-        await q.query('reset role');
-        const audit = await q.query(`select action, actor_id, after from console.audit_log where entity = 'review' and entity_id = $1`, [review.id]);
-        return { moderatedBy: result.rows[0].moderated_by, audit: audit.rows };
-      },
-    );
+    const written = await withClaims(db.owner, { sub: seedAdmin.id, role: 'authenticated' }, async (q) => {
+      const result = await q.query(
+        `update public.reviews set status = 'approved', moderated_by = $2 where id = $1 returning moderated_by`,
+        [review.id, someoneElse.id],
+      );
+      await q.query('reset role');
+      const audit = await q.query(`select action, actor_id, after from console.audit_log where entity = 'review' and entity_id = $1`, [
+        review.id,
+      ]);
+      return { moderatedBy: result.rows[0].moderated_by, audit: audit.rows };
+    });
     expect(written.moderatedBy).toBe(seedAdmin.id);
     expect(written.audit).toEqual([
-      { action: 'review.direct_update', actor_id: seedAdmin.id, after: expect.objectContaining({ status: 'approved', moderated_by: seedAdmin.id }) },
+      {
+        action: 'review.direct_update',
+        actor_id: seedAdmin.id,
+        after: expect.objectContaining({ status: 'approved', moderated_by: seedAdmin.id }),
+      },
     ]);
   });
 
   it('5. finance cannot mark their own open reconciliation run completed with made-up counts', async () => {
     const [run] = await consoleAs(db.owner, finance.id, 'start_reconciliation', { provider: 'stripe', file_name: 'case5.csv' });
     await expectPgError(
-      asUser(finance, (q) => q.query(`update console.reconciliation_runs set status = 'completed', matched = 5000 where id = $1`, [run!.id])),
+      asUser(finance, (q) =>
+        q.query(`update console.reconciliation_runs set status = 'completed', matched = 5000 where id = $1`, [run!.id]),
+      ),
       { code: '42501', message: 'permission denied for table reconciliation_runs' },
     );
     // not even service_role or the owner: only finish_reconciliation completes a run.
@@ -148,7 +168,7 @@ describe('the seven cases of issue 12, acted as PostgREST does', () => {
     expect(rows[0]).toEqual({ status: 'open', matched: 0 });
   });
 
-  it('6. an admin cannot set refund_approval_threshold in console.settings directly; the owner\'s change is audited', async () => {
+  it("6. an admin cannot set refund_approval_threshold in console.settings directly; the owner's change is audited", async () => {
     await expectPgError(
       asUser(seedAdmin, (q) => q.query(`update console.settings set value = '1e9' where key = 'refund_approval_threshold'`)),
       { code: '42501', message: 'permission denied for table settings' },
@@ -160,7 +180,11 @@ describe('the seven cases of issue 12, acted as PostgREST does', () => {
     try {
       owner = (await q.query('select session_user as name')).rows[0].name;
       await q.query(`update console.settings set value = '2000' where key = 'refund_approval_threshold'`);
-      entries = (await q.query(`select action, actor_id, actor_role, before, after from console.audit_log where entity = 'setting' order by id desc limit 1`)).rows;
+      entries = (
+        await q.query(
+          `select action, actor_id, actor_role, before, after from console.audit_log where entity = 'setting' order by id desc limit 1`,
+        )
+      ).rows;
     } finally {
       await q.query('rollback');
     }
@@ -195,8 +219,15 @@ describe('what holds on every path', () => {
   it('a suspended admin holds no role: is_admin, has_role and get_user_roles answer as for nobody', async () => {
     const suspended = await createUserWithRole(db.owner, 'admin');
     await db.owner.query(`update public.users set status = 'suspended' where id = $1`, [suspended.id]);
-    const answers = await asUser(suspended, async (q) =>
-      (await q.query(`select public.is_admin() as admin, public.has_role($1, 'admin') as has, (select count(*)::int from public.get_user_roles($1)) as roles`, [suspended.id])).rows[0],
+    const answers = await asUser(
+      suspended,
+      async (q) =>
+        (
+          await q.query(
+            `select public.is_admin() as admin, public.has_role($1, 'admin') as has, (select count(*)::int from public.get_user_roles($1)) as roles`,
+            [suspended.id],
+          )
+        ).rows[0],
     );
     expect(answers).toEqual({ admin: false, has: false, roles: 0 });
     const seen = await asUser(suspended, async (q) => (await q.query('select count(*)::int as n from public.users')).rows[0].n);
@@ -209,7 +240,12 @@ describe('what holds on every path', () => {
     const entries = await db.asService(async (q) => {
       await q.query(`update public.payments set description = 'corrected' where id = $1`, [payment.id]);
       await q.query('reset role');
-      return (await q.query(`select action, actor_id, actor_role from console.audit_log where entity = 'payment' and entity_id = $1 order by id`, [payment.id])).rows;
+      return (
+        await q.query(
+          `select action, actor_id, actor_role from console.audit_log where entity = 'payment' and entity_id = $1 order by id`,
+          [payment.id],
+        )
+      ).rows;
     });
     expect(entries).toEqual([
       { action: 'payment.direct_insert', actor_id: null, actor_role: expect.any(String) },
@@ -219,19 +255,30 @@ describe('what holds on every path', () => {
 
   it('granted_by comes from auth.uid() when an admin grants a role directly', async () => {
     const target = await createUser(db.owner);
-    const granted = await asUser(seedAdmin, async (q) =>
-      (await q.query(`insert into public.user_roles (user_id, role, granted_by) values ($1, 'user', $2) returning granted_by`, [target.id, someoneElse.id])).rows[0],
+    const granted = await asUser(
+      seedAdmin,
+      async (q) =>
+        (
+          await q.query(`insert into public.user_roles (user_id, role, granted_by) values ($1, 'user', $2) returning granted_by`, [
+            target.id,
+            someoneElse.id,
+          ])
+        ).rows[0],
     );
     expect(granted.granted_by).toBe(seedAdmin.id);
   });
 
   it('with a second non-expiring admin, the admin override may remove an admin row, and it is audited', async () => {
     const other = await createUserWithRole(db.owner, 'admin');
-    const entries = await inTransaction(async () => undefined, seedAdmin, async (q) => {
-      await q.query(`delete from public.user_roles where user_id = $1 and role = 'admin'`, [other.id]);
-      await q.query('reset role');
-      return (await q.query(`select action, actor_id from console.audit_log where entity = 'role' and entity_id = $1`, [other.id])).rows;
-    });
+    const entries = await inTransaction(
+      async () => undefined,
+      seedAdmin,
+      async (q) => {
+        await q.query(`delete from public.user_roles where user_id = $1 and role = 'admin'`, [other.id]);
+        await q.query('reset role');
+        return (await q.query(`select action, actor_id from console.audit_log where entity = 'role' and entity_id = $1`, [other.id])).rows;
+      },
+    );
     expect(entries).toContainEqual({ action: 'role.direct_delete', actor_id: seedAdmin.id });
     await db.owner.query(`delete from public.user_roles where user_id = $1 and role = 'admin'`, [other.id]);
   });

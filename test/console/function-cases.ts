@@ -5,7 +5,16 @@
 import { randomUUID } from 'node:crypto';
 import type { TestDatabase } from '../support/db.js';
 import { consoleAs, type Args } from '../support/console.js';
-import { createOrganization, createPayment, createReview, createUser, createUserWithRole, createWorkshop, grantRole, type UserRow } from '../support/factories.js';
+import {
+  createOrganization,
+  createPayment,
+  createReview,
+  createUser,
+  createUserWithRole,
+  createWorkshop,
+  grantRole,
+  type UserRow,
+} from '../support/factories.js';
 
 export type Caller = 'admin' | 'moderator' | 'finance' | 'finance2' | 'leadership';
 
@@ -43,7 +52,10 @@ async function refundablePayment(w: World, overrides: Record<string, unknown> = 
 async function refund(w: World, amount: number, provider: 'manual' | 'stripe') {
   const p = await refundablePayment(w, { provider, transaction_id: provider === 'stripe' ? `ch_${randomUUID()}` : null });
   const [row] = await consoleAs(owner(w), w.people.finance.id, 'refund_payment', {
-    payment_id: p.id, amount, reason: 'other', idempotency_key: `case-${randomUUID()}`,
+    payment_id: p.id,
+    amount,
+    reason: 'other',
+    idempotency_key: `case-${randomUUID()}`,
   });
   return row!.id as string;
 }
@@ -57,7 +69,12 @@ async function openRun(w: World, rows = 0) {
 }
 
 const fileRow = (line: number) => ({
-  line, kind: 'payment', transaction_id: `txn-${randomUUID()}`, amount: 10, currency: 'USD', status: 'succeeded',
+  line,
+  kind: 'payment',
+  transaction_id: `txn-${randomUUID()}`,
+  amount: 10,
+  currency: 'USD',
+  status: 'succeeded',
   occurred_at: '2012-06-01T12:00:00Z',
 });
 
@@ -67,22 +84,30 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
   list_users: { capability: 'users.manage', caller: 'admin', args: () => ({ limit: 5 }) },
   count_users: { capability: 'users.manage', caller: 'admin', args: () => ({}) },
   grant_role: {
-    capability: 'users.manage', caller: 'admin', audit: { action: 'role.grant', before: false },
+    capability: 'users.manage',
+    caller: 'admin',
+    audit: { action: 'role.grant', before: false },
     args: async (w) => ({ user_id: (await createUser(owner(w))).id, role: 'moderator', reason: 'cover' }),
   },
   revoke_role: {
-    capability: 'users.manage', caller: 'admin', audit: { action: 'role.revoke', before: true, after: false },
+    capability: 'users.manage',
+    caller: 'admin',
+    audit: { action: 'role.revoke', before: true, after: false },
     args: async (w) => {
       const user = await createUser(owner(w));
       return { role_id: ((await grantRole(owner(w), user.id, 'moderator')) as { id: string }).id, reason: 'left' };
     },
   },
   set_user_status: {
-    capability: 'users.manage', caller: 'admin', audit: { action: 'user.set_status', before: true },
+    capability: 'users.manage',
+    caller: 'admin',
+    audit: { action: 'user.set_status', before: true },
     args: async (w) => ({ user_id: (await createUser(owner(w))).id, status: 'suspended', reason: 'case' }),
   },
   update_setting: {
-    capability: 'settings.manage', caller: 'admin', audit: { action: 'setting.update', before: true },
+    capability: 'settings.manage',
+    caller: 'admin',
+    audit: { action: 'setting.update', before: true },
     args: () => ({ key: 'undo_window_seconds', value: 15, reason: 'case' }),
   },
   get_settings: { capability: 'audit.read_own', caller: 'leadership', args: () => ({}) },
@@ -93,47 +118,72 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
   list_reviews: { capability: 'reviews.read', caller: 'moderator', args: () => ({ limit: 5 }) },
   count_reviews: { capability: 'reviews.read', caller: 'moderator', args: () => ({}) },
   decide_review: {
-    capability: 'reviews.moderate', caller: 'moderator', audit: { action: 'review.approve', before: true },
+    capability: 'reviews.moderate',
+    caller: 'moderator',
+    audit: { action: 'review.approve', before: true },
     args: async (w) => ({ review_id: (await pendingReview(w)).id, expected_version: 1, decision: 'approve' }),
   },
   decide_reviews: {
-    capability: 'reviews.moderate', caller: 'moderator', audit: { action: 'review.flag', before: true },
+    capability: 'reviews.moderate',
+    caller: 'moderator',
+    audit: { action: 'review.flag', before: true },
     args: async (w) => ({ items: [{ id: (await pendingReview(w)).id, version: 1 }], decision: 'flag' }),
   },
   undo_review_decision: {
-    capability: 'reviews.moderate', caller: 'moderator', audit: { action: 'review.undo', before: true },
+    capability: 'reviews.moderate',
+    caller: 'moderator',
+    audit: { action: 'review.undo', before: true },
     args: async (w) => {
       const review = await pendingReview(w);
       const [decided] = await consoleAs(owner(w), w.people.moderator.id, 'decide_review', {
-        review_id: review.id, expected_version: 1, decision: 'approve',
+        review_id: review.id,
+        expected_version: 1,
+        decision: 'approve',
       });
       return { decision_id: decided!.decision_id };
     },
   },
   respond_to_review: {
-    capability: 'reviews.respond', caller: 'moderator', audit: { action: 'review.respond', before: true },
+    capability: 'reviews.respond',
+    caller: 'moderator',
+    audit: { action: 'review.respond', before: true },
     args: async (w) => ({ review_id: (await pendingReview(w)).id, expected_version: 1, text: 'Thank you.' }),
   },
 
   // ====== payments and refunds (008) ======
   refund_payment: {
-    capability: 'payments.refund', caller: 'finance', audit: { action: 'refund.create', before: false },
-    args: async (w) => ({ payment_id: (await refundablePayment(w)).id, amount: 10, reason: 'other', idempotency_key: `case-${randomUUID()}` }),
+    capability: 'payments.refund',
+    caller: 'finance',
+    audit: { action: 'refund.create', before: false },
+    args: async (w) => ({
+      payment_id: (await refundablePayment(w)).id,
+      amount: 10,
+      reason: 'other',
+      idempotency_key: `case-${randomUUID()}`,
+    }),
   },
   approve_refund: {
-    capability: 'refunds.approve', caller: 'finance2', audit: { action: 'refund.approve', before: true },
+    capability: 'refunds.approve',
+    caller: 'finance2',
+    audit: { action: 'refund.approve', before: true },
     args: async (w) => ({ refund_id: await refund(w, 2000, 'manual') }),
   },
   reject_refund: {
-    capability: 'refunds.approve', caller: 'finance2', audit: { action: 'refund.reject', before: true },
+    capability: 'refunds.approve',
+    caller: 'finance2',
+    audit: { action: 'refund.reject', before: true },
     args: async (w) => ({ refund_id: await refund(w, 2000, 'manual'), reason: 'not eligible' }),
   },
   confirm_refund: {
-    capability: 'payments.refund', caller: 'finance', audit: { action: 'refund.confirm', before: true },
+    capability: 'payments.refund',
+    caller: 'finance',
+    audit: { action: 'refund.confirm', before: true },
     args: async (w) => ({ refund_id: await refund(w, 10, 'stripe'), provider_refund_id: `re_${randomUUID()}` }),
   },
   fail_refund: {
-    capability: 'payments.refund', caller: 'finance', audit: { action: 'refund.fail', before: true },
+    capability: 'payments.refund',
+    caller: 'finance',
+    audit: { action: 'refund.fail', before: true },
     args: async (w) => ({ refund_id: await refund(w, 10, 'stripe'), reason: 'declined' }),
   },
   list_payments: { capability: 'payments.read', caller: 'finance', args: () => ({ limit: 5 }) },
@@ -145,15 +195,21 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
 
   // ====== reconciliation (009) ======
   start_reconciliation: {
-    capability: 'reconciliation.run', caller: 'finance', audit: { action: 'reconciliation.start', before: false },
+    capability: 'reconciliation.run',
+    caller: 'finance',
+    audit: { action: 'reconciliation.start', before: false },
     args: () => ({ provider: 'stripe', file_name: 'case.csv' }),
   },
   add_reconciliation_rows: {
-    capability: 'reconciliation.run', caller: 'finance', audit: { action: 'reconciliation.add_rows', before: true },
+    capability: 'reconciliation.run',
+    caller: 'finance',
+    audit: { action: 'reconciliation.add_rows', before: true },
     args: async (w) => ({ run_id: await openRun(w), rows: [fileRow(2)] }),
   },
   finish_reconciliation: {
-    capability: 'reconciliation.run', caller: 'finance', audit: { action: 'reconciliation.finish', before: true },
+    capability: 'reconciliation.run',
+    caller: 'finance',
+    audit: { action: 'reconciliation.finish', before: true },
     args: async (w) => ({ run_id: await openRun(w, 1) }),
   },
   get_reconciliation_run: { capability: 'reconciliation.run', caller: 'finance', args: async (w) => ({ run_id: await openRun(w) }) },
@@ -164,7 +220,8 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
   // ====== trends (010) ======
   list_organizations: { capability: 'trends.read', caller: 'leadership', args: () => ({ limit: 5 }) },
   org_trends: {
-    capability: 'trends.read', caller: 'leadership',
+    capability: 'trends.read',
+    caller: 'leadership',
     args: async (w) => ({ org_ids: [(await createOrganization(owner(w))).id], months: 3 }),
   },
 };

@@ -94,16 +94,25 @@ describe('the cases cover the catalogue', () => {
   it('schema console has functions, and every one has an entry in function-cases.ts', () => {
     expect(functions.length).toBeGreaterThan(30);
     expect(functions.map((f) => f.name).filter((name) => !(name in FUNCTION_CASES))).toEqual([]);
-    expect(Object.keys(FUNCTION_CASES).filter((name) => !functions.some((f) => f.name === name)), 'stale entries').toEqual([]);
+    expect(
+      Object.keys(FUNCTION_CASES).filter((name) => !functions.some((f) => f.name === name)),
+      'stale entries',
+    ).toEqual([]);
   });
 
   it('each entry names the capability the function checks, and mutating functions name their audit action', () => {
     const wrong = functions.filter((f) => FUNCTION_CASES[f.name] && FUNCTION_CASES[f.name]!.capability !== f.required);
     expect(wrong.map((f) => `${f.name}: body requires ${f.required}, case says ${FUNCTION_CASES[f.name]!.capability}`)).toEqual([]);
     const unaudited = functions.filter((f) => f.volatile && !FUNCTION_CASES[f.name]?.audit);
-    expect(unaudited.map((f) => f.name), 'volatile console functions without an audit expectation').toEqual([]);
+    expect(
+      unaudited.map((f) => f.name),
+      'volatile console functions without an audit expectation',
+    ).toEqual([]);
     const readers = functions.filter((f) => !f.volatile && FUNCTION_CASES[f.name]?.audit);
-    expect(readers.map((f) => f.name), 'read-only functions cannot write an audit entry').toEqual([]);
+    expect(
+      readers.map((f) => f.name),
+      'read-only functions cannot write an audit entry',
+    ).toEqual([]);
   });
 });
 

@@ -55,7 +55,12 @@ beforeAll(async () => {
     const payer = await createUserWithRole(q, 'user');
     await createReview(q, payer.id, { workshop_id: workshop.id });
     const payment = await createPayment(q, payer.id);
-    await consoleAs(q, finance.id, 'refund_payment', { payment_id: payment.id, amount: 1, reason: 'duplicate', idempotency_key: randomUUID() });
+    await consoleAs(q, finance.id, 'refund_payment', {
+      payment_id: payment.id,
+      amount: 1,
+      reason: 'duplicate',
+      idempotency_key: randomUUID(),
+    });
     await consoleAs(q, finance.id, 'start_reconciliation', { provider: 'stripe', file_name: `file-${i}.csv` });
   }
   const [run] = await consoleAs<{ id: string }>(q, finance.id, 'start_reconciliation', { provider: 'stripe', file_name: 'items.csv' });
@@ -114,9 +119,10 @@ describe.each(lists.map((list) => [list.fn, list] as const))('%s', (_fn, list) =
   });
 
   // reconciliation items: seq alone is the key, so only "v" is read.
-  if (list.key === 'id') it('refuses a cursor whose id is not an id of this list', async () => {
-    for (const id of ['nope', { a: 1 }, null, typeof list.valid.id === 'number' ? randomUUID() : 5]) {
-      await expectPgError(call(list, { after: { v: list.valid.v, id } }), { code: '22023', detail: { field: 'after' } });
-    }
-  });
+  if (list.key === 'id')
+    it('refuses a cursor whose id is not an id of this list', async () => {
+      for (const id of ['nope', { a: 1 }, null, typeof list.valid.id === 'number' ? randomUUID() : 5]) {
+        await expectPgError(call(list, { after: { v: list.valid.v, id } }), { code: '22023', detail: { field: 'after' } });
+      }
+    });
 });

@@ -73,10 +73,22 @@ describe('who may moderate', () => {
   const calls: [string, string, () => Row][] = [
     ['list_reviews', 'reviews.read', () => ({})],
     ['count_reviews', 'reviews.read', () => ({})],
-    ['decide_review', 'reviews.moderate', () => ({ review_id: '00000000-0000-4000-8000-000000000001', expected_version: 1, decision: 'approve' })],
-    ['decide_reviews', 'reviews.moderate', () => ({ items: [{ id: '00000000-0000-4000-8000-000000000001', version: 1 }], decision: 'approve' })],
+    [
+      'decide_review',
+      'reviews.moderate',
+      () => ({ review_id: '00000000-0000-4000-8000-000000000001', expected_version: 1, decision: 'approve' }),
+    ],
+    [
+      'decide_reviews',
+      'reviews.moderate',
+      () => ({ items: [{ id: '00000000-0000-4000-8000-000000000001', version: 1 }], decision: 'approve' }),
+    ],
     ['undo_review_decision', 'reviews.moderate', () => ({ decision_id: '00000000-0000-4000-8000-000000000001' })],
-    ['respond_to_review', 'reviews.respond', () => ({ review_id: '00000000-0000-4000-8000-000000000001', expected_version: 1, text: 'Thanks' })],
+    [
+      'respond_to_review',
+      'reviews.respond',
+      () => ({ review_id: '00000000-0000-4000-8000-000000000001', expected_version: 1, text: 'Thanks' }),
+    ],
   ];
   const refused: [string, () => UserRow, string][] = [
     ['finance', () => finance, 'finance'],
@@ -121,8 +133,9 @@ describe('who may moderate', () => {
     const { review: r } = await pendingWorkshopReview();
     for (const who of [moderator, finance]) {
       for (const set of [`status = 'flagged'`, `helpful_count = 9`, `moderated_by = '${who.id}'`]) {
-        const count = await db.asUser(who.id, async (q) =>
-          (await q.query(`update public.reviews set ${set} where id = $1`, [r.id])).rowCount,
+        const count = await db.asUser(
+          who.id,
+          async (q) => (await q.query(`update public.reviews set ${set} where id = $1`, [r.id])).rowCount,
         );
         expect(count, `${set} as ${who.email}`).toBe(0);
       }
@@ -156,7 +169,14 @@ describe('decide_review', () => {
     expect(rows[0].after).toMatchObject({ status: 'approved', version: 2, decision_id: result!.decision_id });
     const { rows: decisions } = await db.owner.query(`select * from console.review_decisions where review_id = $1`, [r.id]);
     expect(decisions).toEqual([
-      expect.objectContaining({ decided_by: moderator.id, decision: 'approve', from_status: 'pending', to_status: 'approved', from_version: 1, to_version: 2 }),
+      expect.objectContaining({
+        decided_by: moderator.id,
+        decision: 'approve',
+        from_status: 'pending',
+        to_status: 'approved',
+        from_version: 1,
+        to_version: 2,
+      }),
     ]);
     expect(await workshopRating(workshopId)).toEqual({ average_rating: 4, review_count: 1 });
   });
@@ -164,7 +184,11 @@ describe('decide_review', () => {
   it('an admin may decide too; reject keeps the reason code and note', async () => {
     const { review: r } = await pendingWorkshopReview();
     const [result] = await as(admin, 'decide_review', {
-      review_id: r.id, expected_version: 1, decision: 'reject', reason: 'spam', note: 'link farm',
+      review_id: r.id,
+      expected_version: 1,
+      decision: 'reject',
+      reason: 'spam',
+      note: 'link farm',
     });
     expect(result).toMatchObject({ status: 'rejected', moderation_reason: 'spam' });
     expect(await review(r.id)).toMatchObject({ moderation_reason: 'spam', moderation_note: 'link farm', moderated_by: admin.id });
@@ -284,7 +308,10 @@ describe('decide_review', () => {
     const winner = final.moderated_by === moderator.id ? moderator : moderator2;
     expect(final.status).toBe(winner === moderator ? 'approved' : 'rejected');
     expect(final.version).toBe(2);
-    expect(lost[0]!.reason).toMatchObject({ code: 'PT409', message: expect.stringContaining(`already decided by ${winner.full_name} at `) });
+    expect(lost[0]!.reason).toMatchObject({
+      code: 'PT409',
+      message: expect.stringContaining(`already decided by ${winner.full_name} at `),
+    });
     expect(JSON.parse(lost[0]!.reason.detail)).toMatchObject({ by_id: winner.id, status: final.status });
     expect(await auditFor(r.id)).toBe(auditBefore + 1);
     const { rows } = await db.owner.query(`select count(*)::int as n from console.review_decisions where review_id = $1`, [r.id]);
@@ -300,7 +327,12 @@ describe('decide_reviews (bulk)', () => {
     await as(moderator2, 'decide_review', { review_id: b.id, expected_version: 1, decision: 'flag' });
     const auditBefore = await auditCount(db.owner);
     const results = await as(moderator, 'decide_reviews', {
-      items: [{ id: a.id, version: 1 }, { id: b.id, version: 1 }, { id: c.id, version: 1 }, { id: '00000000-0000-4000-8000-00000000beef', version: 1 }],
+      items: [
+        { id: a.id, version: 1 },
+        { id: b.id, version: 1 },
+        { id: c.id, version: 1 },
+        { id: '00000000-0000-4000-8000-00000000beef', version: 1 },
+      ],
       decision: 'reject',
       reason: 'spam',
       note: 'bot wave',
@@ -322,18 +354,40 @@ describe('decide_reviews (bulk)', () => {
     const a = (await pendingWorkshopReview()).review;
     const b = (await pendingWorkshopReview()).review;
     await as(moderator, 'decide_review', { review_id: b.id, expected_version: 1, decision: 'approve' });
-    const results = await as(moderator, 'decide_reviews', { items: [{ id: a.id, version: 1 }, { id: b.id, version: 2 }], decision: 'approve' });
-    expect(results.map((row) => [row.ok, row.error_code])).toEqual([[true, null], [false, '22023']]);
+    const results = await as(moderator, 'decide_reviews', {
+      items: [
+        { id: a.id, version: 1 },
+        { id: b.id, version: 2 },
+      ],
+      decision: 'approve',
+    });
+    expect(results.map((row) => [row.ok, row.error_code])).toEqual([
+      [true, null],
+      [false, '22023'],
+    ]);
   });
 
   it.each<[string, Row, string]>([
     ['no items', { items: [] }, 'items'],
     ['not an array', { items: { id: 'x' } }, 'items'],
-    ['501 items', { items: Array.from({ length: 501 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, version: 1 })) }, 'items'],
+    [
+      '501 items',
+      { items: Array.from({ length: 501 }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, version: 1 })) },
+      'items',
+    ],
     ['a malformed id', { items: [{ id: 'nope', version: 1 }] }, 'items'],
     ['a missing version', { items: [{ id: '00000000-0000-4000-8000-000000000001' }] }, 'items'],
     ['a fractional version', { items: [{ id: '00000000-0000-4000-8000-000000000001', version: 1.5 }] }, 'items'],
-    ['a repeated review', { items: [{ id: '00000000-0000-4000-8000-000000000001', version: 1 }, { id: '00000000-0000-4000-8000-000000000001', version: 1 }] }, 'items'],
+    [
+      'a repeated review',
+      {
+        items: [
+          { id: '00000000-0000-4000-8000-000000000001', version: 1 },
+          { id: '00000000-0000-4000-8000-000000000001', version: 1 },
+        ],
+      },
+      'items',
+    ],
     ['an unknown decision', { decision: 'nuke' }, 'decision'],
     ['a reject without reason', { decision: 'reject' }, 'reason'],
     ['an oversized note', { note: 'n'.repeat(2001) }, 'note'],
@@ -406,7 +460,8 @@ describe('undo_review_decision', () => {
     const someExpert = await createUserWithRole(db.owner, 'expert');
     await createTalentProfile(db.owner, someExpert.id);
     const r = (await createReview(db.owner, client.id, { expert_id: someExpert.id }, { rating: 2 })) as Review;
-    const rating = async () => (await db.owner.query(`select rating, review_count from public.talent_profiles where user_id = $1`, [someExpert.id])).rows[0];
+    const rating = async () =>
+      (await db.owner.query(`select rating, review_count from public.talent_profiles where user_id = $1`, [someExpert.id])).rows[0];
     const before = await rating();
     const d = await decide(moderator, r.id, 1, 'approve');
     expect(await rating()).toEqual({ rating: 2, review_count: before.review_count + 1 });
@@ -417,7 +472,9 @@ describe('undo_review_decision', () => {
   it('outside the window it is refused (decided_at set back), and nothing changes', async () => {
     const { review: r } = await pendingWorkshopReview();
     const d = await decide(moderator, r.id, 1, 'approve');
-    await db.owner.query(`update console.review_decisions set decided_at = decided_at - interval '11 seconds' where id = $1`, [d.decision_id]);
+    await db.owner.query(`update console.review_decisions set decided_at = decided_at - interval '11 seconds' where id = $1`, [
+      d.decision_id,
+    ]);
     const auditBefore = await auditFor(r.id);
     await expectPgError(as(moderator, 'undo_review_decision', { decision_id: d.decision_id }), {
       code: 'P0001',
@@ -469,7 +526,10 @@ describe('undo_review_decision', () => {
     const { review: r } = await pendingWorkshopReview();
     const d = await decide(moderator, r.id, 1, 'approve');
     await as(moderator, 'undo_review_decision', { decision_id: d.decision_id });
-    await expectPgError(as(moderator, 'undo_review_decision', { decision_id: d.decision_id }), { code: 'P0001', message: 'already undone' });
+    await expectPgError(as(moderator, 'undo_review_decision', { decision_id: d.decision_id }), {
+      code: 'P0001',
+      message: 'already undone',
+    });
     await expectPgError(as(moderator, 'undo_review_decision', { decision_id: '00000000-0000-4000-8000-00000000dead' }), { code: 'P0002' });
     await expectPgError(as(moderator, 'undo_review_decision', { decision_id: '12345' }), {
       code: '22023',
@@ -482,10 +542,18 @@ describe('respond_to_review', () => {
   it('answers a workshop review on behalf of its instructor, audited with the staff member', async () => {
     const { review: r } = await pendingWorkshopReview();
     const [result] = await as(moderator, 'respond_to_review', { review_id: r.id, expected_version: 1, text: '  Thank you for coming!  ' });
-    expect(result).toMatchObject({ id: r.id, version: 2, response_text: 'Thank you for coming!', response_by: instructor.id, response_by_name: instructor.full_name });
+    expect(result).toMatchObject({
+      id: r.id,
+      version: 2,
+      response_text: 'Thank you for coming!',
+      response_by: instructor.id,
+      response_by_name: instructor.full_name,
+    });
     expect(await review(r.id)).toMatchObject({ response_by: instructor.id, response_text: 'Thank you for coming!' });
     const { rows } = await db.owner.query(`select action, actor_id, after from console.audit_log where entity_id = $1`, [r.id]);
-    expect(rows).toEqual([{ action: 'review.respond', actor_id: moderator.id, after: expect.objectContaining({ response_by: instructor.id }) }]);
+    expect(rows).toEqual([
+      { action: 'review.respond', actor_id: moderator.id, after: expect.objectContaining({ response_by: instructor.id }) },
+    ]);
   });
 
   it('answers expert and engagement reviews on behalf of the expert; an admin may too', async () => {
@@ -545,10 +613,19 @@ describe('list_reviews: signals', () => {
     link = await mk((await createUser(q)).id, { review_text: 'Cheaper training at www.cheap-courses.example today' });
     const repeater = (await createUser(q)).id;
     repeatA = await mk(repeater, { review_text: 'Best  workshop ever, would recommend to all' });
-    repeatB = await mk(repeater, { review_text: 'best workshop EVER, would recommend to all ' }, (await createWorkshop(q, instructor.id)).id);
+    repeatB = await mk(
+      repeater,
+      { review_text: 'best workshop EVER, would recommend to all ' },
+      (await createWorkshop(q, instructor.id)).id,
+    );
     // a target with three approved 5-star reviews: a pending 2-star one is ≥ 2 stars away; a 4-star one is not.
     const rated = await createWorkshop(q, instructor.id);
-    for (let i = 0; i < 3; i += 1) await mk((await createUser(q)).id, { rating: 5, status: 'approved', review_text: `Approved review ${i} with enough words` }, rated.id);
+    for (let i = 0; i < 3; i += 1)
+      await mk(
+        (await createUser(q)).id,
+        { rating: 5, status: 'approved', review_text: `Approved review ${i} with enough words` },
+        rated.id,
+      );
     outlier = await mk((await createUser(q)).id, { rating: 2, review_text: 'I did not find this useful at all, sorry.' }, rated.id);
     notOutlier = await mk((await createUser(q)).id, { rating: 4, review_text: 'Mostly good with a few slow moments in it.' }, rated.id);
   });
@@ -588,13 +665,26 @@ describe('list_reviews: filters, search and pages', () => {
     const specs: Row[] = [
       { rating: 1, status: 'pending', created_at: days(9), title: `${token} one`, review_text: 'The pacing was far too slow for us.' },
       { rating: 2, status: 'flagged', created_at: days(7), title: `${token} two`, review_text: 'Mentions a colleague by full name.' },
-      { rating: 3, status: 'pending', created_at: days(5), title: `${token} three`, review_text: 'Average content, great facilitator energy.' },
+      {
+        rating: 3,
+        status: 'pending',
+        created_at: days(5),
+        title: `${token} three`,
+        review_text: 'Average content, great facilitator energy.',
+      },
       { rating: 4, status: 'approved', created_at: days(3), title: `${token} four`, review_text: 'Useful frameworks and a clear agenda.' },
       { rating: 5, status: 'rejected', created_at: days(1), title: `${token} five`, review_text: 'x'.repeat(300) + ' marmalade' },
     ];
     for (const spec of specs) made.push((await createReview(db.owner, reviewer.id, { workshop_id: ws.id }, spec)) as Review);
     const other = await createUser(db.owner);
-    made.push((await createReview(db.owner, other.id, { workshop_id: ws.id }, { title: `${token} six`, rating: 2, status: 'pending', review_text: 'Unverified but honest feedback here.' })) as Review);
+    made.push(
+      (await createReview(
+        db.owner,
+        other.id,
+        { workshop_id: ws.id },
+        { title: `${token} six`, rating: 2, status: 'pending', review_text: 'Unverified but honest feedback here.' },
+      )) as Review,
+    );
   });
 
   const ids = (rows: Row[]) => rows.map((row) => row.id);
@@ -612,8 +702,14 @@ describe('list_reviews: filters, search and pages', () => {
     const rows = await list({ search: `${token} five`, status: ['rejected'] });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      review_type: 'workshop', target_id: ws.id, target_name: 'Prompt craft for dispatchers', reviewer_id: reviewer.id,
-      reviewer_name: 'Queue Probe Reviewer', reviewer_email: reviewer.email, verified_purchase: true, version: 1,
+      review_type: 'workshop',
+      target_id: ws.id,
+      target_name: 'Prompt craft for dispatchers',
+      reviewer_id: reviewer.id,
+      reviewer_name: 'Queue Probe Reviewer',
+      reviewer_email: reviewer.email,
+      verified_purchase: true,
+      version: 1,
     });
     expect((rows[0]!.excerpt as string).length).toBe(240);
   });
@@ -624,7 +720,11 @@ describe('list_reviews: filters, search and pages', () => {
     ['type (none match)', { status: null, type: ['expert', 'engagement'] }, []],
     ['rating range', { status: null, min_rating: 2, max_rating: 3 }, [1, 2, 5]],
     ['verified', { status: null, verified: false }, [5]],
-    ['date range', { status: null, from: new Date(Date.now() - 8 * 86400_000).toISOString(), to: new Date(Date.now() - 2 * 86400_000).toISOString() }, [1, 2, 3]],
+    [
+      'date range',
+      { status: null, from: new Date(Date.now() - 8 * 86400_000).toISOString(), to: new Date(Date.now() - 2 * 86400_000).toISOString() },
+      [1, 2, 3],
+    ],
     ['a word of the text', { status: null, search: `${token} marmalade` }, [4]],
     ['a word of the title (stemmed)', { status: null, search: `${token} threes` }, [2]],
     ['websearch syntax', { status: null, search: `${token} -one -two "four"` }, [3]],
@@ -647,7 +747,12 @@ describe('list_reviews: filters, search and pages', () => {
   );
 
   it('pages with a keyset cursor: no duplicates, no misses, stable order, for each sort', async () => {
-    for (const [sort, desc] of [['created_at', false], ['created_at', true], ['rating', true], ['helpful_count', false]] as const) {
+    for (const [sort, desc] of [
+      ['created_at', false],
+      ['created_at', true],
+      ['rating', true],
+      ['helpful_count', false],
+    ] as const) {
       const args = { status: ['pending', 'flagged', 'approved', 'rejected'], sort, desc };
       const [count] = await as(moderator, 'count_reviews', { status: args.status });
       const all: Row[] = [];

@@ -157,7 +157,7 @@ describe('who may reconcile', () => {
     expect(await stagedRows(run.id)).toBe(1);
   });
 
-  it("another finance user can neither add rows to your open run nor finish it; an admin can", async () => {
+  it('another finance user can neither add rows to your open run nor finish it; an admin can', async () => {
     const run = await start(finance, 'stripe', 'mine.csv');
     await expectPgError(as(finance2, 'add_reconciliation_rows', { run_id: run.id, rows: [good(2)] }), {
       code: '42501',
@@ -167,8 +167,11 @@ describe('who may reconcile', () => {
     // nor by writing the table directly: the api roles have no privilege on it (011).
     await expectPgError(
       db.asUser(finance2.id, (q) =>
-        q.query(`insert into console.reconciliation_rows (run_id, line, kind, transaction_id, amount, currency, status, occurred_at)
-                 values ($1, 9, 'payment', 'x', 1, 'USD', 'succeeded', now())`, [run.id]),
+        q.query(
+          `insert into console.reconciliation_rows (run_id, line, kind, transaction_id, amount, currency, status, occurred_at)
+                 values ($1, 9, 'payment', 'x', 1, 'USD', 'succeeded', now())`,
+          [run.id],
+        ),
       ),
       { code: '42501', message: 'permission denied for table reconciliation_rows' },
     );
@@ -179,7 +182,10 @@ describe('who may reconcile', () => {
 
   it('unknown run → P0002', async () => {
     const id = randomUUID();
-    await expectPgError(as(finance, 'get_reconciliation_run', { run_id: id }), { code: 'P0002', detail: { entity: 'reconciliation_run', id } });
+    await expectPgError(as(finance, 'get_reconciliation_run', { run_id: id }), {
+      code: 'P0002',
+      detail: { entity: 'reconciliation_run', id },
+    });
     await expectPgError(as(finance, 'add_reconciliation_rows', { run_id: id, rows: [good(2)] }), { code: 'P0002' });
     await expectPgError(as(finance, 'finish_reconciliation', { run_id: id }), { code: 'P0002' });
     await expectPgError(as(finance, 'list_reconciliation_items', { run_id: id }), { code: 'P0002' });
@@ -267,7 +273,10 @@ describe('staging rows: validated all or nothing, errors name the line and field
 
   it('the first bad row is the one reported', async () => {
     const rows = [good(2), good(3, { amount: 0 }), good(4, { currency: 'usd' })];
-    await expectPgError(as(finance, 'add_reconciliation_rows', { run_id: runId, rows }), { code: '22023', detail: { field: 'amount', line: 3 } });
+    await expectPgError(as(finance, 'add_reconciliation_rows', { run_id: runId, rows }), {
+      code: '22023',
+      detail: { field: 'amount', line: 3 },
+    });
   });
 
   it('rows must be a non-empty array of at most 20 000', async () => {
@@ -307,7 +316,9 @@ describe('staging rows: validated all or nothing, errors name the line and field
   });
 
   it('a 20 000-row call is staged and finished', async () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) => good(i + 2, { transaction_id: `bulk-${i}`, occurred_at: '2003-03-03T03:03:03Z' }));
+    const rows = Array.from({ length: 20_000 }, (_, i) =>
+      good(i + 2, { transaction_id: `bulk-${i}`, occurred_at: '2003-03-03T03:03:03Z' }),
+    );
     const run = await start(finance, 'paypal', 'bulk.csv');
     const t0 = performance.now();
     const [added] = await as(finance, 'add_reconciliation_rows', { run_id: run.id, rows });
@@ -354,11 +365,17 @@ describe('matching: every outcome, with totals per currency', () => {
     // but absent from the file, one without a processor id yet (not expected in the file).
     const refundOn = await createPayment(q, payer.id, { amount: 500, transaction_id: tx('refund-base'), created_at: at(2) });
     ids.refund = tx('re');
-    hg.refund = (await createRefund(refundOn.id, { amount: 20, provider_refund_id: ids.refund, created_at: at(12), completed_at: at(12) })).id;
+    hg.refund = (
+      await createRefund(refundOn.id, { amount: 20, provider_refund_id: ids.refund, created_at: at(12), completed_at: at(12) })
+    ).id;
     ids.refundStatus = tx('re-status');
-    hg.refundStatus = (await createRefund(refundOn.id, { amount: 30, status: 'pending', provider_refund_id: ids.refundStatus, created_at: at(13) })).id;
+    hg.refundStatus = (
+      await createRefund(refundOn.id, { amount: 30, status: 'pending', provider_refund_id: ids.refundStatus, created_at: at(13) })
+    ).id;
     ids.refundAbsent = tx('re-absent');
-    hg.refundAbsent = (await createRefund(refundOn.id, { amount: 40, provider_refund_id: ids.refundAbsent, created_at: at(14), completed_at: at(14) })).id;
+    hg.refundAbsent = (
+      await createRefund(refundOn.id, { amount: 40, provider_refund_id: ids.refundAbsent, created_at: at(14), completed_at: at(14) })
+    ).id;
     await createRefund(refundOn.id, { amount: 5, status: 'pending', created_at: at(14) });
 
     const when = (day: number) => at(day).toISOString();
@@ -399,15 +416,33 @@ describe('matching: every outcome, with totals per currency', () => {
   it('each item carries both sides', async () => {
     const all = await items(finance, run.id);
     const byTx = (id: string, kind = 'payment') => all.filter((i) => i.transaction_id === id && i.kind === kind);
-    expect(byTx(ids.matched!)[0]).toMatchObject({ outcome: 'matched', line: 2, payment_id: hg.matched, hg_amount: 100, processor_amount: 100 });
+    expect(byTx(ids.matched!)[0]).toMatchObject({
+      outcome: 'matched',
+      line: 2,
+      payment_id: hg.matched,
+      hg_amount: 100,
+      processor_amount: 100,
+    });
     expect(byTx(ids.amount!)[0]).toMatchObject({ outcome: 'amount_mismatch', processor_amount: 210, hg_amount: 200 });
     expect(byTx(ids.currency!)[0]).toMatchObject({ outcome: 'amount_mismatch', processor_currency: 'USD', hg_currency: 'EUR' });
     expect(byTx(ids.status!)[0]).toMatchObject({ outcome: 'status_mismatch', processor_status: 'succeeded', hg_status: 'pending' });
     expect(byTx(ids.refunded!)[0]).toMatchObject({ outcome: 'status_mismatch', processor_status: 'refunded', hg_status: 'succeeded' });
-    expect(byTx(ids.dup!).map((i) => [i.line, i.outcome])).toEqual([[7, 'matched'], [9, 'duplicate_in_file']]);
+    expect(byTx(ids.dup!).map((i) => [i.line, i.outcome])).toEqual([
+      [7, 'matched'],
+      [9, 'duplicate_in_file'],
+    ]);
     expect(byTx(ids.paypal!)[0]).toMatchObject({ outcome: 'missing_in_humanglue', payment_id: null });
-    expect(byTx(ids.refund!, 'refund')[0]).toMatchObject({ outcome: 'matched', refund_id: hg.refund, payment_id: expect.any(String), hg_status: 'succeeded' });
-    expect(byTx(ids.refundStatus!, 'refund')[0]).toMatchObject({ outcome: 'status_mismatch', refund_id: hg.refundStatus, hg_status: 'pending' });
+    expect(byTx(ids.refund!, 'refund')[0]).toMatchObject({
+      outcome: 'matched',
+      refund_id: hg.refund,
+      payment_id: expect.any(String),
+      hg_status: 'succeeded',
+    });
+    expect(byTx(ids.refundStatus!, 'refund')[0]).toMatchObject({
+      outcome: 'status_mismatch',
+      refund_id: hg.refundStatus,
+      hg_status: 'pending',
+    });
     expect(byTx(ids.matched!, 'refund')[0]).toMatchObject({ outcome: 'missing_in_humanglue', line: 14 });
     const missing = all.filter((i) => i.outcome === 'missing_at_processor');
     expect(missing.map((i) => [i.kind, i.transaction_id, i.line])).toEqual([
@@ -433,7 +468,14 @@ describe('matching: every outcome, with totals per currency', () => {
     expect(run.totals).toEqual(direct);
     const find = (currency: string, kind: string, outcome: string) =>
       run.totals.find((t) => t.currency === currency && t.kind === kind && t.outcome === outcome);
-    expect(find('USD', 'payment', 'matched')).toEqual({ currency: 'USD', kind: 'payment', outcome: 'matched', count: 2, processor_amount: 160, hg_amount: 160 });
+    expect(find('USD', 'payment', 'matched')).toEqual({
+      currency: 'USD',
+      kind: 'payment',
+      outcome: 'matched',
+      count: 2,
+      processor_amount: 160,
+      hg_amount: 160,
+    });
     expect(find('USD', 'payment', 'amount_mismatch')).toMatchObject({ count: 2, processor_amount: 260, hg_amount: 200 });
     expect(find('EUR', 'payment', 'amount_mismatch')).toMatchObject({ count: 0, processor_amount: 0, hg_amount: 50 });
     expect(find('GBP', 'payment', 'matched')).toMatchObject({ count: 1, processor_amount: 30, hg_amount: 30 });
@@ -444,7 +486,10 @@ describe('matching: every outcome, with totals per currency', () => {
   it('staged rows are cleared; the completed run cannot be changed or finished again', async () => {
     expect(await stagedRows(run.id)).toBe(0);
     await expectPgError(as(finance, 'finish_reconciliation', { run_id: run.id }), { code: 'P0001', message: 'already completed' });
-    await expectPgError(as(finance, 'add_reconciliation_rows', { run_id: run.id, rows: [good(99)] }), { code: 'P0001', message: 'already completed' });
+    await expectPgError(as(finance, 'add_reconciliation_rows', { run_id: run.id, rows: [good(99)] }), {
+      code: 'P0001',
+      message: 'already completed',
+    });
     await expectPgError(as(admin, 'finish_reconciliation', { run_id: run.id }), { code: 'P0001' });
     // not directly either: the api roles have no privilege on the tables (011).
     await expectPgError(
@@ -453,8 +498,11 @@ describe('matching: every outcome, with totals per currency', () => {
     );
     await expectPgError(
       db.asUser(finance.id, (q) =>
-        q.query(`insert into console.reconciliation_items (run_id, seq, outcome, kind, transaction_id, line)
-                 values ($1, 999, 'matched', 'payment', 'x', 999)`, [run.id]),
+        q.query(
+          `insert into console.reconciliation_items (run_id, seq, outcome, kind, transaction_id, line)
+                 values ($1, 999, 'matched', 'payment', 'x', 999)`,
+          [run.id],
+        ),
       ),
       { code: '42501' },
     );
@@ -480,7 +528,11 @@ describe('missing_at_processor respects the period and the provider', () => {
     await mk(`m-before-${randomUUID()}`, '2013-04-30T23:59:59.999Z');
     await mk(`m-after-${randomUUID()}`, '2013-05-31T00:00:00.001Z');
     await mk(`m-stripe-${randomUUID()}`, '2013-05-15T00:00:00Z', 'stripe');
-    await createPayment(q, payer.id, { provider: 'manual', transaction_id: `m-manual-${randomUUID()}`, created_at: t('2013-05-15T00:00:00Z') });
+    await createPayment(q, payer.id, {
+      provider: 'manual',
+      transaction_id: `m-manual-${randomUUID()}`,
+      created_at: t('2013-05-15T00:00:00Z'),
+    });
     const failed = await mk(`m-failed-${randomUUID()}`, '2013-05-20T00:00:00Z');
     await q.query(`update public.payments set status = 'failed' where id = $1`, [failed.id]);
     await createRefund(inFile.id, { amount: 1, status: 'pending', created_at: t('2013-05-12T00:00:00Z') });
@@ -497,23 +549,48 @@ describe('missing_at_processor respects the period and the provider', () => {
 });
 
 describe('refunds are matched by the processor refund id', () => {
-  it('provider_refund_id of the run\'s provider only; statuses compared in processor terms', async () => {
+  it("provider_refund_id of the run's provider only; statuses compared in processor terms", async () => {
     const q = db.owner;
     const at = new Date('2014-02-10T10:00:00Z');
     const p = await createPayment(q, payer.id, { provider: 'paypal', transaction_id: `rp-${randomUUID()}`, amount: 300, created_at: at });
     const shared = `RF-${randomUUID().slice(0, 12)}`;
     const ok = await createRefund(p.id, { amount: 100, provider_refund_id: shared, created_at: at, completed_at: at });
-    const awaiting = await createRefund(p.id, { amount: 50, status: 'pending_approval', provider_refund_id: `RF-${randomUUID()}`, created_at: at });
-    const failedRefund = await createRefund(p.id, { amount: 25, status: 'pending', provider_refund_id: `RF-${randomUUID()}`, created_at: at });
+    const awaiting = await createRefund(p.id, {
+      amount: 50,
+      status: 'pending_approval',
+      provider_refund_id: `RF-${randomUUID()}`,
+      created_at: at,
+    });
+    const failedRefund = await createRefund(p.id, {
+      amount: 25,
+      status: 'pending',
+      provider_refund_id: `RF-${randomUUID()}`,
+      created_at: at,
+    });
     await q.query(`update public.payment_refunds set status = 'failed' where id = $1`, [failedRefund.id]);
-    const stripePayment = await createPayment(q, payer.id, { provider: 'stripe', transaction_id: `rs-${randomUUID()}`, amount: 300, created_at: at });
+    const stripePayment = await createPayment(q, payer.id, {
+      provider: 'stripe',
+      transaction_id: `rs-${randomUUID()}`,
+      amount: 300,
+      created_at: at,
+    });
     await createRefund(stripePayment.id, { amount: 10, provider_refund_id: `${shared}-s`, created_at: at, completed_at: at });
-    const [{ provider_refund_id: awaitingId }] = (await q.query('select provider_refund_id from public.payment_refunds where id = $1', [awaiting.id])).rows;
-    const [{ provider_refund_id: failedId }] = (await q.query('select provider_refund_id from public.payment_refunds where id = $1', [failedRefund.id])).rows;
+    const [{ provider_refund_id: awaitingId }] = (
+      await q.query('select provider_refund_id from public.payment_refunds where id = $1', [awaiting.id])
+    ).rows;
+    const [{ provider_refund_id: failedId }] = (
+      await q.query('select provider_refund_id from public.payment_refunds where id = $1', [failedRefund.id])
+    ).rows;
 
     const when = at.toISOString();
     const run = await reconcile(finance, 'paypal', [
-      good(2, { kind: 'payment', transaction_id: p.transaction_id as string, amount: 300, status: 'partially_refunded', occurred_at: when }),
+      good(2, {
+        kind: 'payment',
+        transaction_id: p.transaction_id as string,
+        amount: 300,
+        status: 'partially_refunded',
+        occurred_at: when,
+      }),
       good(3, { kind: 'refund', transaction_id: shared, amount: 100, occurred_at: when }),
       good(4, { kind: 'refund', transaction_id: awaitingId, amount: 50, status: 'pending', occurred_at: when }),
       good(5, { kind: 'refund', transaction_id: failedId, amount: 25, status: 'failed', occurred_at: when }),
@@ -546,7 +623,9 @@ describe('an export that carries payments only', () => {
     );
     await as(finance, 'add_reconciliation_rows', {
       run_id: run.id,
-      rows: [good(2, { transaction_id: p.transaction_id as string, amount: 100, status: 'partially_refunded', occurred_at: at.toISOString() })],
+      rows: [
+        good(2, { transaction_id: p.transaction_id as string, amount: 100, status: 'partially_refunded', occurred_at: at.toISOString() }),
+      ],
     });
     const [done] = await as<Run>(finance, 'finish_reconciliation', { run_id: run.id });
     expect(done).toMatchObject({ matched: 1, missing_at_processor: 0, row_count: 1 });
@@ -632,7 +711,12 @@ describe('lists', () => {
     expect(lines).toEqual(rows.map((r) => r.line));
     const dups = await as<Item>(finance, 'list_reconciliation_items', { run_id: run.id, outcome: 'duplicate_in_file', limit: 2 });
     expect(dups.map((i) => i.line)).toEqual([42, 44]);
-    const next = await as<Item>(finance, 'list_reconciliation_items', { run_id: run.id, outcome: 'duplicate_in_file', limit: 2, after: dups[1]!.cursor });
+    const next = await as<Item>(finance, 'list_reconciliation_items', {
+      run_id: run.id,
+      outcome: 'duplicate_in_file',
+      limit: 2,
+      after: dups[1]!.cursor,
+    });
     expect(next.map((i) => i.line)).toEqual([46, 48]);
     const backwards = await as<Item>(finance, 'list_reconciliation_items', { run_id: run.id, desc: true, limit: 3 });
     expect(backwards.map((i) => i.line)).toEqual([50, 48, 46]);
@@ -664,7 +748,10 @@ async function parseFixture(name: string): Promise<Parsed> {
   const records = [];
   for await (const batch of readCsv(path, await sniffCsv(path, name))) records.push(...batch);
   const [header, ...data] = records;
-  const { provider, mapping } = detectFormat(header!.cells, data.map((record) => record.cells));
+  const { provider, mapping } = detectFormat(
+    header!.cells,
+    data.map((record) => record.cells),
+  );
   const convert = createConverter({ headers: header!.cells, provider, mapping: mapping!, now: FIXTURES_READ_AT });
   const parsed: Parsed = { rows: [], bad: [] };
   for (const record of data) {

@@ -99,11 +99,22 @@ describe('refund_payment: manual refunds, partial then full', () => {
     const p = await payment({ amount: 100 });
     const before = await auditCount(db.owner);
     const [refund] = await as(finance, 'refund_payment', {
-      payment_id: p.id, amount: 30, reason: 'requested_by_customer', note: 'goodwill', idempotency_key: key(),
+      payment_id: p.id,
+      amount: 30,
+      reason: 'requested_by_customer',
+      note: 'goodwill',
+      idempotency_key: key(),
     });
     expect(refund).toMatchObject({
-      status: 'succeeded', amount: 30, currency: 'USD', provider: 'manual', requested_by: finance.id,
-      payment_status: 'partially_refunded', payment_refund_amount: 30, payment_refundable: 70, replayed: false,
+      status: 'succeeded',
+      amount: 30,
+      currency: 'USD',
+      provider: 'manual',
+      requested_by: finance.id,
+      payment_status: 'partially_refunded',
+      payment_refund_amount: 30,
+      payment_refundable: 70,
+      replayed: false,
     });
     expect(await auditCount(db.owner)).toBe(before + 1);
     const [entry] = (await db.owner.query(`select * from console.audit_log order by id desc limit 1`)).rows;
@@ -116,7 +127,13 @@ describe('refund_payment: manual refunds, partial then full', () => {
     const p = await payment({ amount: 80 });
     await as(finance, 'refund_payment', { payment_id: p.id, amount: 20.5, reason: 'service_issue', idempotency_key: key() });
     const [rest] = await as(admin, 'refund_payment', { payment_id: p.id, reason: 'service_issue', idempotency_key: key() });
-    expect(rest).toMatchObject({ amount: 59.5, status: 'succeeded', payment_status: 'refunded', payment_refund_amount: 80, payment_refundable: 0 });
+    expect(rest).toMatchObject({
+      amount: 59.5,
+      status: 'succeeded',
+      payment_status: 'refunded',
+      payment_refund_amount: 80,
+      payment_refundable: 0,
+    });
     await expectPgError(as(finance, 'refund_payment', { payment_id: p.id, reason: 'other', idempotency_key: key() }), {
       code: 'P0001',
       message: 'is refunded: only succeeded or partially refunded payments can be refunded',
@@ -162,10 +179,11 @@ describe('refund_payment refuses bad input, naming the field, and changes nothin
     ['missing idempotency key', { idempotency_key: null }, 'idempotency_key', '8 to 200 characters'],
   ])('%s', async (_name, bad, field, message) => {
     const before = await auditCount(db.owner);
-    await expectPgError(
-      as(finance, 'refund_payment', { payment_id: p.id, amount: 10, reason: 'other', idempotency_key: key(), ...bad }),
-      { code: '22023', message: new RegExp(`^${field}: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), detail: { field } },
-    );
+    await expectPgError(as(finance, 'refund_payment', { payment_id: p.id, amount: 10, reason: 'other', idempotency_key: key(), ...bad }), {
+      code: '22023',
+      message: new RegExp(`^${field}: .*${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      detail: { field },
+    });
     expect(await refundRows(p.id)).toHaveLength(0);
     expect(await auditCount(db.owner)).toBe(before);
     expect(await paymentRow(p.id)).toMatchObject({ status: 'succeeded', refund_amount: 0 });
@@ -194,11 +212,14 @@ describe('idempotency', () => {
     const p = await payment({ amount: 100 });
     const k = key();
     await as(finance, 'refund_payment', { payment_id: p.id, amount: 25, reason: 'duplicate', idempotency_key: k });
-    await expectPgError(as(finance, 'refund_payment', { payment_id: p.id, amount: 25, reason: 'duplicate', idempotency_key: k, ...change }), {
-      code: '22023',
-      message: 'idempotency_key: was already used for a different refund request',
-      detail: { field: 'idempotency_key' },
-    });
+    await expectPgError(
+      as(finance, 'refund_payment', { payment_id: p.id, amount: 25, reason: 'duplicate', idempotency_key: k, ...change }),
+      {
+        code: '22023',
+        message: 'idempotency_key: was already used for a different refund request',
+        detail: { field: 'idempotency_key' },
+      },
+    );
     expect(await refundRows(p.id)).toHaveLength(1);
   });
 
@@ -235,7 +256,9 @@ describe('idempotency', () => {
     const p = await payment({ amount: 100 });
     const clients = await Promise.all(Array.from({ length: 10 }, () => db.connection()));
     const outcomes = await Promise.allSettled(
-      clients.map((client) => on(client, finance, 'refund_payment', { payment_id: p.id, amount: 30, reason: 'other', idempotency_key: key() })),
+      clients.map((client) =>
+        on(client, finance, 'refund_payment', { payment_id: p.id, amount: 30, reason: 'other', idempotency_key: key() }),
+      ),
     );
     const won = outcomes.filter((o) => o.status === 'fulfilled');
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -267,7 +290,12 @@ describe('idempotency', () => {
 describe('processor refunds: pending until confirmed, failed or cancelled', () => {
   it.each(['stripe', 'paypal'])('a %s refund is pending, counts against the remainder, and succeeds on confirm', async (provider) => {
     const p = await payment({ provider, amount: 200 });
-    const [pending] = await as(finance, 'refund_payment', { payment_id: p.id, amount: 150, reason: 'service_issue', idempotency_key: key() });
+    const [pending] = await as(finance, 'refund_payment', {
+      payment_id: p.id,
+      amount: 150,
+      reason: 'service_issue',
+      idempotency_key: key(),
+    });
     expect(pending).toMatchObject({ status: 'pending', payment_status: 'succeeded', payment_refund_amount: 0, payment_refundable: 50 });
     await expectPgError(as(finance, 'refund_payment', { payment_id: p.id, amount: 60, reason: 'other', idempotency_key: key() }), {
       code: '22023',
@@ -275,10 +303,18 @@ describe('processor refunds: pending until confirmed, failed or cancelled', () =
     });
     const refId = `re_${randomUUID()}`;
     const [confirmed] = await as(finance2, 'confirm_refund', { refund_id: pending!.id, provider_refund_id: refId });
-    expect(confirmed).toMatchObject({ status: 'succeeded', provider_refund_id: refId, completed_by: finance2.id, payment_status: 'partially_refunded', payment_refund_amount: 150 });
+    expect(confirmed).toMatchObject({
+      status: 'succeeded',
+      provider_refund_id: refId,
+      completed_by: finance2.id,
+      payment_status: 'partially_refunded',
+      payment_refund_amount: 150,
+    });
     // confirming again with the same id is a retry; with another id it is a conflict.
     const audits = await refundAudits(pending!.id as string);
-    expect((await as(finance2, 'confirm_refund', { refund_id: pending!.id, provider_refund_id: refId }))[0]).toMatchObject({ replayed: true });
+    expect((await as(finance2, 'confirm_refund', { refund_id: pending!.id, provider_refund_id: refId }))[0]).toMatchObject({
+      replayed: true,
+    });
     expect(await refundAudits(pending!.id as string)).toBe(audits);
     await expectPgError(as(finance, 'confirm_refund', { refund_id: pending!.id, provider_refund_id: 're_other' }), {
       code: 'PT409',
@@ -309,7 +345,8 @@ describe('processor refunds: pending until confirmed, failed or cancelled', () =
     expect(pending).toMatchObject({ amount: 100, payment_refundable: 0 });
     const [done] = await as(finance, 'fail_refund', { refund_id: pending!.id, status, reason: 'processor said no' });
     expect(done).toMatchObject({ status, failure_reason: 'processor said no', payment_status: 'succeeded', payment_refundable: 100 });
-    const [entry] = (await db.owner.query(`select * from console.audit_log where entity_id = $1 order by id desc limit 1`, [pending!.id])).rows;
+    const [entry] = (await db.owner.query(`select * from console.audit_log where entity_id = $1 order by id desc limit 1`, [pending!.id]))
+      .rows;
     expect(entry).toMatchObject({ action: 'refund.fail', reason: 'processor said no' });
     expect(entry.after).toMatchObject({ status });
     const [again] = await as(finance, 'refund_payment', { payment_id: p.id, reason: 'other', idempotency_key: key() });
@@ -318,16 +355,30 @@ describe('processor refunds: pending until confirmed, failed or cancelled', () =
   });
 
   it('fail_refund refuses an unknown status and confirm/fail a malformed id', async () => {
-    await expectPgError(as(finance, 'fail_refund', { refund_id: randomUUID(), status: 'succeeded' }), { code: '22023', detail: { field: 'status' } });
-    await expectPgError(as(finance, 'fail_refund', { refund_id: 'nope', status: 'failed' }), { code: '22023', detail: { field: 'refund_id' } });
-    await expectPgError(as(finance, 'confirm_refund', { refund_id: '1', provider_refund_id: 're_1' }), { code: '22023', detail: { field: 'refund_id' } });
+    await expectPgError(as(finance, 'fail_refund', { refund_id: randomUUID(), status: 'succeeded' }), {
+      code: '22023',
+      detail: { field: 'status' },
+    });
+    await expectPgError(as(finance, 'fail_refund', { refund_id: 'nope', status: 'failed' }), {
+      code: '22023',
+      detail: { field: 'refund_id' },
+    });
+    await expectPgError(as(finance, 'confirm_refund', { refund_id: '1', provider_refund_id: 're_1' }), {
+      code: '22023',
+      detail: { field: 'refund_id' },
+    });
   });
 });
 
 describe('maker-checker above the approval threshold', () => {
   it('a large refund waits for a second person; its requester cannot approve it; another finance user can', async () => {
     const p = await payment({ amount: 5000, provider: 'manual' });
-    const [requested] = await as(finance, 'refund_payment', { payment_id: p.id, amount: 2000, reason: 'service_issue', idempotency_key: key() });
+    const [requested] = await as(finance, 'refund_payment', {
+      payment_id: p.id,
+      amount: 2000,
+      reason: 'service_issue',
+      idempotency_key: key(),
+    });
     expect(requested).toMatchObject({ status: 'pending_approval', payment_status: 'succeeded', payment_refundable: 3000 });
     const audits = await auditCount(db.owner);
     await expectPgError(as(finance, 'approve_refund', { refund_id: requested!.id }), {
@@ -336,8 +387,15 @@ describe('maker-checker above the approval threshold', () => {
     });
     expect(await auditCount(db.owner)).toBe(audits);
     const [approved] = await as(finance2, 'approve_refund', { refund_id: requested!.id });
-    expect(approved).toMatchObject({ status: 'succeeded', approved_by: finance2.id, payment_status: 'partially_refunded', payment_refund_amount: 2000 });
-    expect(await auditCount(db.owner, `action = 'refund.approve' and entity_id = $1 and actor_id = $2`, [requested!.id, finance2.id])).toBe(1);
+    expect(approved).toMatchObject({
+      status: 'succeeded',
+      approved_by: finance2.id,
+      payment_status: 'partially_refunded',
+      payment_refund_amount: 2000,
+    });
+    expect(await auditCount(db.owner, `action = 'refund.approve' and entity_id = $1 and actor_id = $2`, [requested!.id, finance2.id])).toBe(
+      1,
+    );
     await expectPgError(as(admin, 'approve_refund', { refund_id: requested!.id }), { code: 'PT409', message: 'already succeeded' });
   });
 
@@ -357,7 +415,12 @@ describe('maker-checker above the approval threshold', () => {
     expect(requested).toMatchObject({ amount: 5000, status: 'pending_approval', payment_refundable: 0 });
     await expectPgError(as(finance2, 'reject_refund', { refund_id: requested!.id }), { code: '22023', detail: { field: 'reason' } });
     const [rejected] = await as(finance2, 'reject_refund', { refund_id: requested!.id, reason: 'contract term not over' });
-    expect(rejected).toMatchObject({ status: 'rejected', failure_reason: 'contract term not over', completed_by: finance2.id, payment_refundable: 5000 });
+    expect(rejected).toMatchObject({
+      status: 'rejected',
+      failure_reason: 'contract term not over',
+      completed_by: finance2.id,
+      payment_refundable: 5000,
+    });
     expect(await auditCount(db.owner, `action = 'refund.reject' and entity_id = $1`, [requested!.id])).toBe(1);
     await expectPgError(as(finance2, 'approve_refund', { refund_id: requested!.id }), { code: 'PT409', message: 'already rejected' });
   });
@@ -379,10 +442,17 @@ describe('a full refund of a workshop payment', () => {
     const instructor = await createUserWithRole(db.owner, 'instructor');
     const workshop = await createWorkshop(db.owner, instructor.id, { capacity_total: 5 });
     const learner = await createUser(db.owner);
-    const p = await createPayment(db.owner, learner.id, { amount: 300, provider: 'manual', payment_type: 'workshop', related_entity_id: workshop.id });
+    const p = await createPayment(db.owner, learner.id, {
+      amount: 300,
+      provider: 'manual',
+      payment_type: 'workshop',
+      related_entity_id: workshop.id,
+    });
     const registration = await registerForWorkshop(db.owner, workshop.id, learner.id, { payment_id: p.id, price_paid: 300 });
-    const seats = async () => (await db.owner.query('select capacity_remaining from public.workshops where id = $1', [workshop.id])).rows[0].capacity_remaining;
-    const status = async () => (await db.owner.query('select status, cancelled_at from public.workshop_registrations where id = $1', [registration.id])).rows[0];
+    const seats = async () =>
+      (await db.owner.query('select capacity_remaining from public.workshops where id = $1', [workshop.id])).rows[0].capacity_remaining;
+    const status = async () =>
+      (await db.owner.query('select status, cancelled_at from public.workshop_registrations where id = $1', [registration.id])).rows[0];
     return { p, seats, status };
   }
 
@@ -402,7 +472,12 @@ describe('a full refund of a workshop payment', () => {
     const instructor = await createUserWithRole(db.owner, 'instructor');
     const workshop = await createWorkshop(db.owner, instructor.id, { capacity_total: 3 });
     const learner = await createUser(db.owner);
-    const p = await createPayment(db.owner, learner.id, { amount: 50, provider: 'manual', payment_type: 'workshop', related_entity_id: workshop.id });
+    const p = await createPayment(db.owner, learner.id, {
+      amount: 50,
+      provider: 'manual',
+      payment_type: 'workshop',
+      related_entity_id: workshop.id,
+    });
     const registration = await registerForWorkshop(db.owner, workshop.id, learner.id);
     await as(finance, 'refund_payment', { payment_id: p.id, reason: 'workshop_cancelled', idempotency_key: key() });
     const { rows } = await db.owner.query('select status from public.workshop_registrations where id = $1', [registration.id]);
@@ -421,17 +496,26 @@ describe('the ledger is append-only, whoever writes', () => {
   });
 
   it('service_role may not delete or truncate (no privilege); the owner is stopped by the trigger', async () => {
-    await expectPgError(db.asService((q) => q.query('delete from public.payment_refunds where id = $1', [refundId])), {
-      code: '42501',
-      message: 'permission denied',
-    });
-    await expectPgError(db.asService((q) => q.query('truncate public.payment_refunds')), { code: '42501' });
+    await expectPgError(
+      db.asService((q) => q.query('delete from public.payment_refunds where id = $1', [refundId])),
+      {
+        code: '42501',
+        message: 'permission denied',
+      },
+    );
+    await expectPgError(
+      db.asService((q) => q.query('truncate public.payment_refunds')),
+      { code: '42501' },
+    );
     await expectPgError(db.owner.query('delete from public.payment_refunds where id = $1', [refundId]), {
       code: 'P0001',
       message: 'the refund ledger is append-only: delete is not allowed',
     });
     await expectPgError(db.owner.query('truncate public.payment_refunds cascade'), { code: 'P0001', message: 'append-only' });
-    await expectPgError(db.asUser(admin.id, (q) => q.query('delete from public.payment_refunds where id = $1', [refundId])), { code: '42501' });
+    await expectPgError(
+      db.asUser(admin.id, (q) => q.query('delete from public.payment_refunds where id = $1', [refundId])),
+      { code: '42501' },
+    );
   });
 
   it.each([
@@ -441,10 +525,13 @@ describe('the ledger is append-only, whoever writes', () => {
     ['currency', `'EUR'`],
     ['provider', `'manual'`],
   ])('%s cannot be changed, even by service_role or the owner', async (column, value) => {
-    await expectPgError(db.asService((q) => q.query(`update public.payment_refunds set ${column} = ${value} where id = $1`, [refundId])), {
-      code: 'P0001',
-      message: `payment_refunds.${column} cannot be changed`,
-    });
+    await expectPgError(
+      db.asService((q) => q.query(`update public.payment_refunds set ${column} = ${value} where id = $1`, [refundId])),
+      {
+        code: 'P0001',
+        message: `payment_refunds.${column} cannot be changed`,
+      },
+    );
     await expectPgError(db.owner.query(`update public.payment_refunds set ${column} = ${value} where id = $1`, [refundId]), {
       code: 'P0001',
     });
@@ -485,29 +572,41 @@ describe('the ledger is append-only, whoever writes', () => {
     const insertBig = `insert into public.payment_refunds (payment_id, amount, reason, status, idempotency_key)
                        values ($1, 4000, 'other', 'succeeded', 'direct-big-1')`;
     // through the api the ledger is closed to direct writes (011) ...
-    await expectPgError(db.asUser(finance.id, (q) => q.query(insertBig, [big.id])), {
-      code: '42501',
-      message: 'permission denied for table payment_refunds',
-    });
+    await expectPgError(
+      db.asUser(finance.id, (q) => q.query(insertBig, [big.id])),
+      {
+        code: '42501',
+        message: 'permission denied for table payment_refunds',
+      },
+    );
     // ... and a write made for a signed-in caller by the owner (as console functions do) still meets the guard.
-    await expectPgError(asOwnerFor(finance, (q) => q.query(insertBig, [big.id])), {
-      code: 'P0001',
-      message: 'must start pending_approval',
-    });
+    await expectPgError(
+      asOwnerFor(finance, (q) => q.query(insertBig, [big.id])),
+      {
+        code: 'P0001',
+        message: 'must start pending_approval',
+      },
+    );
   });
 
   it('a requester cannot approve their own refund even by writing the row', async () => {
     const big = await payment({ amount: 5000 });
     const [r] = await as(finance, 'refund_payment', { payment_id: big.id, amount: 3000, reason: 'other', idempotency_key: key() });
     const approve = `update public.payment_refunds set status = 'succeeded' where id = $1`;
-    await expectPgError(db.asUser(finance.id, (q) => q.query(approve, [r!.id])), {
-      code: '42501',
-      message: 'permission denied for table payment_refunds',
-    });
-    await expectPgError(asOwnerFor(finance, (q) => q.query(approve, [r!.id])), {
-      code: 'P0001',
-      message: 'a second person must approve',
-    });
+    await expectPgError(
+      db.asUser(finance.id, (q) => q.query(approve, [r!.id])),
+      {
+        code: '42501',
+        message: 'permission denied for table payment_refunds',
+      },
+    );
+    await expectPgError(
+      asOwnerFor(finance, (q) => q.query(approve, [r!.id])),
+      {
+        code: 'P0001',
+        message: 'a second person must approve',
+      },
+    );
   });
 
   it('read directly, payers see the refunds of their own payments and admins all; staff none (011)', async () => {
@@ -526,13 +625,24 @@ describe('get_payment', () => {
     const instructor = await createUserWithRole(db.owner, 'instructor');
     const workshop = await createWorkshop(db.owner, instructor.id, { title: 'Detail Workshop' });
     const learner = await createUser(db.owner);
-    const p = await createPayment(db.owner, learner.id, { amount: 5000, provider: 'manual', payment_type: 'workshop', related_entity_id: workshop.id });
+    const p = await createPayment(db.owner, learner.id, {
+      amount: 5000,
+      provider: 'manual',
+      payment_type: 'workshop',
+      related_entity_id: workshop.id,
+    });
     await registerForWorkshop(db.owner, workshop.id, learner.id, { payment_id: p.id, price_paid: 5000 });
     const [big] = await as(finance, 'refund_payment', { payment_id: p.id, amount: 1500, reason: 'other', idempotency_key: key() });
     await as(finance2, 'approve_refund', { refund_id: big!.id });
     const [detail] = await as(finance, 'get_payment', { payment_id: p.id });
     const value = detail!.get_payment as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON read in assertions
-    expect(value.payment).toMatchObject({ id: p.id, status: 'partially_refunded', related_name: 'Detail Workshop', payer_email: learner.email, refundable: 3500 });
+    expect(value.payment).toMatchObject({
+      id: p.id,
+      status: 'partially_refunded',
+      related_name: 'Detail Workshop',
+      payer_email: learner.email,
+      refundable: 3500,
+    });
     expect(value.refunds).toHaveLength(1);
     expect(value.refunds[0]).toMatchObject({ id: big!.id, approved_by: finance2.id, approved_by_name: finance2.full_name });
     expect(value.registration).toMatchObject({ workshop_id: workshop.id, workshop_title: 'Detail Workshop', status: 'registered' });
@@ -549,8 +659,15 @@ describe('payment lists', () => {
 
   it('filters by status, provider, type, currency, date and amount range', async () => {
     const rows = await as(finance, 'list_payments', {
-      status: ['succeeded', 'partially_refunded'], provider: ['stripe'], type: ['workshop'], currency: ['USD'],
-      from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', min_amount: 100, max_amount: 500, limit: 200,
+      status: ['succeeded', 'partially_refunded'],
+      provider: ['stripe'],
+      type: ['workshop'],
+      currency: ['USD'],
+      from: '2000-01-01T00:00:00Z',
+      to: '2100-01-01T00:00:00Z',
+      min_amount: 100,
+      max_amount: 500,
+      limit: 200,
     });
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
@@ -563,7 +680,11 @@ describe('payment lists', () => {
       and provider = 'stripe' and payment_type = 'workshop' and currency = 'USD' and amount between 100 and 500`);
     expect(rows).toHaveLength(direct.n);
     const [count] = await as(finance, 'count_payments', {
-      status: ['succeeded', 'partially_refunded'], provider: ['stripe'], type: ['workshop'], min_amount: 100, max_amount: 500,
+      status: ['succeeded', 'partially_refunded'],
+      provider: ['stripe'],
+      type: ['workshop'],
+      min_amount: 100,
+      max_amount: 500,
     });
     expect(count).toEqual({ total: direct.n, is_estimate: false });
   });
@@ -615,9 +736,14 @@ describe('payment lists', () => {
     expect(byInvoice.map((r) => r.id)).toContain(target.id);
     const byTxn = await as(finance, 'list_payments', { search: target.transaction_id.slice(0, 10), limit: 200 });
     expect(byTxn.map((r) => r.id)).toContain(target.id);
-    expect(byTxn.every((r) => (r.transaction_id as string).startsWith(target.transaction_id.slice(0, 10))
-      || (r.invoice_number as string).startsWith(target.transaction_id.slice(0, 10).toUpperCase())
-      || (r.payer_email as string).startsWith(target.transaction_id.slice(0, 10).toLowerCase()))).toBe(true);
+    expect(
+      byTxn.every(
+        (r) =>
+          (r.transaction_id as string).startsWith(target.transaction_id.slice(0, 10)) ||
+          (r.invoice_number as string).startsWith(target.transaction_id.slice(0, 10).toUpperCase()) ||
+          (r.payer_email as string).startsWith(target.transaction_id.slice(0, 10).toLowerCase()),
+      ),
+    ).toBe(true);
     const byEmail = await as(finance, 'list_payments', { search: target.email.toUpperCase(), limit: 200 });
     expect(byEmail.map((r) => r.id)).toContain(target.id);
     expect(byEmail.every((r) => r.payer_email === target.email)).toBe(true);
@@ -651,7 +777,7 @@ describe('payment lists', () => {
     [{ after: { v: '2026-01-01T00:00:00Z', id: 'nope' } }, 'after'],
     [{ after: { v: '2026-01-01T00:00:00Z', id: 5 } }, 'after'],
     [{ after: { v: '2026-01-01T00:00:00Z' } }, 'after'],
-    [{ sort: 'amount', after: { v: "1); drop table public.payments; --", id: randomUUID() } }, 'after'],
+    [{ sort: 'amount', after: { v: '1); drop table public.payments; --', id: randomUUID() } }, 'after'],
   ])('list_payments refuses %o naming the field', async (args, field) => {
     await expectPgError(as(finance, 'list_payments', args), { code: '22023', detail: { field } });
   });
@@ -660,7 +786,8 @@ describe('payment lists', () => {
 describe('refund lists', () => {
   it('lists refunds by status and payment, newest first, with a keyset cursor; counts agree', async () => {
     const p = await payment({ amount: 100, provider: 'stripe' });
-    for (let i = 0; i < 5; i++) await as(finance, 'refund_payment', { payment_id: p.id, amount: 5, reason: 'other', idempotency_key: key() });
+    for (let i = 0; i < 5; i++)
+      await as(finance, 'refund_payment', { payment_id: p.id, amount: 5, reason: 'other', idempotency_key: key() });
     const mine = await as(finance, 'list_refunds', { payment_id: p.id, limit: 2 });
     expect(mine).toHaveLength(2);
     const seen = [...mine.map((r) => r.id)];
@@ -686,7 +813,9 @@ describe('refund lists', () => {
 describe('the seed', () => {
   it('has refunds in every state, and every payment agrees with its ledger', async () => {
     const { rows: states } = await db.owner.query('select distinct status from public.payment_refunds order by 1');
-    expect(states.map((r) => r.status)).toEqual(expect.arrayContaining(['cancelled', 'failed', 'pending', 'pending_approval', 'rejected', 'succeeded']));
+    expect(states.map((r) => r.status)).toEqual(
+      expect.arrayContaining(['cancelled', 'failed', 'pending', 'pending_approval', 'rejected', 'succeeded']),
+    );
     const { rows } = await db.owner.query(`
       select count(*) filter (where p.refund_amount <> coalesce(s.succeeded, 0))::int as wrong_amount,
              count(*) filter (where p.status = 'partially_refunded' and not (p.refund_amount > 0 and p.refund_amount < p.amount))::int as wrong_partial,

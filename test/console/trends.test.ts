@@ -112,7 +112,13 @@ async function expectedTrends(orgIds: string[], months: number, includePlatform 
   );
   const { rows: names } = await db.owner.query('select id, name from public.organizations where id = any($1)', [orgIds]);
   const nameOf = new Map(names.map((r) => [r.id as string, r.name as string]));
-  const row = (orgId: string | null, name: string | null, month: string, agg: Record<string, unknown> | undefined, hidden: boolean): TrendRow => ({
+  const row = (
+    orgId: string | null,
+    name: string | null,
+    month: string,
+    agg: Record<string, unknown> | undefined,
+    hidden: boolean,
+  ): TrendRow => ({
     organization_id: orgId,
     organization_name: name,
     month,
@@ -212,9 +218,12 @@ describe('who may read trends', () => {
       db.asUser(admin.id, (q) => q.query(`update console.assessment_monthly set completed = completed + 1`)),
       { code: '42501' },
     );
-    await expectPgError(db.asUser(leadership.id, (q) => q.query('select * from console_private.assessment_monthly_drift()')), {
-      code: '42501',
-    });
+    await expectPgError(
+      db.asUser(leadership.id, (q) => q.query('select * from console_private.assessment_monthly_drift()')),
+      {
+        code: '42501',
+      },
+    );
   });
 });
 
@@ -300,7 +309,7 @@ describe('organisation picker', () => {
     expect(await as(leadership, 'list_organizations', { limit: 2 })).toHaveLength(2);
   });
 
-  it('shows each organisation\'s completed assessments and latest month from the rollup', async () => {
+  it("shows each organisation's completed assessments and latest month from the rollup", async () => {
     const org = await createOrganization(db.owner);
     await completed(org.id, 3);
     await completed(org.id, 1);
@@ -341,7 +350,12 @@ describe('the rollup', () => {
     const user = await createUser(db.owner);
     const a = await createAssessment(db.owner, user.id, { organization_id: org.id, started_at: inMonth(4) });
     const rollup = async () =>
-      (await db.owner.query('select month::text, completed::int from console.assessment_monthly where organization_id = $1 order by month', [org.id])).rows;
+      (
+        await db.owner.query(
+          'select month::text, completed::int from console.assessment_monthly where organization_id = $1 order by month',
+          [org.id],
+        )
+      ).rows;
     expect(await rollup()).toEqual([]);
     await db.owner.query(`update public.assessments set status = 'completed', completed_at = $2 where id = $1`, [a.id, inMonth(2)]);
     expect(await rollup()).toEqual([{ month: monthStart(2), completed: 1 }]);
@@ -359,7 +373,10 @@ describe('the rollup', () => {
       db.owner,
       { sub: member.id, role: 'authenticated', aud: 'authenticated' },
       async (q) => {
-        const { rows } = await q.query(`insert into public.assessments (user_id, organization_id) values ($1, $2) returning id`, [member.id, org.id]);
+        const { rows } = await q.query(`insert into public.assessments (user_id, organization_id) values ($1, $2) returning id`, [
+          member.id,
+          org.id,
+        ]);
         const id = rows[0].id as string;
         for (const [i, d] of DIMENSIONS.entries()) {
           await q.query(
@@ -371,7 +388,10 @@ describe('the rollup', () => {
       },
       { commit: true },
     );
-    const { rows } = await db.owner.query('select month::text, completed::int, overall_sum::int, individual_sum::int, velocity_sum::int from console.assessment_monthly where organization_id = $1', [org.id]);
+    const { rows } = await db.owner.query(
+      'select month::text, completed::int, overall_sum::int, individual_sum::int, velocity_sum::int from console.assessment_monthly where organization_id = $1',
+      [org.id],
+    );
     expect(rows).toEqual([{ month: currentMonth, completed: 1, overall_sum: 70, individual_sum: 50, velocity_sum: 90 }]);
   });
 
@@ -379,11 +399,23 @@ describe('the rollup', () => {
     const org = await createOrganization(db.owner);
     await completed(org.id, 6);
     await completed(org.id, 6);
-    const before = (await db.owner.query(`select coalesce(sum(completed), 0)::int as n from console.assessment_monthly where organization_id is null and month = $1`, [monthStart(6)])).rows[0].n;
+    const before = (
+      await db.owner.query(
+        `select coalesce(sum(completed), 0)::int as n from console.assessment_monthly where organization_id is null and month = $1`,
+        [monthStart(6)],
+      )
+    ).rows[0].n;
     await db.owner.query('delete from public.organizations where id = $1', [org.id]);
-    const after = (await db.owner.query(`select coalesce(sum(completed), 0)::int as n from console.assessment_monthly where organization_id is null and month = $1`, [monthStart(6)])).rows[0].n;
+    const after = (
+      await db.owner.query(
+        `select coalesce(sum(completed), 0)::int as n from console.assessment_monthly where organization_id is null and month = $1`,
+        [monthStart(6)],
+      )
+    ).rows[0].n;
     expect(after).toBe(before + 2);
-    expect((await db.owner.query('select count(*)::int as n from console.assessment_monthly where organization_id = $1', [org.id])).rows[0].n).toBe(0);
+    expect(
+      (await db.owner.query('select count(*)::int as n from console.assessment_monthly where organization_id = $1', [org.id])).rows[0].n,
+    ).toBe(0);
     expect(await drift()).toEqual([]);
   });
 
@@ -438,7 +470,7 @@ describe('the rollup under a seeded-random sequence of changes', () => {
   it('equals a full recomputation after every batch, and org_trends equals a direct aggregate', async () => {
     const random = rng(20260110);
     const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const orgs = (await createOrganizations(3)).map((o) => o.id);
     const orgChoices = [...orgs, null];
     const score = () => (random() < 0.12 ? null : int(0, 100));
@@ -540,9 +572,20 @@ describe('the rollup under a seeded-random sequence of changes', () => {
       },
     };
     const weighted: string[] = [
-      ...Array(5).fill('insert'), 'insertMany', ...Array(3).fill('setStatus'), ...Array(2).fill('moveOrg'), 'moveManyOrgs',
-      ...Array(2).fill('moveMonth'), ...Array(2).fill('setScores'), 'touchOnly', 'swapOrgs', ...Array(2).fill('remove'),
-      'removeMany', ...Array(3).fill('addAnswer'), ...Array(2).fill('changeAnswer'), 'removeAnswer',
+      ...Array(5).fill('insert'),
+      'insertMany',
+      ...Array(3).fill('setStatus'),
+      ...Array(2).fill('moveOrg'),
+      'moveManyOrgs',
+      ...Array(2).fill('moveMonth'),
+      ...Array(2).fill('setScores'),
+      'touchOnly',
+      'swapOrgs',
+      ...Array(2).fill('remove'),
+      'removeMany',
+      ...Array(3).fill('addAnswer'),
+      ...Array(2).fill('changeAnswer'),
+      'removeAnswer',
     ];
 
     for (let i = 0; i < 12; i += 1) await ops.insert!();
@@ -605,7 +648,8 @@ describe('org_trends', () => {
   it('suppresses a month below the minimum and shows it at exactly the minimum', async () => {
     const org = await createOrganization(db.owner);
     const scores = [50, 60, 70, 80, 90];
-    for (const s of scores.slice(0, 4)) await completed(org.id, 2, { individual: s, leadership: s, cultural: s, embedding: s, velocity: s });
+    for (const s of scores.slice(0, 4))
+      await completed(org.id, 2, { individual: s, leadership: s, cultural: s, embedding: s, velocity: s });
     const month = (rows: TrendRow[]) => rows.find((r) => r.organization_id === org.id && r.month === monthStart(2))!;
     expect(month(await trends(leadership, { org_ids: [org.id], months: 3 }))).toEqual({
       organization_id: org.id,
@@ -665,8 +709,14 @@ describe('org_trends', () => {
     it('hides the platform month when 1 to N-1 assessments sit outside the organisations shown', async () => {
       const rows = await trends(leadership, { org_ids: [big1, big2, small1], months: 24 });
       expect(platform(rows, 20)).toMatchObject({ assessment_count: 21, suppressed: true, avg_overall: null });
-      expect(rows.find((r) => r.organization_id === small1 && r.month === monthStart(20))).toMatchObject({ assessment_count: 3, suppressed: true });
-      expect(rows.find((r) => r.organization_id === big1 && r.month === monthStart(20))).toMatchObject({ suppressed: false, avg_overall: 54.5 });
+      expect(rows.find((r) => r.organization_id === small1 && r.month === monthStart(20))).toMatchObject({
+        assessment_count: 3,
+        suppressed: true,
+      });
+      expect(rows.find((r) => r.organization_id === big1 && r.month === monthStart(20))).toMatchObject({
+        suppressed: false,
+        avg_overall: 54.5,
+      });
       expect(platform(rows, 22)).toMatchObject({ assessment_count: 12, suppressed: true, avg_overall: null });
       expect(platform(rows, 21)).toMatchObject({ assessment_count: 15, suppressed: false });
       // (10 x 54.5 + 3 x 21 + 2 x 30.5) / 15
@@ -687,7 +737,10 @@ describe('org_trends', () => {
       try {
         let rows = await trends(leadership, { org_ids: [big1, small1, small2], months: 24 });
         // small1's 3 are now shown; month 20's outside group is empty, month 22's 2 no-organisation ones still hide it.
-        expect(rows.find((r) => r.organization_id === small1 && r.month === monthStart(20))).toMatchObject({ suppressed: false, avg_overall: 21 });
+        expect(rows.find((r) => r.organization_id === small1 && r.month === monthStart(20))).toMatchObject({
+          suppressed: false,
+          avg_overall: 21,
+        });
         expect(platform(rows, 20).suppressed).toBe(false);
         expect(platform(rows, 22).suppressed).toBe(true);
         // month 21: small2's 2 are now the only group outside -> hidden.
@@ -696,7 +749,10 @@ describe('org_trends', () => {
 
         await consoleAs(db.owner, admin.id, 'update_setting', { key: 'trend_min_responses', value: 11, reason: 'test' });
         rows = await trends(leadership, { org_ids: [big1], months: 24 });
-        expect(rows.find((r) => r.organization_id === big1 && r.month === monthStart(20))).toMatchObject({ assessment_count: 10, suppressed: true });
+        expect(rows.find((r) => r.organization_id === big1 && r.month === monthStart(20))).toMatchObject({
+          assessment_count: 10,
+          suppressed: true,
+        });
         expect(rows).toEqual(await expectedTrends([big1], 24));
       } finally {
         await consoleAs(db.owner, admin.id, 'update_setting', { key: 'trend_min_responses', value: 5 });
@@ -705,7 +761,9 @@ describe('org_trends', () => {
   });
 
   it('never reads public.assessments: works with every api role denied the table', async () => {
-    const { rows: seeded } = await db.owner.query(`select organization_id as id from public.assessments where status = 'completed' and organization_id is not null limit 1`);
+    const { rows: seeded } = await db.owner.query(
+      `select organization_id as id from public.assessments where status = 'completed' and organization_id is not null limit 1`,
+    );
     const orgId = seeded[0].id as string;
     const expected = await expectedTrends([orgId], 24);
     const c = await db.connection();
@@ -728,10 +786,15 @@ describe('org_trends', () => {
   });
 
   it('leadership sees counts and averages of assessments they cannot select', async () => {
-    const { rows: seeded } = await db.owner.query(`select organization_id as id from public.assessments where status = 'completed' and organization_id is not null limit 1`);
+    const { rows: seeded } = await db.owner.query(
+      `select organization_id as id from public.assessments where status = 'completed' and organization_id is not null limit 1`,
+    );
     const rows = await trends(leadership, { org_ids: [seeded[0].id], months: 12 });
     expect(rows.filter((r) => r.organization_id !== null).reduce((sum, r) => sum + r.assessment_count, 0)).toBeGreaterThan(0);
-    const visible = await db.asUser(leadership.id, async (q) => (await q.query('select count(*)::int as n from public.assessments')).rows[0].n);
+    const visible = await db.asUser(
+      leadership.id,
+      async (q) => (await q.query('select count(*)::int as n from public.assessments')).rows[0].n,
+    );
     expect(visible).toBe(0);
   });
 });

@@ -3,7 +3,10 @@
 import { expect, test } from './support/console-fixture.js';
 
 const ROLES = [
-  { email: 'admin@humanglue.dev', sections: ['Moderation', 'Payments', 'Reconciliation', 'Trends', 'Users and access', 'Audit log', 'Connection'] },
+  {
+    email: 'admin@humanglue.dev',
+    sections: ['Moderation', 'Payments', 'Reconciliation', 'Trends', 'Users and access', 'Audit log', 'Connection'],
+  },
   { email: 'moderator@humanglue.dev', sections: ['Moderation', 'Audit log', 'Connection'] },
   { email: 'finance@humanglue.dev', sections: ['Payments', 'Reconciliation', 'Audit log', 'Connection'] },
   { email: 'leadership@humanglue.dev', sections: ['Trends', 'Audit log', 'Connection'] },
@@ -14,7 +17,8 @@ test('the sign-in screen lists the demo staff accounts on the local backend', as
   await expect(app.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(app.page.getByText('Local backend with demo data')).toBeVisible();
   const demo = app.page.getByRole('region', { name: 'Demo staff accounts' }).or(app.page.locator('section[aria-labelledby="demo-title"]'));
-  for (const role of ['admin', 'moderator', 'finance', 'leadership']) await expect(demo.getByText(role, { exact: true }).first()).toBeVisible();
+  for (const role of ['admin', 'moderator', 'finance', 'leadership'])
+    await expect(demo.getByText(role, { exact: true }).first()).toBeVisible();
   // One click fills the form.
   await demo.getByRole('button', { name: /finance2@humanglue\.dev/ }).click();
   await expect(app.page.getByLabel('Email')).toHaveValue('finance2@humanglue.dev');

@@ -216,7 +216,9 @@ test('filters narrow the queue, an empty result says why, and the filters surviv
   await page.getByLabel('Type', { exact: true }).selectOption('expert');
   await page.getByLabel('Rating from').selectOption('4');
   await expect(page.getByText(/reviews? match the filters/)).toBeVisible();
-  const ratings = await queueRows(page).evaluateAll((rows) => rows.map((row) => row.querySelector('[aria-label$="of 5 stars"]')!.getAttribute('aria-label')));
+  const ratings = await queueRows(page).evaluateAll((rows) =>
+    rows.map((row) => row.querySelector('[aria-label$="of 5 stars"]')!.getAttribute('aria-label')),
+  );
   expect(ratings.length).toBeGreaterThan(0);
   expect(ratings.every((label) => /^[45] of 5/.test(label!))).toBe(true);
 

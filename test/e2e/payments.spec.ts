@@ -104,10 +104,12 @@ test('finance refunds one payment in full and another in part, and the audit log
         order by a.id`,
       [full!.id, partial!.id],
     );
-    expect(audit.rows).toEqual([
-      { payment_id: full!.id, amount: String(full!.amount), actor_email: FINANCE },
-      { payment_id: partial!.id, amount: '10', actor_email: FINANCE },
-    ].map((row) => ({ ...row, amount: expect.stringMatching(new RegExp(`^${row.amount}(\\.0+)?$`)) })));
+    expect(audit.rows).toEqual(
+      [
+        { payment_id: full!.id, amount: String(full!.amount), actor_email: FINANCE },
+        { payment_id: partial!.id, amount: '10', actor_email: FINANCE },
+      ].map((row) => ({ ...row, amount: expect.stringMatching(new RegExp(`^${row.amount}(\\.0+)?$`)) })),
+    );
   });
 });
 
@@ -243,7 +245,9 @@ test('CSV export of the filtered set writes the file with every matching row', a
   const text = (await readFile(app.files.saved[0]!, 'utf8')).replace(/^\uFEFF/, '');
   const { data } = Papa.parse<string[]>(text, { skipEmptyLines: true });
   expect(data[0]).toEqual(
-    'id,created_at,payer_name,payer_email,user_id,organization_name,organization_id,payment_type,related_name,related_entity_id,description,provider,transaction_id,amount,currency,refund_amount,refunded_at,status,invoice_number,invoice_url'.split(','),
+    'id,created_at,payer_name,payer_email,user_id,organization_name,organization_id,payment_type,related_name,related_entity_id,description,provider,transaction_id,amount,currency,refund_amount,refunded_at,status,invoice_number,invoice_url'.split(
+      ',',
+    ),
   );
   expect(data).toHaveLength(expected + 1);
   expect(data.slice(1).every((row) => row[11] === 'manual')).toBe(true);

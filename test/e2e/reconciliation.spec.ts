@@ -110,12 +110,37 @@ test('finance previews a Stripe export with bad rows, reconciles it, exports the
     header: true,
     skipEmptyLines: true,
   });
-  expect(csv.meta.fields).toEqual(['line', 'outcome', 'kind', 'transaction_id', 'occurred_at', 'processor_amount', 'processor_currency',
-    'processor_status', 'payment_id', 'refund_id', 'hg_amount', 'hg_currency', 'hg_status', 'hg_created_at']);
+  expect(csv.meta.fields).toEqual([
+    'line',
+    'outcome',
+    'kind',
+    'transaction_id',
+    'occurred_at',
+    'processor_amount',
+    'processor_currency',
+    'processor_status',
+    'payment_id',
+    'refund_id',
+    'hg_amount',
+    'hg_currency',
+    'hg_status',
+    'hg_created_at',
+  ]);
   const byId = new Map(csv.data.map((record) => [record.transaction_id, record]));
-  expect(byId.get(matched!.transaction_id)).toMatchObject({ line: '2', outcome: 'matched', processor_amount: matched!.amount, hg_amount: matched!.amount });
+  expect(byId.get(matched!.transaction_id)).toMatchObject({
+    line: '2',
+    outcome: 'matched',
+    processor_amount: matched!.amount,
+    hg_amount: matched!.amount,
+  });
   expect(byId.get(mismatched!.transaction_id)).toMatchObject({ line: '3', outcome: 'amount_mismatch', hg_amount: mismatched!.amount });
-  expect(byId.get('ch_notknowntohumanglue01')).toMatchObject({ line: '4', outcome: 'missing_in_humanglue', processor_amount: '42.00', processor_currency: 'USD', payment_id: '' });
+  expect(byId.get('ch_notknowntohumanglue01')).toMatchObject({
+    line: '4',
+    outcome: 'missing_in_humanglue',
+    processor_amount: '42.00',
+    processor_currency: 'USD',
+    payment_id: '',
+  });
   expect(csv.data.some((record) => record.transaction_id?.startsWith('ch_badamount'))).toBe(false);
 
   // Past runs list it; its file name opens it again.
@@ -146,7 +171,10 @@ test('a file whose headers are not recognised is mapped by hand and then preview
   const file = join(app.dataDir, 'bank-report.csv');
   await writeFile(
     file,
-    ['Ref,Value,Curr,State,When,Note', `${payment!.transaction_id},${payment!.amount},USD,paid,${payment!.created_at.toISOString()},ok`].join('\n') + '\n',
+    [
+      'Ref,Value,Curr,State,When,Note',
+      `${payment!.transaction_id},${payment!.amount},USD,paid,${payment!.created_at.toISOString()},ok`,
+    ].join('\n') + '\n',
   );
   const page = app.page;
   await openReconciliation(app);
@@ -214,7 +242,9 @@ test('an 800 000-row export shows its progress while it is imported and can be c
   await app.checkScreen('reconciliation-cancelled');
   await expect(page.getByText(/The run was left open and unreconciled/)).toBeVisible();
   // The cancelled run is listed as not finished.
-  await expect(page.getByRole('table', { name: 'Past reconciliation runs' }).getByRole('row', { name: /stripe-year\.csv/ })).toContainText('Not finished');
+  await expect(page.getByRole('table', { name: 'Past reconciliation runs' }).getByRole('row', { name: /stripe-year\.csv/ })).toContainText(
+    'Not finished',
+  );
 });
 
 test('leadership cannot open reconciliation', async ({ app }) => {

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './support/console-fixture.js';
 
-const monthRows = (app: { page: import('@playwright/test').Page }) => app.page.getByRole('table', { name: 'Trend data by month' }).locator('tbody tr');
+const monthRows = (app: { page: import('@playwright/test').Page }) =>
+  app.page.getByRole('table', { name: 'Trend data by month' }).locator('tbody tr');
 
 test('one organisation: the overall score and five dimensions per month, with counts, over a chosen window', async ({ app }) => {
   await app.open();
@@ -17,7 +18,17 @@ test('one organisation: the overall score and five dimensions per month, with co
   await expect(figure).toBeVisible();
   await expect(monthRows(app)).toHaveCount(12);
   const header = app.page.getByRole('table', { name: 'Trend data by month' }).locator('thead th');
-  await expect(header).toHaveText(['Month', 'Completed', 'Overall', 'Individual', 'Leadership', 'Cultural', 'Embedding', 'Velocity', 'Platform overall']);
+  await expect(header).toHaveText([
+    'Month',
+    'Completed',
+    'Overall',
+    'Individual',
+    'Leadership',
+    'Cultural',
+    'Embedding',
+    'Velocity',
+    'Platform overall',
+  ]);
   // Every month of Northwind's last year has enough responses: numbers, not notices.
   await expect(monthRows(app).first().locator('td').nth(1)).toHaveText(/^\d+(\.\d)?$/);
   await app.checkScreen('trends-single');
@@ -61,12 +72,14 @@ test('several organisations compared on one dimension with the platform average;
   const [pngPath, csvPath] = app.files.saved;
   const png = await readFile(pngPath!);
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  const lines = (await readFile(csvPath!, 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const lines = (await readFile(csvPath!, 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
   expect(lines[0]).toMatch(/month/i);
   expect(lines.length).toBe(1 + 12 * 4); // three organisations and the platform, twelve months each
   const meridianNow = lines.filter((line) => line.includes('Meridian Financial Group')).at(-1)!;
   expect(meridianNow).toMatch(/,4,,"not enough responses"$/); // its count, no average, and why
-
 });
 
 test('finance cannot open trends', async ({ app }) => {

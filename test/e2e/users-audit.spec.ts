@@ -43,7 +43,9 @@ test('an admin grants a role with an expiry; an expiry in the past is refused; a
   await app.checkScreen('audit-entry');
 });
 
-test('an admin cannot remove their own admin role or suspend themselves; suspending and reactivating another user works', async ({ app }) => {
+test('an admin cannot remove their own admin role or suspend themselves; suspending and reactivating another user works', async ({
+  app,
+}) => {
   await app.open();
   await app.signIn('admin@humanglue.dev');
   const self = await openUser(app, 'admin@humanglue.dev');
@@ -67,7 +69,10 @@ test('an admin cannot remove their own admin role or suspend themselves; suspend
   await suspend.getByRole('button', { name: 'Suspend' }).click();
   await expect(other.row).toContainText('suspended');
   await other.panel.getByRole('button', { name: 'Reactivate…' }).click();
-  await app.page.getByRole('dialog', { name: /Reactivate/ }).getByRole('button', { name: 'Reactivate' }).click();
+  await app.page
+    .getByRole('dialog', { name: /Reactivate/ })
+    .getByRole('button', { name: 'Reactivate' })
+    .click();
   await expect(other.row).toContainText('active');
 
   await app.page.getByRole('link', { name: 'Audit log' }).click();
@@ -75,7 +80,9 @@ test('an admin cannot remove their own admin role or suspend themselves; suspend
   const entries = app.page.getByRole('table', { name: 'Audit entries' }).locator('tbody tr');
   await expect(entries).toHaveCount(2);
   await entries.last().click();
-  await expect(app.page.getByRole('complementary', { name: 'Audit entry' }).getByRole('table', { name: 'What changed' })).toContainText('suspended');
+  await expect(app.page.getByRole('complementary', { name: 'Audit entry' }).getByRole('table', { name: 'What changed' })).toContainText(
+    'suspended',
+  );
   await app.checkScreen('audit-table');
 });
 

@@ -182,7 +182,10 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       await addUser(ids.unconfirmed, emails.unconfirmed, { confirmed: false });
       await addUser(ids.target, emails.target);
       // One statement per query: PGlite's extended protocol takes no multi-statement strings.
-      for (const statement of PROBES.split(/;\s*$/m).map((part) => part.trim()).filter(Boolean)) await sql(statement);
+      for (const statement of PROBES.split(/;\s*$/m)
+        .map((part) => part.trim())
+        .filter(Boolean))
+        await sql(statement);
     });
 
     afterEach(() => {
@@ -291,7 +294,9 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       it('refuses a wrong password and an unknown email alike (invalid_credentials, 400)', async () => {
         const wrong = await raw('POST', '/auth/v1/token?grant_type=password', { body: { email: 'admin@humanglue.dev', password: 'nope' } });
         await expectAuthError(wrong, 400, 'invalid_credentials', 'Invalid login credentials');
-        const unknown = await raw('POST', '/auth/v1/token?grant_type=password', { body: { email: 'nobody@example.test', password: DEMO_PASSWORD } });
+        const unknown = await raw('POST', '/auth/v1/token?grant_type=password', {
+          body: { email: 'nobody@example.test', password: DEMO_PASSWORD },
+        });
         await expectAuthError(unknown, 400, 'invalid_credentials', 'Invalid login credentials');
       });
 
@@ -317,7 +322,9 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       });
 
       it('treats a deleted user as unknown and refuses an unconfirmed email', async () => {
-        const deleted = await raw('POST', '/auth/v1/token?grant_type=password', { body: { email: emails.deleted, password: DEMO_PASSWORD } });
+        const deleted = await raw('POST', '/auth/v1/token?grant_type=password', {
+          body: { email: emails.deleted, password: DEMO_PASSWORD },
+        });
         await expectAuthError(deleted, 400, 'invalid_credentials');
         const unconfirmed = await raw('POST', '/auth/v1/token?grant_type=password', {
           body: { email: emails.unconfirmed, password: DEMO_PASSWORD },
@@ -326,7 +333,11 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       });
 
       it('validates the request', async () => {
-        await expectAuthError(await raw('POST', '/auth/v1/token?grant_type=password', { body: { password: 'x' } }), 400, 'validation_failed');
+        await expectAuthError(
+          await raw('POST', '/auth/v1/token?grant_type=password', { body: { password: 'x' } }),
+          400,
+          'validation_failed',
+        );
         const notJson = await gateway.fetch(`${BASE_URL}/auth/v1/token?grant_type=password`, {
           method: 'POST',
           headers: { apikey: gateway.anonKey, 'X-Supabase-Api-Version': '2024-01-01' },
@@ -353,7 +364,10 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         const invalid = await raw('POST', '/rest/v1/rpc/my_access', { apikey: forged, body: {} });
         expect(invalid.status).toBe(401);
         expect(await invalid.json()).toMatchObject({ message: 'Invalid API key' });
-        const otherPublishable = await raw('POST', '/rest/v1/rpc/my_access', { apikey: 'sb_publishable_NotThisProjectsKey_12345678', body: {} });
+        const otherPublishable = await raw('POST', '/rest/v1/rpc/my_access', {
+          apikey: 'sb_publishable_NotThisProjectsKey_12345678',
+          body: {},
+        });
         expect(otherPublishable.status).toBe(401);
         expect(await otherPublishable.json()).toMatchObject({ message: 'Invalid API key' });
       });
@@ -379,7 +393,12 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         const signedInCall = await supabase.schema('console').rpc('my_access');
         expect(myAccessSchema.parse(signedInCall.data)[0]!.email).toBe('admin@humanglue.dev');
         // The publishable key is not a user's token: /user with it as the bearer is GoTrue's refusal of an anon JWT.
-        await expectAuthError(await raw('GET', '/auth/v1/user', { apikey: gateway.publishableKey, token: gateway.publishableKey }), 403, 'bad_jwt', 'invalid claim: missing sub claim');
+        await expectAuthError(
+          await raw('GET', '/auth/v1/user', { apikey: gateway.publishableKey, token: gateway.publishableKey }),
+          403,
+          'bad_jwt',
+          'invalid claim: missing sub claim',
+        );
       });
     });
 
@@ -420,7 +439,12 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       });
 
       it('refuses an unknown token and a missing one', async () => {
-        await expectAuthError(await refresh('not-a-token'), 400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+        await expectAuthError(
+          await refresh('not-a-token'),
+          400,
+          'refresh_token_not_found',
+          'Invalid Refresh Token: Refresh Token Not Found',
+        );
         const missing = await raw('POST', '/auth/v1/token?grant_type=refresh_token', { body: {} });
         expect(missing.status).toBe(400);
         expect(await missing.json()).toEqual({ error: 'invalid_request', error_description: 'refresh_token required' });
@@ -467,9 +491,21 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         offsetMs = 0;
 
         const [header, payload, signature] = session.access_token.split('.') as [string, string, string];
-        const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'service_role' })).toString('base64url');
-        await expectAuthError(await raw('GET', '/auth/v1/user', { token: `${header}.${forged}.${signature}` }), 403, 'bad_jwt', /signature is invalid/);
-        await expectAuthError(await raw('GET', '/auth/v1/user', { token: gateway.anonKey }), 403, 'bad_jwt', 'invalid claim: missing sub claim');
+        const forged = Buffer.from(
+          JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'service_role' }),
+        ).toString('base64url');
+        await expectAuthError(
+          await raw('GET', '/auth/v1/user', { token: `${header}.${forged}.${signature}` }),
+          403,
+          'bad_jwt',
+          /signature is invalid/,
+        );
+        await expectAuthError(
+          await raw('GET', '/auth/v1/user', { token: gateway.anonKey }),
+          403,
+          'bad_jwt',
+          'invalid claim: missing sub claim',
+        );
         await expectAuthError(await raw('GET', '/auth/v1/user', {}), 401, 'no_authorization');
       });
 
@@ -535,7 +571,14 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         expect(access!.email).toBe('admin@humanglue.dev');
         expect(access!.roles).toContain('admin');
         expect(access!.capabilities).toEqual(
-          expect.arrayContaining(['users.manage', 'audit.read_all', 'settings.manage', 'reviews.moderate', 'payments.refund', 'trends.read']),
+          expect.arrayContaining([
+            'users.manage',
+            'audit.read_all',
+            'settings.manage',
+            'reviews.moderate',
+            'payments.refund',
+            'trends.read',
+          ]),
         );
 
         const single = await supabase.schema('console').rpc('my_access').single();
@@ -588,14 +631,20 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
 
       it('passes typed arguments: jsonb, timestamptz, uuid, text[], numeric and nulls', async () => {
         const supabase = await signedIn('admin@humanglue.dev');
-        const updated = await supabase.schema('console').rpc('update_setting', { p_key: 'trend_min_responses', p_value: 6, p_reason: null });
+        const updated = await supabase
+          .schema('console')
+          .rpc('update_setting', { p_key: 'trend_min_responses', p_value: 6, p_reason: null });
         expect(updated.error).toBeNull();
         expect(updated.data).toEqual([{ key: 'trend_min_responses', value: 6 }]);
 
         const expires = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
-        const granted = await supabase
-          .schema('console')
-          .rpc('grant_role', { p_user_id: ids.target, p_role: 'leadership', p_organization_id: null, p_expires_at: expires, p_reason: 'gateway test' });
+        const granted = await supabase.schema('console').rpc('grant_role', {
+          p_user_id: ids.target,
+          p_role: 'leadership',
+          p_organization_id: null,
+          p_expires_at: expires,
+          p_reason: 'gateway test',
+        });
         expect(granted.error).toBeNull();
         const grantedRows = z
           .array(z.strictObject({ id: z.guid(), user_id: z.guid(), role: z.string(), organization_id: z.null(), expires_at: z.string() }))
@@ -618,7 +667,10 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         const revoked = await supabase.schema('console').rpc('revoke_role', { p_role_id: roleId, p_reason: 'done' });
         expect(revoked).toMatchObject({ error: null, data: null, status: 204 });
 
-        const response = await raw('POST', '/rest/v1/rpc/is_admin', { token: (await signIn('admin@humanglue.dev')).access_token, body: {} });
+        const response = await raw('POST', '/rest/v1/rpc/is_admin', {
+          token: (await signIn('admin@humanglue.dev')).access_token,
+          body: {},
+        });
         expect(response.status).toBe(200);
         expect(await response.text()).toBe('true');
         const moderator = await signedIn('moderator@humanglue.dev');
@@ -676,21 +728,37 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       it('refuses expired, tampered and foreign-role JWTs', async () => {
         const session = await signIn('admin@humanglue.dev');
         offsetMs = (TTL + 20) * 1000; // inside PostgREST's 30 s clock-skew allowance: still accepted
-        const skewed = await raw('POST', '/rest/v1/rpc/my_access', { token: session.access_token, body: {}, headers: { 'Content-Profile': 'console' } });
+        const skewed = await raw('POST', '/rest/v1/rpc/my_access', {
+          token: session.access_token,
+          body: {},
+          headers: { 'Content-Profile': 'console' },
+        });
         expect(skewed.status).toBe(200);
         offsetMs = (TTL + 31) * 1000;
-        const expired = await raw('POST', '/rest/v1/rpc/my_access', { token: session.access_token, body: {}, headers: { 'Content-Profile': 'console' } });
+        const expired = await raw('POST', '/rest/v1/rpc/my_access', {
+          token: session.access_token,
+          body: {},
+          headers: { 'Content-Profile': 'console' },
+        });
         expect(expired.headers.get('WWW-Authenticate')).toBe('Bearer error="invalid_token", error_description="JWT expired"');
         expect(await expectPgrstError(expired, 401, 'PGRST303')).toMatchObject({ message: 'JWT expired' });
         offsetMs = 0;
 
         const [header, , signature] = session.access_token.split('.') as [string, string, string];
         const payload = Buffer.from(JSON.stringify({ sub: session.user.id, role: 'service_role', exp: 4102444800 })).toString('base64url');
-        const tampered = await raw('POST', '/rest/v1/rpc/my_access', { token: `${header}.${payload}.${signature}`, body: {}, headers: { 'Content-Profile': 'console' } });
+        const tampered = await raw('POST', '/rest/v1/rpc/my_access', {
+          token: `${header}.${payload}.${signature}`,
+          body: {},
+          headers: { 'Content-Profile': 'console' },
+        });
         await expectPgrstError(tampered, 401, 'PGRST301');
 
         const superuser = await signJwt({ sub: session.user.id, role: 'postgres', exp: 4102444800 }, jwtSecret);
-        const refused = await raw('POST', '/rest/v1/rpc/my_access', { token: superuser, body: {}, headers: { 'Content-Profile': 'console' } });
+        const refused = await raw('POST', '/rest/v1/rpc/my_access', {
+          token: superuser,
+          body: {},
+          headers: { 'Content-Profile': 'console' },
+        });
         expect(await expectPgrstError(refused, 403, '42501')).toMatchObject({ message: 'permission denied to set role "postgres"' });
       });
 
@@ -729,7 +797,10 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         expect((await supabase.rpc('gateway_probe_state_volatile')).data).toMatchObject({ read_only: 'off' });
         const hidden = await supabase.rpc('gateway_probe_next_stable');
         expect(hidden.status).toBe(405);
-        expect(pgrstErrorSchema.parse(hidden.error)).toMatchObject({ code: '25006', message: 'cannot execute nextval() in a read-only transaction' });
+        expect(pgrstErrorSchema.parse(hidden.error)).toMatchObject({
+          code: '25006',
+          message: 'cannot execute nextval() in a read-only transaction',
+        });
         const written = await supabase.rpc('gateway_probe_next');
         expect(written.error).toBeNull();
         expect(typeof written.data).toBe('number');

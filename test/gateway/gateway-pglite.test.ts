@@ -13,7 +13,9 @@ async function seededPglite(): Promise<PGlite> {
       await db.exec(file.sql);
     } catch (error) {
       await db.close();
-      throw new Error(`applying ${file.name} on PGlite failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`applying ${file.name} on PGlite failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   }
   return db;
@@ -56,7 +58,9 @@ describe('pgliteExecutor', () => {
           await tx.query(`insert into probe values (3, 'c')`);
         }),
       ).rejects.toMatchObject({ code: '42501' });
-      await expect(executor.transaction((tx) => tx.query<{ n: number }>(`select count(*)::int as n from probe`))).resolves.toEqual({ rows: [{ n: 2 }] });
+      await expect(executor.transaction((tx) => tx.query<{ n: number }>(`select count(*)::int as n from probe`))).resolves.toEqual({
+        rows: [{ n: 2 }],
+      });
       await executor.transaction(async (tx) => {
         await tx.query(`drop table probe`);
         await tx.query(`drop role probe_reader`);

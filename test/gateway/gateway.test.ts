@@ -65,7 +65,10 @@ describe('jwt', () => {
     const payload = { sub: 'x', role: 'service_role', exp: 4102444800 };
     const none = `${segment({ alg: 'none', typ: 'JWT' })}.${segment(payload)}.`;
     expect(await verifyJwt(none, secret, 0)).toMatchObject({ ok: false, reason: 'algorithm', detail: 'signing method none is invalid' });
-    expect(await verifyJwt(handMade({ alg: 'HS512', typ: 'JWT' }, payload, 'sha512'), secret, 0)).toMatchObject({ ok: false, reason: 'algorithm' });
+    expect(await verifyJwt(handMade({ alg: 'HS512', typ: 'JWT' }, payload, 'sha512'), secret, 0)).toMatchObject({
+      ok: false,
+      reason: 'algorithm',
+    });
     expect(await verifyJwt(handMade({ alg: 'RS256', typ: 'JWT' }, payload), secret, 0)).toMatchObject({ ok: false, reason: 'algorithm' });
     expect(await verifyJwt(handMade({ typ: 'JWT' }, payload), secret, 0)).toMatchObject({ ok: false });
     expect(await verifyJwt(handMade({ alg: 'HS256' }, payload), secret, 0)).toMatchObject({ ok: true });

@@ -200,7 +200,10 @@ describe('session lifetime', () => {
     try {
       // Narrowed: finance becomes leadership → a finance call is forbidden, the status follows.
       await sql(`update public.user_roles set role = 'leadership' where user_id = $1::uuid and role = 'finance'`, [userId]);
-      await expect(auth.rpc('list_payments', { p_limit: 1 })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/payments\.read/) });
+      await expect(auth.rpc('list_payments', { p_limit: 1 })).rejects.toMatchObject({
+        code: 'forbidden',
+        message: expect.stringMatching(/payments\.read/),
+      });
       expect(auth.status()).toMatchObject({ signedIn: true, roles: ['leadership'] });
       expect(changes.at(-1)?.roles).toEqual(['leadership']);
 

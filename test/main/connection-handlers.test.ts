@@ -107,7 +107,10 @@ describe('validation', () => {
   it.each(['connection:test', 'connection:set'] as const)('%s refuses a service_role key naming anon_key', async (channel) => {
     const { invoke, calls, controller, auth } = setup();
     const result = await invoke(channel, { url: PROJECT, anon_key: SERVICE });
-    expect(result).toMatchObject({ ok: false, error: { code: 'validation', field: 'anon_key', message: expect.stringMatching(/service_role/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field: 'anon_key', message: expect.stringMatching(/service_role/) },
+    });
     expect(calls).toEqual([]);
     expect(controller.applied).toEqual([]);
     expect(auth.signOut).not.toHaveBeenCalled();
@@ -194,7 +197,10 @@ describe('switching', () => {
 
   it('connection:use-local goes back to the local backend, signing out', async () => {
     const { invoke, auth } = setup(SAVED);
-    expect(await invoke('connection:use-local', {})).toMatchObject({ ok: true, value: { backend: { kind: 'local' }, url: null, has_anon_key: false } });
+    expect(await invoke('connection:use-local', {})).toMatchObject({
+      ok: true,
+      value: { backend: { kind: 'local' }, url: null, has_anon_key: false },
+    });
     expect(auth.signOut).toHaveBeenCalledTimes(1);
   });
 

@@ -83,9 +83,17 @@ describe('validateApiKey: one rule for every key the console is given', () => {
   });
 
   it.each([
-    ['a secret key', 'sb_secret_AbCdEfGhIjKlMnOpQrStUv_1a2B3c4D', /^That is a secret key \(sb_secret_…\): it bypasses all security.*publishable key/],
+    [
+      'a secret key',
+      'sb_secret_AbCdEfGhIjKlMnOpQrStUv_1a2B3c4D',
+      /^That is a secret key \(sb_secret_…\): it bypasses all security.*publishable key/,
+    ],
     ['a short secret key', 'sb_secret_x', /secret key/],
-    ['the legacy service_role key', jwt({ role: 'service_role', ref: REF }), /^That is the legacy service_role key: it bypasses all security.*never/],
+    [
+      'the legacy service_role key',
+      jwt({ role: 'service_role', ref: REF }),
+      /^That is the legacy service_role key: it bypasses all security.*never/,
+    ],
     ['a damaged publishable key', 'sb_publishable_abc', /publishable key is incomplete or damaged/],
     ['a publishable key with spaces inside', 'sb_publishable_AbCdEfGh IjKlMnOpQrSt', /incomplete or damaged/],
     ['an authenticated user token', jwt({ role: 'authenticated', sub: 'x' }), /not an anon key.*authenticated/],
@@ -171,7 +179,9 @@ describe('connection settings store', () => {
     const box = fakeBox();
     await createConnectionSettingsStore({ box, file, env: {} }).save({ kind: 'local' });
     const local = 'http://127.0.0.1:54321';
-    expect(await createConnectionSettingsStore({ box, file, env: { HG_SUPABASE_URL: local, HG_SUPABASE_KEY: PUBLISHABLE } }).load()).toEqual({
+    expect(
+      await createConnectionSettingsStore({ box, file, env: { HG_SUPABASE_URL: local, HG_SUPABASE_KEY: PUBLISHABLE } }).load(),
+    ).toEqual({
       settings: { kind: 'supabase', url: local, apiKey: PUBLISHABLE },
       source: 'env',
       keyPersistence: 'keychain',
@@ -183,11 +193,30 @@ describe('connection settings store', () => {
       keyPersistence: 'keychain',
     });
     const both = await createConnectionSettingsStore({ box, file, env: { ...env, HG_SUPABASE_KEY: PUBLISHABLE } }).load();
-    expect(both).toMatchObject({ settings: { apiKey: PUBLISHABLE }, source: 'env', problem: expect.stringMatching(/differ; HG_SUPABASE_KEY is used/) });
-    const bad = await createConnectionSettingsStore({ box, file, env: { ...env, HG_SUPABASE_ANON_KEY: jwt({ role: 'service_role' }) } }).load();
-    expect(bad).toMatchObject({ settings: { kind: 'local' }, source: 'saved', problem: expect.stringMatching(/HG_SUPABASE_ANON_KEY are ignored: .*service_role/) });
-    const secret = await createConnectionSettingsStore({ box, file, env: { HG_SUPABASE_URL: local, HG_SUPABASE_KEY: 'sb_secret_AbCdEfGhIjKlMnOpQrStUv' } }).load();
-    expect(secret).toMatchObject({ settings: { kind: 'local' }, problem: expect.stringMatching(/HG_SUPABASE_KEY are ignored: That is a secret key/) });
+    expect(both).toMatchObject({
+      settings: { apiKey: PUBLISHABLE },
+      source: 'env',
+      problem: expect.stringMatching(/differ; HG_SUPABASE_KEY is used/),
+    });
+    const bad = await createConnectionSettingsStore({
+      box,
+      file,
+      env: { ...env, HG_SUPABASE_ANON_KEY: jwt({ role: 'service_role' }) },
+    }).load();
+    expect(bad).toMatchObject({
+      settings: { kind: 'local' },
+      source: 'saved',
+      problem: expect.stringMatching(/HG_SUPABASE_ANON_KEY are ignored: .*service_role/),
+    });
+    const secret = await createConnectionSettingsStore({
+      box,
+      file,
+      env: { HG_SUPABASE_URL: local, HG_SUPABASE_KEY: 'sb_secret_AbCdEfGhIjKlMnOpQrStUv' },
+    }).load();
+    expect(secret).toMatchObject({
+      settings: { kind: 'local' },
+      problem: expect.stringMatching(/HG_SUPABASE_KEY are ignored: That is a secret key/),
+    });
     const half = await createConnectionSettingsStore({ box, file, env: { HG_SUPABASE_URL: PROJECT } }).load();
     expect(half.problem).toMatch(/set together/);
   });
@@ -195,11 +224,15 @@ describe('connection settings store', () => {
 
 describe('testConnection', () => {
   const settings: ConnectionSettings = { kind: 'supabase', url: PROJECT, apiKey: ANON };
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   type Handler = (path: string, init?: RequestInit) => Response | Promise<Response>;
   const fakeFetch = (handler: Handler) => async (input: string, init?: RequestInit) => handler(new URL(input).pathname, init);
   const authOk: Handler = (path) => (path === '/auth/v1/settings' ? json(200, { external: { email: true } }) : json(500, {}));
-  const rest = (response: Response): Handler => (path, init) => (path === '/auth/v1/settings' ? authOk(path, init) : response);
+  const rest =
+    (response: Response): Handler =>
+    (path, init) =>
+      path === '/auth/v1/settings' ? authOk(path, init) : response;
 
   it('passes for a project with the console API (anon refused with 42501) and for the local backend', async () => {
     const seen: Array<{ path: string; headers: Headers }> = [];
@@ -211,15 +244,41 @@ describe('testConnection', () => {
     expect(seen.map((call) => call.path)).toEqual(['/auth/v1/settings', '/rest/v1/rpc/my_access']);
     expect(seen[1]!.headers.get('Content-Profile')).toBe('console');
     expect(seen[1]!.headers.get('apikey')).toBe(ANON);
-    expect(await testConnection({ kind: 'local' }, fakeFetch(() => json(500, {})))).toEqual({ ok: true });
+    expect(
+      await testConnection(
+        { kind: 'local' },
+        fakeFetch(() => json(500, {})),
+      ),
+    ).toEqual({ ok: true });
   });
 
   it.each([
-    ['unreachable', fakeFetch(() => Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND') }))), /Cannot reach .*ENOTFOUND/],
+    [
+      'unreachable',
+      fakeFetch(() => Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND') }))),
+      /Cannot reach .*ENOTFOUND/,
+    ],
     ['rejected_key', fakeFetch(() => json(401, { message: 'Invalid API key' })), /rejected the API key/],
     ['rejected_key', fakeFetch(rest(json(401, { code: 'PGRST301', message: 'JWSError', details: null, hint: null }))), /rejected/],
-    ['schema_not_exposed', fakeFetch(rest(json(406, { code: 'PGRST106', message: 'Invalid schema: console', details: null, hint: 'Only the following schemas are exposed: public' }))), /does not expose the `console` schema/],
-    ['migrations_missing', fakeFetch(rest(json(404, { code: 'PGRST202', message: 'Could not find the function console.my_access', details: null, hint: null }))), /migrations/],
+    [
+      'schema_not_exposed',
+      fakeFetch(
+        rest(
+          json(406, {
+            code: 'PGRST106',
+            message: 'Invalid schema: console',
+            details: null,
+            hint: 'Only the following schemas are exposed: public',
+          }),
+        ),
+      ),
+      /does not expose the `console` schema/,
+    ],
+    [
+      'migrations_missing',
+      fakeFetch(rest(json(404, { code: 'PGRST202', message: 'Could not find the function console.my_access', details: null, hint: null }))),
+      /migrations/,
+    ],
     ['unexpected', fakeFetch(() => new Response('<html>not found</html>', { status: 404 })), /does not look like a Supabase project/],
     ['unexpected', fakeFetch(rest(new Response('oops', { status: 502 }))), /HTTP 502/],
   ] as const)('explains %s', async (reason, fetch, message) => {

@@ -90,7 +90,10 @@ describe('the console core', () => {
     });
     await expect(app.ready).rejects.toThrow();
     const result = await app.router.handle('auth:status', {}, APP);
-    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/could not start.*bootstrap\/broken.sql/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/could not start.*bootstrap\/broken.sql/) },
+    });
     await app.close();
   });
 });
@@ -106,7 +109,9 @@ describe('closing the core', () => {
     logged.length = 0;
     const app = start({ log });
     await app.ready;
-    expect(await app.router.handle('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({ ok: true });
+    expect(await app.router.handle('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({
+      ok: true,
+    });
 
     const calls = [
       app.router.handle('payments:count', { filters: {} }, APP),
@@ -167,7 +172,8 @@ describe('sessions are bound to their project', () => {
       const body = typeof init?.body === 'string' ? init.body : init?.body ? Buffer.from(init.body as ArrayBuffer).toString('utf8') : '';
       sent.push({ url: input, method: init?.method ?? 'GET', text: `${input}\n${headerText}\n${body}` });
       const path = new URL(input).pathname;
-      const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json' } });
+      const json = (status: number, value: unknown) =>
+        new Response(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json' } });
       if (path === '/auth/v1/settings') return json(200, { external: { email: true } });
       if (path === '/auth/v1/token') return json(400, { code: 'invalid_credentials', message: 'Invalid login credentials' });
       if (path.startsWith('/auth/v1/')) return json(403, { code: 'bad_jwt', message: 'invalid JWT' });
@@ -198,61 +204,78 @@ describe('sessions are bound to their project', () => {
     expect(sessionStorageKey('http://127.0.0.1:54321')).not.toBe(sessionStorageKey('http://127.0.0.1:64321'));
   });
 
-  it('started with HG_SUPABASE_URL naming another project, the core sends that project nothing of the saved session, which stays with its own', { timeout: 180_000 }, async () => {
-    const a = start({ dataDir: folder });
-    expect(await a.router.handle('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({ ok: true });
-    await a.close();
-    const tokens = await savedSession(A_URL);
-    expect(tokens?.refresh_token).toEqual(expect.any(String));
-
-    const b = projectB();
-    const onB = start({ dataDir: folder, env: { HG_SUPABASE_URL: B_URL, HG_SUPABASE_KEY: B_KEY }, fetch: b.fetch });
-    expect(await onB.router.handle('auth:status', {}, APP)).toMatchObject({
-      ok: true,
-      value: { state: 'signed_out', backend: { kind: 'supabase', host: 'abcdefghijklmnopqrst.supabase.co' } },
-    });
-    // Sign-in on B goes out (and is refused there), still without A's tokens.
-    expect(await onB.router.handle('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({ ok: false });
-    await onB.close();
-    expect(b.sent.map((request) => new URL(request.url).pathname)).toContain('/auth/v1/token');
-    expect(b.sent.every((request) => request.url.startsWith(`${B_URL}/`))).toBe(true);
-    expect(carries(b.sent, tokens!)).toEqual([]);
-    for (const request of b.sent) expect(request.text).toContain(`apikey: ${B_KEY}`);
-
-    // Back on A, A's session is still A's.
-    const again = start({ dataDir: folder });
-    expect(await again.router.handle('auth:status', {}, APP)).toMatchObject({ ok: true, value: { state: 'signed_in', user: { email: 'finance@humanglue.dev' } } });
-    await again.close();
-  });
-
-  it('switching projects in the app signs out of the old one first, and nothing of its session reaches the new one', { timeout: 180_000 }, async () => {
-    const b = projectB();
-    const app = start({ dataDir: folder, fetch: b.fetch });
-    expect(await app.router.handle('auth:sign-in', { email: 'leadership@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({ ok: true });
-    const tokens = (await savedSession(A_URL))!;
-    const switched = await app.router.handle('connection:set', { url: B_URL, anon_key: B_KEY }, APP);
-    expect(switched).toMatchObject({ ok: true, value: { backend: { kind: 'supabase' }, source: 'saved' } });
-    expect(events.at(-1)).toMatchObject({ state: 'signed_out', reason: 'connection_changed' });
-    expect(await app.router.handle('auth:status', {}, APP)).toMatchObject({ ok: true, value: { state: 'signed_out' } });
-    await app.close();
-
-    expect(await savedSession(A_URL)).toBeNull();
-    expect(await savedSession(B_URL)).toBeNull();
-    expect(b.sent.length).toBeGreaterThan(0);
-    expect(carries(b.sent, tokens)).toEqual([]);
-
-    // The old session was ended on A itself, not only forgotten here: A refuses its refresh token now.
-    const backend = await startLocalBackend({ dataDir: join(folder, 'local-backend') });
-    try {
-      const response = await backend.fetch(`${A_URL}/auth/v1/token?grant_type=refresh_token`, {
-        method: 'POST',
-        headers: { apikey: backend.apiKey, 'Content-Type': 'application/json', 'X-Supabase-Api-Version': '2024-01-01' },
-        body: JSON.stringify({ refresh_token: tokens.refresh_token }),
+  it(
+    'started with HG_SUPABASE_URL naming another project, the core sends that project nothing of the saved session, which stays with its own',
+    { timeout: 180_000 },
+    async () => {
+      const a = start({ dataDir: folder });
+      expect(await a.router.handle('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({
+        ok: true,
       });
-      expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ code: 'refresh_token_not_found' });
-    } finally {
-      await backend.close();
-    }
-  });
+      await a.close();
+      const tokens = await savedSession(A_URL);
+      expect(tokens?.refresh_token).toEqual(expect.any(String));
+
+      const b = projectB();
+      const onB = start({ dataDir: folder, env: { HG_SUPABASE_URL: B_URL, HG_SUPABASE_KEY: B_KEY }, fetch: b.fetch });
+      expect(await onB.router.handle('auth:status', {}, APP)).toMatchObject({
+        ok: true,
+        value: { state: 'signed_out', backend: { kind: 'supabase', host: 'abcdefghijklmnopqrst.supabase.co' } },
+      });
+      // Sign-in on B goes out (and is refused there), still without A's tokens.
+      expect(await onB.router.handle('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({
+        ok: false,
+      });
+      await onB.close();
+      expect(b.sent.map((request) => new URL(request.url).pathname)).toContain('/auth/v1/token');
+      expect(b.sent.every((request) => request.url.startsWith(`${B_URL}/`))).toBe(true);
+      expect(carries(b.sent, tokens!)).toEqual([]);
+      for (const request of b.sent) expect(request.text).toContain(`apikey: ${B_KEY}`);
+
+      // Back on A, A's session is still A's.
+      const again = start({ dataDir: folder });
+      expect(await again.router.handle('auth:status', {}, APP)).toMatchObject({
+        ok: true,
+        value: { state: 'signed_in', user: { email: 'finance@humanglue.dev' } },
+      });
+      await again.close();
+    },
+  );
+
+  it(
+    'switching projects in the app signs out of the old one first, and nothing of its session reaches the new one',
+    { timeout: 180_000 },
+    async () => {
+      const b = projectB();
+      const app = start({ dataDir: folder, fetch: b.fetch });
+      expect(await app.router.handle('auth:sign-in', { email: 'leadership@humanglue.dev', password: PASSWORD }, APP)).toMatchObject({
+        ok: true,
+      });
+      const tokens = (await savedSession(A_URL))!;
+      const switched = await app.router.handle('connection:set', { url: B_URL, anon_key: B_KEY }, APP);
+      expect(switched).toMatchObject({ ok: true, value: { backend: { kind: 'supabase' }, source: 'saved' } });
+      expect(events.at(-1)).toMatchObject({ state: 'signed_out', reason: 'connection_changed' });
+      expect(await app.router.handle('auth:status', {}, APP)).toMatchObject({ ok: true, value: { state: 'signed_out' } });
+      await app.close();
+
+      expect(await savedSession(A_URL)).toBeNull();
+      expect(await savedSession(B_URL)).toBeNull();
+      expect(b.sent.length).toBeGreaterThan(0);
+      expect(carries(b.sent, tokens)).toEqual([]);
+
+      // The old session was ended on A itself, not only forgotten here: A refuses its refresh token now.
+      const backend = await startLocalBackend({ dataDir: join(folder, 'local-backend') });
+      try {
+        const response = await backend.fetch(`${A_URL}/auth/v1/token?grant_type=refresh_token`, {
+          method: 'POST',
+          headers: { apikey: backend.apiKey, 'Content-Type': 'application/json', 'X-Supabase-Api-Version': '2024-01-01' },
+          body: JSON.stringify({ refresh_token: tokens.refresh_token }),
+        });
+        expect(response.status).toBe(400);
+        expect(await response.json()).toMatchObject({ code: 'refresh_token_not_found' });
+      } finally {
+        await backend.close();
+      }
+    },
+  );
 });

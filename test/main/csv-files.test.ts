@@ -62,7 +62,10 @@ describe('readCsv', () => {
     expect(guessDelimiter('a;b;"c,d"\n1;2;3')).toBe(';');
     expect(guessDelimiter('a\tb\n')).toBe('\t');
     expect(guessDelimiter('single\n')).toBe(',');
-    await expect(sniffCsv(await fileWith('empty.csv', ''), 'empty.csv')).rejects.toMatchObject({ code: 'validation', message: 'empty.csv is empty.' });
+    await expect(sniffCsv(await fileWith('empty.csv', ''), 'empty.csv')).rejects.toMatchObject({
+      code: 'validation',
+      message: 'empty.csv is empty.',
+    });
     await expect(sniffCsv(await fileWith('utf16.csv', Buffer.from('\uFEFFa,b', 'utf16le')), 'utf16.csv')).rejects.toMatchObject({
       message: expect.stringContaining('UTF-16'),
     });
@@ -122,7 +125,9 @@ describe('csvCell: escaping and formula injection (OWASP)', () => {
   });
 
   it('writes our own numbers as numbers, unguarded, and nothing for missing values', () => {
-    expect(csvLine([decimal(-49, 2), decimal(1990, 2), 3, null, undefined, true, decimal(Number.NaN, 2)])).toBe('-49.00,1990.00,3,,,true,\r\n');
+    expect(csvLine([decimal(-49, 2), decimal(1990, 2), 3, null, undefined, true, decimal(Number.NaN, 2)])).toBe(
+      '-49.00,1990.00,3,,,true,\r\n',
+    );
     expect(csvCell({ csvNumber: '=1+1' })).toBe('');
   });
 

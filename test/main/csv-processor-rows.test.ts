@@ -29,7 +29,12 @@ async function records(path: string) {
 describe('detectFormat', () => {
   it('recognises the Stripe payments export: payments only, dates in UTC', async () => {
     const [header, ...rows] = await records(fixture('stripe-payments.csv'));
-    expect(detectFormat(header!.cells, rows.map((r) => r.cells))).toEqual({
+    expect(
+      detectFormat(
+        header!.cells,
+        rows.map((r) => r.cells),
+      ),
+    ).toEqual({
       provider: 'stripe',
       format: 'stripe-payments',
       mapping: {
@@ -45,7 +50,12 @@ describe('detectFormat', () => {
 
   it('recognises the PayPal activity download: kind from Type', async () => {
     const [header, ...rows] = await records(fixture('paypal-activity.csv'));
-    expect(detectFormat(header!.cells, rows.map((r) => r.cells))).toEqual({
+    expect(
+      detectFormat(
+        header!.cells,
+        rows.map((r) => r.cells),
+      ),
+    ).toEqual({
       provider: 'paypal',
       format: 'paypal-activity',
       mapping: {
@@ -66,7 +76,11 @@ describe('detectFormat', () => {
       ['txn_2', 'refund', 're_1', '-10.00', '0.00', '-10.00', 'usd', '2026-01-02 00:00:00', '2026-01-02 00:00:00', 'available'],
     ];
     const detected = detectFormat(headers, rows);
-    expect(detected).toMatchObject({ provider: 'stripe', format: 'stripe-balance', mapping: { transaction_id: 'Source', kind: { column: 'Type' } } });
+    expect(detected).toMatchObject({
+      provider: 'stripe',
+      format: 'stripe-balance',
+      mapping: { transaction_id: 'Source', kind: { column: 'Type' } },
+    });
     const convert = createConverter({ headers, provider: 'stripe', mapping: detected.mapping!, now: NOW });
     expect(rows.map((cells, i) => convert(cells, i + 2))).toMatchObject([
       { ok: true, row: { kind: 'payment', transaction_id: 'ch_1', amount: '10.00', status: 'succeeded' } },
@@ -211,7 +225,14 @@ describe('createConverter', () => {
       createConverter({
         headers: ['id', 'Amount'],
         provider: 'stripe',
-        mapping: { transaction_id: 'id', amount: 'Amount', currency: 'Cur', status: 'Status', occurred_at: 'Created', kind: { fixed: 'payment' } },
+        mapping: {
+          transaction_id: 'id',
+          amount: 'Amount',
+          currency: 'Cur',
+          status: 'Status',
+          occurred_at: 'Created',
+          kind: { fixed: 'payment' },
+        },
       });
     expect(make).toThrow(IpcFailure);
     expect(make).toThrow(/mapping\.currency: the file has no column "Cur"/);
@@ -219,7 +240,10 @@ describe('createConverter', () => {
 
   async function convert(name: string, kinds?: ('payment' | 'refund')[]) {
     const [header, ...rows] = await records(fixture(name));
-    const { provider, mapping } = detectFormat(header!.cells, rows.map((r) => r.cells));
+    const { provider, mapping } = detectFormat(
+      header!.cells,
+      rows.map((r) => r.cells),
+    );
     const converter = createConverter({ headers: header!.cells, provider, mapping: mapping!, now: NOW, ...(kinds ? { kinds } : {}) });
     return rows.map((r) => converter(r.cells, r.line));
   }
@@ -279,7 +303,14 @@ describe('createConverter', () => {
     const converter = createConverter({
       headers: ['id', 'Amount', 'Currency', 'Status', 'Created (UTC)'],
       provider: 'stripe',
-      mapping: { transaction_id: 'id', amount: 'Amount', currency: 'Currency', status: 'Status', occurred_at: 'Created (UTC)', kind: { fixed: 'payment' } },
+      mapping: {
+        transaction_id: 'id',
+        amount: 'Amount',
+        currency: 'Currency',
+        status: 'Status',
+        occurred_at: 'Created (UTC)',
+        kind: { fixed: 'payment' },
+      },
       now: NOW,
     });
     expect(converter(['ch_1', '5.00', 'usd'], 7)).toEqual({

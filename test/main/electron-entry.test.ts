@@ -30,7 +30,12 @@ function launch(userData: string) {
   delete env.HG_SUPABASE_URL;
   delete env.HG_SUPABASE_ANON_KEY;
   delete env.ELECTRON_RENDERER_URL;
-  const child: ChildProcess = fork(ENTRY, [], { cwd: ROOT, env, execArgv: ['--import', REGISTER], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child: ChildProcess = fork(ENTRY, [], {
+    cwd: ROOT,
+    env,
+    execArgv: ['--import', REGISTER],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   const reports: Report[] = [];
   const waiters: Array<{ match: (report: Report) => boolean; resolve: (report: Report) => void }> = [];
   let output = '';
@@ -72,7 +77,8 @@ let userData: string;
 let running: ReturnType<typeof launch> | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(ENTRY)) throw new Error('out/main/index.js is missing: `npm test` builds before Vitest; alone, run `npx electron-vite build` first.');
+  if (!existsSync(ENTRY))
+    throw new Error('out/main/index.js is missing: `npm test` builds before Vitest; alone, run `npx electron-vite build` first.');
   userData = await mkdtemp(join(tmpdir(), 'hg-entry-'));
 });
 afterAll(async () => {
@@ -81,53 +87,53 @@ afterAll(async () => {
 });
 
 describe('the built Electron entry, under a test double of electron', () => {
-  it('registers its scheme before ready, opens one hardened window, answers the app page over IPC and quits cleanly', { timeout: 240_000 }, async () => {
-    const entry = (running = launch(userData));
-    // As Electron does, ready comes as soon as the main script has run (the double's message arrives after the
-    // entry module's synchronous evaluation); whatever must happen before it has happened by then.
-    await entry.next('double-loaded');
-    entry.send({ type: 'ready' });
-    await entry.next('ready');
-    expect(entry.reports.map((report) => report.type).slice(0, 3)).toEqual(['double-loaded', 'schemes', 'ready']);
-    expect(entry.reports[1]!.schemes).toEqual({ app: { standard: true, secure: true, supportFetchAPI: true } });
+  it(
+    'registers its scheme before ready, opens one hardened window, answers the app page over IPC and quits cleanly',
+    { timeout: 240_000 },
+    async () => {
+      const entry = (running = launch(userData));
+      // As Electron does, ready comes as soon as the main script has run (the double's message arrives after the
+      // entry module's synchronous evaluation); whatever must happen before it has happened by then.
+      await entry.next('double-loaded');
+      entry.send({ type: 'ready' });
+      await entry.next('ready');
+      expect(entry.reports.map((report) => report.type).slice(0, 3)).toEqual(['double-loaded', 'schemes', 'ready']);
+      expect(entry.reports[1]!.schemes).toEqual({ app: { standard: true, secure: true, supportFetchAPI: true } });
 
-    const window = await entry.next('window');
-    expect(window.webPreferences).toMatchObject({
-      preload: join(ROOT, 'out/preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    });
-    // The window loads the app's page through its own protocol handler, with the CSP on the response.
-    const loaded = await entry.next('window-loaded');
-    expect(loaded).toMatchObject({ url: APP_PAGE, status: 200, contentType: expect.stringMatching(/^text\/html/), hasRoot: true });
-    expect(loaded.csp).toMatch(/default-src 'none'/);
-    await entry.next('window-shown');
+      const window = await entry.next('window');
+      expect(window.webPreferences).toMatchObject({
+        preload: join(ROOT, 'out/preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+      });
+      // The window loads the app's page through its own protocol handler, with the CSP on the response.
+      const loaded = await entry.next('window-loaded');
+      expect(loaded).toMatchObject({ url: APP_PAGE, status: 200, contentType: expect.stringMatching(/^text\/html/), hasRoot: true });
+      expect(loaded.csp).toMatch(/default-src 'none'/);
+      await entry.next('window-shown');
 
-    // One call as the page would make it: ipcMain.handle's listener with a sender frame on the app's URL. It waits
-    // for the local backend's first start (migrations and demo data), then answers from the real core.
-    entry.send({ type: 'invoke', id: 1, channel: 'auth:status', input: {}, senderUrl: APP_PAGE });
-    const answer = await entry.next('invoke-result', (report) => report.id === 1);
-    expect(answer.result).toMatchObject({
-      ok: true,
-      value: { state: 'signed_out', backend: { kind: 'local', host: null }, session_storage: 'encrypted' },
-    });
+      // One call as the page would make it: ipcMain.handle's listener with a sender frame on the app's URL. It waits
+      // for the local backend's first start (migrations and demo data), then answers from the real core.
+      entry.send({ type: 'invoke', id: 1, channel: 'auth:status', input: {}, senderUrl: APP_PAGE });
+      const answer = await entry.next('invoke-result', (report) => report.id === 1);
+      expect(answer.result).toMatchObject({
+        ok: true,
+        value: { state: 'signed_out', backend: { kind: 'local', host: null }, session_storage: 'encrypted' },
+      });
 
-    // Quit: the entry holds the first before-quit to close the core, then quits for real; the window closes.
-    entry.send({ type: 'quit' });
-    const { code, signal } = await entry.exited;
-    const quitting = entry.reports.filter((report) => ['before-quit', 'quit'].includes(report.type));
-    expect(quitting).toEqual([
-      { type: 'before-quit', prevented: true },
-      { type: 'before-quit', prevented: false },
-      { type: 'quit' },
-    ]);
-    // Ended by itself once the double let go of the test's channel: nothing left open (database, timers, sockets).
-    expect({ code, signal }).toEqual({ code: 0, signal: null });
-    expect(entry.reports.filter((report) => ['violation', 'error-box'].includes(report.type))).toEqual([]);
-    expect(entry.output()).toBe('');
-    // Closing the window remembered its bounds for the next start.
-    expect(JSON.parse(await readFile(join(userData, 'window-state.json'), 'utf8'))).toMatchObject({ maximized: false });
-  });
+      // Quit: the entry holds the first before-quit to close the core, then quits for real; the window closes.
+      entry.send({ type: 'quit' });
+      const { code, signal } = await entry.exited;
+      const quitting = entry.reports.filter((report) => ['before-quit', 'quit'].includes(report.type));
+      expect(quitting).toEqual([{ type: 'before-quit', prevented: true }, { type: 'before-quit', prevented: false }, { type: 'quit' }]);
+      // Ended by itself once the double let go of the test's channel: nothing left open (database, timers, sockets).
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+      expect(entry.reports.filter((report) => ['violation', 'error-box'].includes(report.type))).toEqual([]);
+      expect(entry.output()).toBe('');
+      // Closing the window remembered its bounds for the next start.
+      expect(JSON.parse(await readFile(join(userData, 'window-state.json'), 'utf8'))).toMatchObject({ maximized: false });
+    },
+  );
 });

@@ -32,23 +32,45 @@ describe('payments:export-csv', () => {
     const listed: string[] = [];
     let after: Cursor | null = null;
     do {
-      const page: ChannelOutput<'payments:list'> = value(await finance.invoke('payments:list', { filters, sort: 'amount', desc: false, limit: 200, after }));
+      const page: ChannelOutput<'payments:list'> = value(
+        await finance.invoke('payments:list', { filters, sort: 'amount', desc: false, limit: 200, after }),
+      );
       listed.push(...page.rows.map((r) => r.id));
       after = page.next_after;
     } while (after);
     const { total } = value(await finance.invoke('payments:count', { filters }));
 
     const started = value(await finance.invoke('payments:export-csv', { filters, sort: 'amount', desc: false }));
-    expect(finance.desktop.dialogs.at(-1)).toMatchObject({ kind: 'save', defaultName: expect.stringMatching(/^payments-\d{4}-\d{2}-\d{2}\.csv$/) });
+    expect(finance.desktop.dialogs.at(-1)).toMatchObject({
+      kind: 'save',
+      defaultName: expect.stringMatching(/^payments-\d{4}-\d{2}-\d{2}\.csv$/),
+    });
     const events = await finance.finished(started.operation_id!);
     expect(events[0]).toMatchObject({ kind: 'payments-export', phase: 'running', done: 0, total });
     expect(events.at(-1)).toMatchObject({ phase: 'done', done: listed.length, error: null, result: { run_id: null } });
 
     const [header, ...rows] = await csvOf(events);
     expect(header).toEqual([
-      'id', 'created_at', 'payer_name', 'payer_email', 'user_id', 'organization_name', 'organization_id', 'payment_type',
-      'related_name', 'related_entity_id', 'description', 'provider', 'transaction_id', 'amount', 'currency',
-      'refund_amount', 'refunded_at', 'status', 'invoice_number', 'invoice_url',
+      'id',
+      'created_at',
+      'payer_name',
+      'payer_email',
+      'user_id',
+      'organization_name',
+      'organization_id',
+      'payment_type',
+      'related_name',
+      'related_entity_id',
+      'description',
+      'provider',
+      'transaction_id',
+      'amount',
+      'currency',
+      'refund_amount',
+      'refunded_at',
+      'status',
+      'invoice_number',
+      'invoice_url',
     ]);
     expect(rows.map((r) => r[0])).toEqual(listed);
     expect(rows.every((r) => r[11] === 'stripe' && r[17] === 'succeeded' && /^\d+\.\d{2}$/.test(r[13]!))).toBe(true);
@@ -143,7 +165,11 @@ describe('trends:export-csv', () => {
       if (t.suppressed) {
         expect(row.slice(4)).toEqual(['', '', NOT_ENOUGH_RESPONSES]);
       } else {
-        expect(row.slice(4)).toEqual([t.avg_overall === null ? '' : t.avg_overall.toFixed(1), t.avg_velocity === null ? '' : t.avg_velocity.toFixed(1), '']);
+        expect(row.slice(4)).toEqual([
+          t.avg_overall === null ? '' : t.avg_overall.toFixed(1),
+          t.avg_velocity === null ? '' : t.avg_velocity.toFixed(1),
+          '',
+        ]);
       }
     });
     expect(rows.at(-1)![0]).toBe('All organisations (platform)');
@@ -151,8 +177,17 @@ describe('trends:export-csv', () => {
 
   it('never writes an average for a suppressed row, even if one arrived', () => {
     const leaked = {
-      organization_id: 'o1', organization_name: 'Small Co', month: '2026-05-01', assessment_count: 2, suppressed: true,
-      avg_overall: 3.3, avg_individual: 3.1, avg_leadership: 2.9, avg_cultural: 3.5, avg_embedding: 3.0, avg_velocity: 4.2,
+      organization_id: 'o1',
+      organization_name: 'Small Co',
+      month: '2026-05-01',
+      assessment_count: 2,
+      suppressed: true,
+      avg_overall: 3.3,
+      avg_individual: 3.1,
+      avg_leadership: 2.9,
+      avg_cultural: 3.5,
+      avg_embedding: 3.0,
+      avg_velocity: 4.2,
     } satisfies FnRow<'org_trends'>;
     const text = trendsCsv([leaked], ['overall', 'individual', 'leadership', 'cultural', 'embedding', 'velocity']);
     expect(text).not.toMatch(/3\.3|3\.1|2\.9|3\.5|4\.2/);
@@ -162,7 +197,11 @@ describe('trends:export-csv', () => {
   it('answers a bad organisation id before the dialog; a cancelled dialog starts nothing', async () => {
     const dialogs = leadership.desktop.dialogs.length;
     expect(
-      await leadership.invoke('trends:export-csv', { organization_ids: ['00000000-0000-4000-8000-000000000000'], months: 3, include_platform: false }),
+      await leadership.invoke('trends:export-csv', {
+        organization_ids: ['00000000-0000-4000-8000-000000000000'],
+        months: 3,
+        include_platform: false,
+      }),
     ).toMatchObject({ ok: false, error: { code: 'validation', field: 'org_ids' } });
     expect(leadership.desktop.dialogs).toHaveLength(dialogs);
 
@@ -200,7 +239,10 @@ describe('trends:export-png', () => {
     [{ x: 0, y: 0, width: 16_000, height: 16_000 }, 'rect'],
   ])('refuses the rectangle %j (field %s) before capturing', async (rect, field) => {
     const captures = leadership.desktop.captures.length;
-    expect(await leadership.invoke('trends:export-png', { rect } as never)).toMatchObject({ ok: false, error: { code: 'validation', field } });
+    expect(await leadership.invoke('trends:export-png', { rect } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'validation', field },
+    });
     expect(leadership.desktop.captures).toHaveLength(captures);
   });
 

@@ -19,4 +19,3 @@ export function fakeBox(backend = 'keychain', key = randomBytes(32), available =
     },
   };
 }
-

@@ -112,12 +112,13 @@ export function useFileChannels(): { db: TestDatabase; dir: () => string; signed
     const operations = createOperations({ emit });
 
     const router = createRouter({
-      handlers: completeHandlers(combine(createHandlers({ auth }), fileHandlers({ files: desktop, auth, registry: createFileRegistry(), operations }))),
+      handlers: completeHandlers(
+        combine(createHandlers({ auth }), fileHandlers({ files: desktop, auth, registry: createFileRegistry(), operations })),
+      ),
       isTrustedSender: (sender) => sender.url.startsWith('app://console/'),
       log: () => undefined,
     });
-    const invoke: Invoke = async (channel, input) =>
-      (await router.handle(channel, input, SENDER)) as Result<ChannelOutput<typeof channel>>;
+    const invoke: Invoke = async (channel, input) => (await router.handle(channel, input, SENDER)) as Result<ChannelOutput<typeof channel>>;
 
     const when = (test: (event: Progress) => boolean, timeoutMs = 20_000) =>
       new Promise<Progress>((resolve, reject) => {

@@ -22,9 +22,7 @@ function unbounded(schema: z.ZodType, path: string): string[] {
   if (schema instanceof z.ZodObject) {
     const catchall = (schema._zod.def as { catchall?: z.ZodType }).catchall;
     const own = catchall instanceof z.ZodNever ? [] : [`${path}: object is not strict`];
-    return own.concat(
-      ...Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, s]) => unbounded(s, `${path}.${k}`)),
-    );
+    return own.concat(...Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, s]) => unbounded(s, `${path}.${k}`)));
   }
   if (schema instanceof z.ZodArray) {
     const own = maxOf(schema) === undefined ? [`${path}: array has no max size`] : [];

@@ -13,9 +13,35 @@ const ID = '5a000000-0000-4000-8000-000000000001';
 const ID2 = '5a000000-0000-4000-8000-000000000002';
 const AT = '2025-01-31T12:00:00Z';
 const after = { v: AT, id: ID };
-const reviewFilters: ChannelInput<'reviews:count'>['filters'] = { status: ['pending'], type: ['workshop'], min_rating: 1, max_rating: 5, verified: true, from: AT, to: AT, search: 'late' };
-const paymentFilters: ChannelInput<'payments:count'>['filters'] = { status: ['succeeded'], provider: ['stripe'], type: ['workshop'], currency: ['USD'], from: AT, to: AT, min_amount: 1, max_amount: 100, search: 'INV-1' };
-const mapping = { transaction_id: 'id', amount: 'Amount', currency: 'Currency', status: 'Status', occurred_at: 'Created', kind: { column: 'Type' } };
+const reviewFilters: ChannelInput<'reviews:count'>['filters'] = {
+  status: ['pending'],
+  type: ['workshop'],
+  min_rating: 1,
+  max_rating: 5,
+  verified: true,
+  from: AT,
+  to: AT,
+  search: 'late',
+};
+const paymentFilters: ChannelInput<'payments:count'>['filters'] = {
+  status: ['succeeded'],
+  provider: ['stripe'],
+  type: ['workshop'],
+  currency: ['USD'],
+  from: AT,
+  to: AT,
+  min_amount: 1,
+  max_amount: 100,
+  search: 'INV-1',
+};
+const mapping = {
+  transaction_id: 'id',
+  amount: 'Amount',
+  currency: 'Currency',
+  status: 'Status',
+  occurred_at: 'Created',
+  kind: { column: 'Type' },
+};
 const connection = { url: 'https://abc.supabase.co', anon_key: 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2ln' };
 const trend: ChannelInput<'trends:org-trends'> = { organization_ids: [ID], months: 12, include_platform: true };
 
@@ -32,7 +58,15 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'reviews:list': { filters: reviewFilters, sort: 'rating', desc: true, after, limit: 50 },
   'reviews:count': { filters: reviewFilters },
   'reviews:decide': { review_id: ID, expected_version: 3, decision: 'reject', reason: 'spam', note: 'links' },
-  'reviews:decide-bulk': { items: [{ id: ID, version: 1 }, { id: ID2, version: 2 }], decision: 'approve', reason: 'other', note: 'ok' },
+  'reviews:decide-bulk': {
+    items: [
+      { id: ID, version: 1 },
+      { id: ID2, version: 2 },
+    ],
+    decision: 'approve',
+    reason: 'other',
+    note: 'ok',
+  },
   'reviews:undo': { decision_id: ID },
   'reviews:respond': { review_id: ID, expected_version: 2, text: 'Thank you for the feedback.' },
   'payments:list': { filters: paymentFilters, sort: 'amount', desc: false, after: { v: 10.5, id: ID }, limit: 200 },
@@ -55,7 +89,13 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'reconciliation:list-runs': { filters: { provider: 'stripe', status: 'completed', created_by: ID }, desc: true, after, limit: 10 },
   'reconciliation:count-runs': { filters: { provider: 'paypal', status: 'open', created_by: ID } },
   'reconciliation:get-run': { run_id: ID },
-  'reconciliation:list-items': { run_id: ID, filters: { outcome: 'matched', kind: 'payment' }, desc: false, after: { v: 7, id: 7 }, limit: 100 },
+  'reconciliation:list-items': {
+    run_id: ID,
+    filters: { outcome: 'matched', kind: 'payment' },
+    desc: false,
+    after: { v: 7, id: 7 },
+    limit: 100,
+  },
   'reconciliation:export-csv': { run_id: ID, filters: { outcome: 'amount_mismatch', kind: 'refund' } },
   'trends:organizations': { search: 'acme', limit: 50 },
   'trends:org-trends': trend,
@@ -66,7 +106,12 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'users:grant-role': { user_id: ID, role: 'moderator', organization_id: ID2, expires_at: AT, reason: 'cover' },
   'users:revoke-role': { role_id: ID, reason: 'left the team' },
   'users:set-status': { user_id: ID, status: 'suspended', reason: 'offboarding' },
-  'audit:list': { filters: { actor_id: ID, action: 'refund.create', entity: 'refund', entity_id: ID, from: AT, to: AT }, desc: true, after: { v: AT, id: 42 }, limit: 50 },
+  'audit:list': {
+    filters: { actor_id: ID, action: 'refund.create', entity: 'refund', entity_id: ID, from: AT, to: AT },
+    desc: true,
+    after: { v: AT, id: 42 },
+    limit: 50,
+  },
   'audit:count': { filters: { actor_id: ID, action: 'review.approve', entity: 'review', entity_id: ID, from: AT, to: AT } },
   'settings:get': {},
   'settings:update': { key: 'refund_approval_threshold', value: 500, reason: 'policy change' },
@@ -125,8 +170,15 @@ function schemaAt(schema: z.ZodType | undefined, path: Path): z.ZodType | undefi
 }
 
 const junk: Array<[string, unknown]> = [
-  ['a function', noop], ['a symbol', Symbol('x')], ['a BigInt', 10n], ['NaN', NaN], ['Infinity', Infinity],
-  ['-Infinity', -Infinity], ['a 1 MB string', MB], ['a 100k-item array', HUGE], ['a Map', new Map()],
+  ['a function', noop],
+  ['a symbol', Symbol('x')],
+  ['a BigInt', 10n],
+  ['NaN', NaN],
+  ['Infinity', Infinity],
+  ['-Infinity', -Infinity],
+  ['a 1 MB string', MB],
+  ['a 100k-item array', HUGE],
+  ['a Map', new Map()],
 ];
 
 function hostileCases(channel: ChannelName): Case[] {
@@ -206,7 +258,13 @@ describe('router: boundaries', () => {
     const bad = { filters: { ...reviewFilters, min_rating: 9 } };
     const result = await router.handle('reviews:count', bad, TRUSTED);
     expect(result).toMatchObject({ ok: false, error: { code: 'validation', field: 'filters.min_rating' } });
-    const bulk = { ...samples['reviews:decide-bulk'], items: [{ id: ID, version: 1 }, { id: 'nope', version: 1 }] };
+    const bulk = {
+      ...samples['reviews:decide-bulk'],
+      items: [
+        { id: ID, version: 1 },
+        { id: 'nope', version: 1 },
+      ],
+    };
     const second = await router.handle('reviews:decide-bulk', bulk, TRUSTED);
     expect(second).toMatchObject({ ok: false, error: { code: 'validation', field: 'items[1].id' } });
     const extra = await router.handle('reviews:count', { filters: { bogus: 1 } }, TRUSTED);
@@ -214,15 +272,39 @@ describe('router: boundaries', () => {
   });
 
   it.each([
-    ['a search too long', 'payments:count', { filters: { search: 'x'.repeat(201) } }, 'filters.search', 'Search is too long: at most 200 characters.'],
+    [
+      'a search too long',
+      'payments:count',
+      { filters: { search: 'x'.repeat(201) } },
+      'filters.search',
+      'Search is too long: at most 200 characters.',
+    ],
     ['a NUL in a search', 'payments:count', { filters: { search: 'inv\u0000' } }, 'filters.search', /^Search: Contains a NUL character/],
-    ['a control character in the users search', 'users:count', { filters: { search: 'a\u001bb' } }, 'filters.search', /control character \(U\+001B\)/],
+    [
+      'a control character in the users search',
+      'users:count',
+      { filters: { search: 'a\u001bb' } },
+      'filters.search',
+      /control character \(U\+001B\)/,
+    ],
     ['a lone surrogate in a note', 'reviews:decide', { ...samples['reviews:decide'], note: 'x\ud800' }, 'note', /broken character/],
-    ['a line break in a one-line field', 'audit:count', { filters: { entity_id: 'a\nb' } }, 'filters.entity_id', /^Entity id: Contains a control character \(U\+000A\)/],
+    [
+      'a line break in a one-line field',
+      'audit:count',
+      { filters: { entity_id: 'a\nb' } },
+      'filters.entity_id',
+      /^Entity id: Contains a control character \(U\+000A\)/,
+    ],
     ['a wrong type', 'payments:count', { filters: { search: 42 } }, 'filters.search', 'Search must be text.'],
     ['an unknown field', 'payments:count', { filters: { bogus: 1 } }, 'filters.bogus', 'Bogus is not something this request takes.'],
     ['an amount below zero', 'payments:count', { filters: { min_amount: -1 } }, 'filters.min_amount', 'Minimum amount must be at least 0.'],
-    ['a bad email', 'auth:sign-in', { email: 'nobody', password: 'x' }, 'email', 'Email must be an email address, such as name@example.com.'],
+    [
+      'a bad email',
+      'auth:sign-in',
+      { email: 'nobody', password: 'x' },
+      'email',
+      'Email must be an email address, such as name@example.com.',
+    ],
   ])('refuses %s in words a person can act on, naming the field', async (_label, channel, input, field, message) => {
     const { router } = spyRouter();
     const result = await router.handle(channel, input, TRUSTED);
@@ -230,7 +312,11 @@ describe('router: boundaries', () => {
   });
 
   it('keeps line breaks and tabs in a note, where they belong', async () => {
-    const { router } = spyRouter({ 'reviews:decide': async () => { throw new IpcFailure('conflict', 'reached the handler'); } });
+    const { router } = spyRouter({
+      'reviews:decide': async () => {
+        throw new IpcFailure('conflict', 'reached the handler');
+      },
+    });
     const result = await router.handle('reviews:decide', { ...samples['reviews:decide'], note: 'first line\n\tsecond' }, TRUSTED);
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: 'reached the handler' } });
   });
@@ -247,7 +333,13 @@ describe('router: boundaries', () => {
   );
 
   it('refuses when the sender predicate throws', async () => {
-    const router = createRouter({ handlers: completeHandlers({}), isTrustedSender: () => { throw new Error('bad url'); }, log: noop });
+    const router = createRouter({
+      handlers: completeHandlers({}),
+      isTrustedSender: () => {
+        throw new Error('bad url');
+      },
+      log: noop,
+    });
     expect(await router.handle('auth:status', {}, TRUSTED)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
@@ -282,34 +374,91 @@ describe('router: boundaries', () => {
 
 describe('router: thrown errors map to stable codes', () => {
   const pg = (code: string, message: string, details: string | null = null) => ({
-    name: 'PostgrestError', code, message, details, hint: 'try: select * from console_private.secret',
+    name: 'PostgrestError',
+    code,
+    message,
+    details,
+    hint: 'try: select * from console_private.secret',
   });
   const fetchFailed = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
   const cases: Array<[string, unknown, Record<string, unknown>]> = [
-    ['42501 keeps the message', pg('42501', 'permission denied: reviews.moderate is needed (your staff roles: none)'),
-      { code: 'forbidden', message: 'permission denied: reviews.moderate is needed (your staff roles: none)' }],
-    ['22023 names the field', pg('22023', 'amount: 30 exceeds the refundable remainder of 10.00 USD', '{"field":"amount","remainder":10.00,"currency":"USD"}'),
-      { code: 'validation', field: 'amount', details: { field: 'amount', remainder: 10, currency: 'USD' } }],
-    ['P0002 is not found', pg('P0002', 'review 5a00 not found', '{"entity":"review","id":"5a00"}'), { code: 'not_found', message: 'review 5a00 not found' }],
-    ['PT409 says who and when', pg('PT409', 'already decided by Mo at 2025-01-31T12:00:00Z', `{"by":"Mo","by_id":"${ID}","at":"${AT}","status":"approved","nested":{"x":1}}`),
-      { code: 'conflict', message: 'already decided by Mo at 2025-01-31T12:00:00Z', details: { by: 'Mo', by_id: ID, at: AT, status: 'approved' } }],
-    ['P0001 keeps the sentence', pg('P0001', 'a second person must approve this refund: you requested it'),
-      { code: 'conflict', message: 'a second person must approve this refund: you requested it' }],
-    ['23505 hides the constraint', pg('23505', 'duplicate key value violates unique constraint "payment_refunds_idempotency_key_key"'), { code: 'conflict' }],
+    [
+      '42501 keeps the message',
+      pg('42501', 'permission denied: reviews.moderate is needed (your staff roles: none)'),
+      { code: 'forbidden', message: 'permission denied: reviews.moderate is needed (your staff roles: none)' },
+    ],
+    [
+      '22023 names the field',
+      pg('22023', 'amount: 30 exceeds the refundable remainder of 10.00 USD', '{"field":"amount","remainder":10.00,"currency":"USD"}'),
+      { code: 'validation', field: 'amount', details: { field: 'amount', remainder: 10, currency: 'USD' } },
+    ],
+    [
+      'P0002 is not found',
+      pg('P0002', 'review 5a00 not found', '{"entity":"review","id":"5a00"}'),
+      { code: 'not_found', message: 'review 5a00 not found' },
+    ],
+    [
+      'PT409 says who and when',
+      pg(
+        'PT409',
+        'already decided by Mo at 2025-01-31T12:00:00Z',
+        `{"by":"Mo","by_id":"${ID}","at":"${AT}","status":"approved","nested":{"x":1}}`,
+      ),
+      {
+        code: 'conflict',
+        message: 'already decided by Mo at 2025-01-31T12:00:00Z',
+        details: { by: 'Mo', by_id: ID, at: AT, status: 'approved' },
+      },
+    ],
+    [
+      'P0001 keeps the sentence',
+      pg('P0001', 'a second person must approve this refund: you requested it'),
+      { code: 'conflict', message: 'a second person must approve this refund: you requested it' },
+    ],
+    [
+      '23505 hides the constraint',
+      pg('23505', 'duplicate key value violates unique constraint "payment_refunds_idempotency_key_key"'),
+      { code: 'conflict' },
+    ],
     ['PGRST301 is an expired session', pg('PGRST301', 'JWT expired'), { code: 'session_expired' }],
     ['PGRST303 is an expired session', pg('PGRST303', 'JWT claims invalid'), { code: 'session_expired' }],
     ['a JWT-expired message is an expired session', pg('', 'JWT expired'), { code: 'session_expired' }],
-    ['AuthSessionMissingError', { name: 'AuthSessionMissingError', message: 'Auth session missing!', status: 400 }, { code: 'session_expired' }],
-    ['auth refresh_token_not_found', { name: 'AuthApiError', code: 'refresh_token_not_found', message: 'Invalid Refresh Token', status: 400 }, { code: 'session_expired' }],
-    ['fetch failed names the host', fetchFailed, { code: 'unavailable', message: expect.stringMatching(/^Cannot reach db\.example\.co: connection refused/) }],
-    ['postgrest-wrapped fetch failure', pg('', 'TypeError: fetch failed', 'TypeError: fetch failed\n\nCaused by: Error: getaddrinfo ENOTFOUND db.example.co'),
-      { code: 'unavailable', message: expect.stringMatching(/host not found/) }],
+    [
+      'AuthSessionMissingError',
+      { name: 'AuthSessionMissingError', message: 'Auth session missing!', status: 400 },
+      { code: 'session_expired' },
+    ],
+    [
+      'auth refresh_token_not_found',
+      { name: 'AuthApiError', code: 'refresh_token_not_found', message: 'Invalid Refresh Token', status: 400 },
+      { code: 'session_expired' },
+    ],
+    [
+      'fetch failed names the host',
+      fetchFailed,
+      { code: 'unavailable', message: expect.stringMatching(/^Cannot reach db\.example\.co: connection refused/) },
+    ],
+    [
+      'postgrest-wrapped fetch failure',
+      pg('', 'TypeError: fetch failed', 'TypeError: fetch failed\n\nCaused by: Error: getaddrinfo ENOTFOUND db.example.co'),
+      { code: 'unavailable', message: expect.stringMatching(/host not found/) },
+    ],
     ['AuthRetryableFetchError', { name: 'AuthRetryableFetchError', message: 'Failed to fetch', status: 0 }, { code: 'unavailable' }],
-    ['a handler refusal passes through', new IpcFailure('no_console_access', 'You have no staff role in HumanGlue Console.'), { code: 'no_console_access' }],
-    ['22P05 (a NUL that got through) is a validation error in words', pg('22P05', 'unsupported Unicode escape sequence'),
-      { code: 'validation', message: expect.stringMatching(/character the database cannot store/) }],
-    ['another data exception (22xxx) is a validation error', pg('22P02', 'invalid input syntax for type uuid: "x"'),
-      { code: 'validation', message: expect.not.stringContaining('uuid') }],
+    [
+      'a handler refusal passes through',
+      new IpcFailure('no_console_access', 'You have no staff role in HumanGlue Console.'),
+      { code: 'no_console_access' },
+    ],
+    [
+      '22P05 (a NUL that got through) is a validation error in words',
+      pg('22P05', 'unsupported Unicode escape sequence'),
+      { code: 'validation', message: expect.stringMatching(/character the database cannot store/) },
+    ],
+    [
+      'another data exception (22xxx) is a validation error',
+      pg('22P02', 'invalid input syntax for type uuid: "x"'),
+      { code: 'validation', message: expect.not.stringContaining('uuid') },
+    ],
     ['an unknown data exception is still a validation error', pg('22999', 'something odd'), { code: 'validation' }],
     ['an unknown SQLSTATE is internal', pg('XX000', 'syntax error at or near "select" in select * from secret'), { code: 'internal' }],
     ['a plain Error is internal', new Error('ENOENT: /Users/ann/secret.txt'), { code: 'internal' }],
@@ -317,7 +466,11 @@ describe('router: thrown errors map to stable codes', () => {
   ];
 
   it.each(cases)('%s', async (_label, thrown, expected) => {
-    const { router, log } = spyRouter({ 'reviews:undo': async () => { throw thrown; } });
+    const { router, log } = spyRouter({
+      'reviews:undo': async () => {
+        throw thrown;
+      },
+    });
     const result = await router.handle('reviews:undo', { decision_id: ID }, TRUSTED);
     expect(result).toMatchObject({ ok: false, error: expected });
     const text = JSON.stringify(result);

@@ -72,7 +72,11 @@ describe('startLocalBackend on the shipped SQL', () => {
 describe('upgrade policy and reset (synthetic SQL: small, so each PGlite start costs only its open)', () => {
   const file = (kind: SqlFile['kind'], name: string, sql: string): SqlFile => ({ kind, name, sql });
   const source = (files: SqlFile[]): SqlSource => ({ files: async () => files });
-  const bootstrap = file('bootstrap', 'bootstrap/mini.sql', `do $$ begin if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin; end if; end $$;`);
+  const bootstrap = file(
+    'bootstrap',
+    'bootstrap/mini.sql',
+    `do $$ begin if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin; end if; end $$;`,
+  );
   const base = [
     bootstrap,
     file('migration', 'migrations/001_a.sql', 'create table public.a (x int);'),
@@ -90,13 +94,16 @@ describe('upgrade policy and reset (synthetic SQL: small, so each PGlite start c
     const response = await backend.fetch(`${backend.url}/rest/v1/rpc/${fn}`, { method: 'POST', headers, body: '{}' });
     return response.json();
   };
-  const applying = (events: LocalBackendProgress[]) => events.filter((event) => ['bootstrap', 'migration', 'seed'].includes(event.step)).map((event) => event.detail);
+  const applying = (events: LocalBackendProgress[]) =>
+    events.filter((event) => ['bootstrap', 'migration', 'seed'].includes(event.step)).map((event) => event.detail);
 
   it('resumes after a failed file, applies only new files, rebuilds on a changed one; reset() rebuilds', { timeout: 90_000 }, async () => {
     const dataDir = join(root, 'synthetic');
     // A file that fails leaves the earlier ones recorded (one transaction per file with its record row).
     const broken = file('migration', 'migrations/002_rpc.sql', 'create table public.b (y nosuchtype);');
-    await expect(startLocalBackend({ dataDir, sql: source([...base, broken]) })).rejects.toThrow(/could not apply migrations\/002_rpc\.sql/);
+    await expect(startLocalBackend({ dataDir, sql: source([...base, broken]) })).rejects.toThrow(
+      /could not apply migrations\/002_rpc\.sql/,
+    );
 
     // A newer app (or the fixed file): only what is not recorded is applied.
     const second = await start(dataDir, source([...base, rpc]));

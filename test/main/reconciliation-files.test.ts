@@ -55,7 +55,8 @@ function expectWellFormed(events: Progress[]) {
 // built from (test/fixtures/README.md). A copy with every readable date shifted by (seed time − file time), measured on
 // a reference payment, reproduces the documented outcomes exactly.
 const pad = (n: number) => String(n).padStart(2, '0');
-const stamp = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+const stamp = (d: Date) =>
+  `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 
 async function shiftedFixture(name: 'stripe-payments.csv' | 'paypal-activity.csv', referencePaymentId: string): Promise<string> {
   const [header, ...rows] = Papa.parse<string[]>(readFileSync(fixture(name), 'utf8'), { skipEmptyLines: true }).data;
@@ -181,13 +182,19 @@ describe('reconciliation:preview', () => {
       [49, 'occurred_at'],
       [65, 'currency'],
     ]);
-    expect(preview.sample.find((r) => r.line === 4)).toMatchObject({ kind: 'refund', amount: '49.00', occurred_at: '2025-12-05T06:00:00.000Z' });
+    expect(preview.sample.find((r) => r.line === 4)).toMatchObject({
+      kind: 'refund',
+      amount: '49.00',
+      occurred_at: '2025-12-05T06:00:00.000Z',
+    });
   });
 
   it('follows a mapping the person chose, and names the mapping field whose column is missing', async () => {
     const { file_id } = await pick(finance, fixture('stripe-payments.csv'));
     // Mapping the converted amount instead: same values here, but the choice is honoured.
-    const chosen = value(await finance.invoke('reconciliation:preview', { file_id, mapping: { ...STRIPE_MAPPING, amount: 'Converted Amount' } }));
+    const chosen = value(
+      await finance.invoke('reconciliation:preview', { file_id, mapping: { ...STRIPE_MAPPING, amount: 'Converted Amount' } }),
+    );
     expect(chosen.mapping).toMatchObject({ amount: 'Converted Amount' });
     expect(chosen.bad_rows.map((r) => r.line)).toEqual([22, 48, 74, 100]);
 
@@ -216,7 +223,11 @@ describe('reconciliation:preview', () => {
 
   it.each([
     // A 1 MB export whose line breaks were lost: one header row of ~85,000 columns that would become every mapping option.
-    ['lost line breaks', () => `id,Amount,Currency,${Array.from({ length: 85_000 }, (_, i) => `ch_${i}`).join(',')}\n`, /has 85,003 columns in its first row.*line breaks may have been lost/],
+    [
+      'lost line breaks',
+      () => `id,Amount,Currency,${Array.from({ length: 85_000 }, (_, i) => `ch_${i}`).join(',')}\n`,
+      /has 85,003 columns in its first row.*line breaks may have been lost/,
+    ],
     ['one enormous column name', () => `${'x'.repeat(5_000)}\n1\n`, /column name of 5,000 characters \(column 1\)/],
     ['a header and no rows', () => 'id,Amount,Currency,Status,Created (UTC)\n\n', /has a header row but no data rows/],
   ])('refuses %s in main, saying why, before anything reaches the window', async (_label, content, message) => {
@@ -286,12 +297,19 @@ describe('reconciliation:run', () => {
       ok: false,
       error: {
         field: 'accept_bad_rows',
-        message: '4 rows cannot be read (listed in the preview) and 9 refund rows are not among the kinds chosen: confirm leaving them out to import the other 66 rows.',
+        message:
+          '4 rows cannot be read (listed in the preview) and 9 refund rows are not among the kinds chosen: confirm leaving them out to import the other 66 rows.',
       },
     });
 
     const started = value(
-      await finance.invoke('reconciliation:run', { file_id, provider: 'paypal', mapping, kinds: ['payment', 'refund'], accept_bad_rows: true }),
+      await finance.invoke('reconciliation:run', {
+        file_id,
+        provider: 'paypal',
+        mapping,
+        kinds: ['payment', 'refund'],
+        accept_bad_rows: true,
+      }),
     );
     const events = await finance.finished(started.operation_id);
     expect(events.at(-1)).toMatchObject({ phase: 'done', result: { run_id: started.run_id } });
@@ -311,7 +329,9 @@ describe('reconciliation:run', () => {
     await writeFile(path, 'id,Amount,Currency,Status,Created (UTC)\n,1.00,usd,Paid,2026-01-01 00:00:00\n');
     const { file_id } = await pick(finance, path);
     const mapping = { ...STRIPE_MAPPING };
-    expect(await finance.invoke('reconciliation:run', { file_id, provider: 'stripe', mapping, kinds: ['payment'], accept_bad_rows: true })).toMatchObject({
+    expect(
+      await finance.invoke('reconciliation:run', { file_id, provider: 'stripe', mapping, kinds: ['payment'], accept_bad_rows: true }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'validation', field: 'file_id', message: 'The only row of all-bad.csv cannot be imported. Check the column mapping.' },
     });
@@ -332,18 +352,34 @@ describe('reconciliation:run', () => {
     const text = (await readFile(join(dir(), fileName), 'utf8')).replace(/^\uFEFF/, '');
     const [header, ...rows] = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
     expect(header).toEqual([
-      'line', 'outcome', 'kind', 'transaction_id', 'occurred_at', 'processor_amount', 'processor_currency', 'processor_status',
-      'payment_id', 'refund_id', 'hg_amount', 'hg_currency', 'hg_status', 'hg_created_at',
+      'line',
+      'outcome',
+      'kind',
+      'transaction_id',
+      'occurred_at',
+      'processor_amount',
+      'processor_currency',
+      'processor_status',
+      'payment_id',
+      'refund_id',
+      'hg_amount',
+      'hg_currency',
+      'hg_status',
+      'hg_created_at',
     ]);
     expect(rows).toHaveLength(115);
     expect(rows.filter((r) => r[1] === 'missing_at_processor')).toHaveLength(10);
     expect(rows.find((r) => r[1] === 'amount_mismatch' && r[3]!.startsWith('ch_7aab'))).toMatchObject({ 5: '1909.00', 10: '1990.00' });
 
-    const mismatches = value(await finance.invoke('reconciliation:export-csv', { run_id: stripeRun.run_id, filters: { outcome: 'amount_mismatch' } }));
+    const mismatches = value(
+      await finance.invoke('reconciliation:export-csv', { run_id: stripeRun.run_id, filters: { outcome: 'amount_mismatch' } }),
+    );
     expect((await finance.finished(mismatches.operation_id!)).at(-1)).toMatchObject({ phase: 'done', done: 2, total: 2 });
 
     finance.desktop.nextSave = null;
-    expect(value(await finance.invoke('reconciliation:export-csv', { run_id: stripeRun.run_id, filters: {} }))).toEqual({ operation_id: null });
+    expect(value(await finance.invoke('reconciliation:export-csv', { run_id: stripeRun.run_id, filters: {} }))).toEqual({
+      operation_id: null,
+    });
   });
 });
 
@@ -353,13 +389,16 @@ describe('a 100 000-row export', () => {
   let fileId: string;
 
   beforeAll(async () => {
-    const header = 'id,Description,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,Fee,Converted Currency,Mode,Status,Customer ID,Customer Email,Captured,Card Last4,Card Brand,Invoice Number';
+    const header =
+      'id,Description,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,Fee,Converted Currency,Mode,Status,Customer ID,Customer Email,Captured,Card Last4,Card Brand,Invoice Number';
     const start = Date.now() - 300 * 86_400_000;
     const lines = [header];
     for (let i = 0; i < ROWS; i++) {
       const amount = (((i * 7919) % 99_900) / 100 + 1).toFixed(2);
       const created = stamp(new Date(start + i * 250_000));
-      lines.push(`ch_bulk${String(i).padStart(8, '0')},"Plan, month ${i % 12}",${created},${amount},0.00,usd,${amount},0.00,1.00,usd,Live,Paid,cus_${i % 5000},payer${i % 5000}@example.com,true,4242,visa,`);
+      lines.push(
+        `ch_bulk${String(i).padStart(8, '0')},"Plan, month ${i % 12}",${created},${amount},0.00,usd,${amount},0.00,1.00,usd,Live,Paid,cus_${i % 5000},payer${i % 5000}@example.com,true,4242,visa,`,
+      );
     }
     path = join(dir(), 'stripe-100k.csv');
     await writeFile(path, `${lines.join('\n')}\n`);
@@ -404,28 +443,38 @@ describe('a 100 000-row export', () => {
     expect(worstGap).toBeLessThan(1_000);
   });
 
-  it('cancel stops between chunks: the run is left open with what was staged, and a late cancel is refused', { timeout: 60_000 }, async () => {
-    const preview = value(await finance.invoke('reconciliation:preview', { file_id: fileId }));
-    const started = value(
-      await finance.invoke('reconciliation:run', { file_id: fileId, provider: 'stripe', mapping: preview.mapping!, kinds: ['payment'] }),
-    );
-    await finance.when((e) => e.operation_id === started.operation_id && e.message === '20,000 rows staged');
-    expect(value(await finance.invoke('reconciliation:cancel', { operation_id: started.operation_id }))).toEqual({ cancelled: true });
+  it(
+    'cancel stops between chunks: the run is left open with what was staged, and a late cancel is refused',
+    { timeout: 60_000 },
+    async () => {
+      const preview = value(await finance.invoke('reconciliation:preview', { file_id: fileId }));
+      const started = value(
+        await finance.invoke('reconciliation:run', { file_id: fileId, provider: 'stripe', mapping: preview.mapping!, kinds: ['payment'] }),
+      );
+      await finance.when((e) => e.operation_id === started.operation_id && e.message === '20,000 rows staged');
+      expect(value(await finance.invoke('reconciliation:cancel', { operation_id: started.operation_id }))).toEqual({ cancelled: true });
 
-    const events = await finance.finished(started.operation_id, 30_000);
-    expectWellFormed(events);
-    const last = events.at(-1)!;
-    expect(last).toMatchObject({ phase: 'cancelled', result: null, message: expect.stringContaining('The run was left open and unreconciled') });
-    expect(last.done).toBeLessThan(ROWS);
+      const events = await finance.finished(started.operation_id, 30_000);
+      expectWellFormed(events);
+      const last = events.at(-1)!;
+      expect(last).toMatchObject({
+        phase: 'cancelled',
+        result: null,
+        message: expect.stringContaining('The run was left open and unreconciled'),
+      });
+      expect(last.done).toBeLessThan(ROWS);
 
-    const run = value(await finance.invoke('reconciliation:get-run', { run_id: started.run_id }));
-    expect(run.status).toBe('open');
-    expect([20_000, 40_000]).toContain(run.row_count);
-    expect(value(await finance.invoke('reconciliation:cancel', { operation_id: started.operation_id }))).toEqual({ cancelled: false });
-    // The staged rows of the abandoned run stay in console.reconciliation_rows (SQL offers no way to drop them).
-    const { rows } = await db.owner.query('select count(*)::int as n from console.reconciliation_rows where run_id = $1', [started.run_id]);
-    expect(rows[0].n).toBe(run.row_count);
-  });
+      const run = value(await finance.invoke('reconciliation:get-run', { run_id: started.run_id }));
+      expect(run.status).toBe('open');
+      expect([20_000, 40_000]).toContain(run.row_count);
+      expect(value(await finance.invoke('reconciliation:cancel', { operation_id: started.operation_id }))).toEqual({ cancelled: false });
+      // The staged rows of the abandoned run stay in console.reconciliation_rows (SQL offers no way to drop them).
+      const { rows } = await db.owner.query('select count(*)::int as n from console.reconciliation_rows where run_id = $1', [
+        started.run_id,
+      ]);
+      expect(rows[0].n).toBe(run.row_count);
+    },
+  );
 
   it('a session that ends mid-import fails the run with a reason the person can act on', { timeout: 60_000 }, async () => {
     const other = await signedIn('finance2@humanglue.dev');

@@ -19,8 +19,7 @@ export function routerFor(auth: AuthService): { router: Router; invoke: Invoke }
     isTrustedSender: (sender) => sender.url.startsWith('app://console/'),
     log: () => undefined,
   });
-  const invoke: Invoke = async (channel, input) =>
-    (await router.handle(channel, input, SENDER)) as Result<ChannelOutput<typeof channel>>;
+  const invoke: Invoke = async (channel, input) => (await router.handle(channel, input, SENDER)) as Result<ChannelOutput<typeof channel>>;
   return { router, invoke };
 }
 

@@ -27,10 +27,12 @@ const services: AuthService[] = [];
 const dirs: string[] = [];
 
 afterAll(async () => {
-  await Promise.all(services.map(async (service) => {
-    await service.signOut().catch(() => undefined);
-    await service.close();
-  }));
+  await Promise.all(
+    services.map(async (service) => {
+      await service.signOut().catch(() => undefined);
+      await service.close();
+    }),
+  );
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
@@ -46,12 +48,16 @@ async function app(): Promise<Invoke> {
 }
 
 (configured ? describe : describe.skip)('services against a Supabase project', () => {
-  it.each(roleMatrix)('$email ($role): allowed domains answer, the others are forbidden', async ({ email, role, allowed }) => {
-    const invoke = await app();
-    const { user } = value(await invoke('auth:sign-in', { email, password: PASSWORD }));
-    expect(user).toMatchObject({ email, roles: [role] });
-    await checkRole(invoke, allowed);
-  }, 60_000);
+  it.each(roleMatrix)(
+    '$email ($role): allowed domains answer, the others are forbidden',
+    async ({ email, role, allowed }) => {
+      const invoke = await app();
+      const { user } = value(await invoke('auth:sign-in', { email, password: PASSWORD }));
+      expect(user).toMatchObject({ email, roles: [role] });
+      await checkRole(invoke, allowed);
+    },
+    60_000,
+  );
 
   it('user@ (no staff role) gets no_console_access', async () => {
     const invoke = await app();

@@ -57,12 +57,15 @@ async function pendingReviews(invoke: Invoke, limit = 5) {
 }
 
 describe('access per role', () => {
-  it.each(roleMatrix)('$email ($role): allowed domains answer, the others are forbidden naming the capability', async ({ email, role, allowed }) => {
-    const invoke = await signedIn(email);
-    const status = value(await invoke('auth:status', {}));
-    expect(status).toMatchObject({ state: 'signed_in', user: { email, roles: [role] }, session_storage: 'encrypted' });
-    await checkRole(invoke, allowed);
-  });
+  it.each(roleMatrix)(
+    '$email ($role): allowed domains answer, the others are forbidden naming the capability',
+    async ({ email, role, allowed }) => {
+      const invoke = await signedIn(email);
+      const status = value(await invoke('auth:status', {}));
+      expect(status).toMatchObject({ state: 'signed_in', user: { email, roles: [role] }, session_storage: 'encrypted' });
+      await checkRole(invoke, allowed);
+    },
+  );
 
   it('user@ (no staff role) gets no_console_access and stays signed out', async () => {
     const invoke = app();
@@ -97,7 +100,11 @@ describe('access per role', () => {
       expect(value(await invoke('auth:status', {})).state).toBe('signed_out');
     } finally {
       for (const row of rows) {
-        await db.owner.query(`insert into public.user_roles (id, user_id, role) values ($1::uuid, $2::uuid, $3)`, [row.id, row.user_id, row.role]);
+        await db.owner.query(`insert into public.user_roles (id, user_id, role) values ($1::uuid, $2::uuid, $3)`, [
+          row.id,
+          row.user_id,
+          row.role,
+        ]);
       }
     }
   });
@@ -135,7 +142,9 @@ describe('moderator', () => {
 describe('finance', () => {
   it('lists payments and refunds a succeeded manual payment once per idempotency key', async () => {
     const invoke = await signedIn('finance@humanglue.dev');
-    const page = value(await invoke('payments:list', { filters: { status: ['succeeded'], provider: ['manual'], min_amount: 5 }, limit: 3 }));
+    const page = value(
+      await invoke('payments:list', { filters: { status: ['succeeded'], provider: ['manual'], min_amount: 5 }, limit: 3 }),
+    );
     const payment = page.rows[0];
     expect(payment).toMatchObject({ status: 'succeeded', provider: 'manual', cursor: expect.any(Object) });
     expect(value(await invoke('payments:totals', { filters: {} })).rows.length).toBeGreaterThan(0);
@@ -143,7 +152,13 @@ describe('finance', () => {
     const key = `test-${randomUUID()}`;
     const request = { payment_id: payment!.id, amount: 1, reason: 'requested_by_customer', idempotency_key: key } as const;
     const refund = value(await invoke('payments:refund', request));
-    expect(refund).toMatchObject({ payment_id: payment!.id, amount: 1, status: 'succeeded', replayed: false, payment_status: 'partially_refunded' });
+    expect(refund).toMatchObject({
+      payment_id: payment!.id,
+      amount: 1,
+      status: 'succeeded',
+      replayed: false,
+      payment_status: 'partially_refunded',
+    });
     const again = value(await invoke('payments:refund', request));
     expect(again).toMatchObject({ id: refund.id, replayed: true });
 

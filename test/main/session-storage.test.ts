@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { createSessionStorage } from '../../electron/main/session/secure-storage.js';
 import { fakeBox } from './fake-box.js';
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.secret-access-token.sig';
 const REFRESH = 'refresh-token-abcdef123456';
 

@@ -9,13 +9,12 @@ const packaged = createAppOrigins({ appOrigin: 'app://console' });
 const dev = createAppOrigins({ appOrigin: 'app://console', devServerUrl: 'http://localhost:5173/' });
 
 describe('app origins', () => {
-  it.each([
-    ['app://console/index.html'],
-    ['app://console/'],
-    ['app://console/assets/index.js?x=1#top'],
-  ])('trusts the console page %s', (url) => {
-    expect(packaged.isAppUrl(url)).toBe(true);
-  });
+  it.each([['app://console/index.html'], ['app://console/'], ['app://console/assets/index.js?x=1#top']])(
+    'trusts the console page %s',
+    (url) => {
+      expect(packaged.isAppUrl(url)).toBe(true);
+    },
+  );
 
   it.each([
     ['app://console.evil.com/index.html'],

@@ -44,7 +44,11 @@ describe('window state', () => {
       { bounds: { x: 4000, y: 0, width: 1200, height: 800 }, maximized: true },
       { bounds: { width: 1200, height: 800 }, maximized: true },
     ],
-    ['a tiny window', { bounds: { x: 0, y: 0, width: 10, height: 10 } }, { bounds: { x: 0, y: 0, width: 960, height: 600 }, maximized: false }],
+    [
+      'a tiny window',
+      { bounds: { x: 0, y: 0, width: 10, height: 10 } },
+      { bounds: { x: 0, y: 0, width: 960, height: 600 }, maximized: false },
+    ],
     [
       'a visible window',
       { bounds: { x: 100, y: 50, width: 1300, height: 850 }, maximized: false },

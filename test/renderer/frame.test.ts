@@ -74,9 +74,18 @@ describe('routes', () => {
 
 describe('sections by capability', () => {
   it.each<[Capability[], string[]]>([
-    [['reviews.read', 'reviews.moderate', 'reviews.respond', 'audit.read_own'], ['moderation', 'audit', 'connection']],
-    [['payments.read', 'payments.refund', 'refunds.approve', 'reconciliation.run', 'audit.read_own'], ['payments', 'reconciliation', 'audit', 'connection']],
-    [['trends.read', 'audit.read_own'], ['trends', 'audit', 'connection']],
+    [
+      ['reviews.read', 'reviews.moderate', 'reviews.respond', 'audit.read_own'],
+      ['moderation', 'audit', 'connection'],
+    ],
+    [
+      ['payments.read', 'payments.refund', 'refunds.approve', 'reconciliation.run', 'audit.read_own'],
+      ['payments', 'reconciliation', 'audit', 'connection'],
+    ],
+    [
+      ['trends.read', 'audit.read_own'],
+      ['trends', 'audit', 'connection'],
+    ],
     [[], ['connection']],
   ])('%j shows %j', async (capabilities, ids) => {
     const { allowedSections } = await import('../../renderer/src/app/sections');

@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { reviewChannels } from '../../shared/ipc/reviews';
 import { reviewColumns, sortableColumnIds } from '../../renderer/src/screens/moderation/columns';
-import { defaultScreenState, isFiltered, screenState, toFilters, toListInput, type FilterState } from '../../renderer/src/screens/moderation/filters';
+import {
+  defaultScreenState,
+  isFiltered,
+  screenState,
+  toFilters,
+  toListInput,
+  type FilterState,
+} from '../../renderer/src/screens/moderation/filters';
 import { isTypingTarget, shortcutFor } from '../../renderer/src/screens/moderation/keyboard';
 import {
   confirmationMatches,
@@ -27,7 +34,15 @@ describe('moderation columns', () => {
 
   it('name every column the spec lists, in order, each with a label', () => {
     expect(reviewColumns.map((column) => column.id)).toEqual([
-      'select', 'created_at', 'target', 'reviewer', 'rating', 'excerpt', 'verified', 'helpful_count', 'signals',
+      'select',
+      'created_at',
+      'target',
+      'reviewer',
+      'rating',
+      'excerpt',
+      'verified',
+      'helpful_count',
+      'signals',
     ]);
     expect(reviewColumns.every((column) => column.meta?.label)).toBe(true);
     expect(reviewColumns.filter((column) => column.enableHiding === false).map((column) => column.id)).toEqual(['select']);
@@ -36,7 +51,11 @@ describe('moderation columns', () => {
 
 describe('moderation filter state', () => {
   it('survives a JSON round trip through its schema', () => {
-    const state = { ...defaultScreenState, filters: filters({ status: ['flagged'], minRating: 2, search: 'link' }), visibility: { signals: false } };
+    const state = {
+      ...defaultScreenState,
+      filters: filters({ status: ['flagged'], minRating: 2, search: 'link' }),
+      visibility: { signals: false },
+    };
     expect(screenState.parse(JSON.parse(JSON.stringify(state)))).toEqual(state);
   });
 
@@ -57,11 +76,29 @@ describe('moderation filter state', () => {
   });
 
   it('maps every filter to the channel input, which the contract accepts', () => {
-    const state = filters({ status: ['pending'], type: ['expert'], minRating: 4, maxRating: 2, verified: 'no', from: '2026-03-01', to: '2026-03-31', search: '  "great course" -spam ' });
+    const state = filters({
+      status: ['pending'],
+      type: ['expert'],
+      minRating: 4,
+      maxRating: 2,
+      verified: 'no',
+      from: '2026-03-01',
+      to: '2026-03-31',
+      search: '  "great course" -spam ',
+    });
     const mapped = toFilters(state);
-    expect(mapped).toMatchObject({ status: ['pending'], type: ['expert'], min_rating: 2, max_rating: 4, verified: false, search: '"great course" -spam' });
+    expect(mapped).toMatchObject({
+      status: ['pending'],
+      type: ['expert'],
+      min_rating: 2,
+      max_rating: 4,
+      verified: false,
+      search: '"great course" -spam',
+    });
     // "to" is exclusive in SQL: the day after, so the 31st is included.
-    expect(new Date(mapped.to!).getTime() - new Date(mapped.from!).getTime()).toBe(31 * 86_400_000 + (new Date(2026, 3, 1).getTimezoneOffset() - new Date(2026, 2, 1).getTimezoneOffset()) * 60_000);
+    expect(new Date(mapped.to!).getTime() - new Date(mapped.from!).getTime()).toBe(
+      31 * 86_400_000 + (new Date(2026, 3, 1).getTimezoneOffset() - new Date(2026, 2, 1).getTimezoneOffset()) * 60_000,
+    );
     expect(listInput.safeParse({ ...toListInput({ ...defaultScreenState, filters: state }), limit: 100 }).success).toBe(true);
     expect(isFiltered(state)).toBe(true);
   });
@@ -104,16 +141,42 @@ describe('moderation queue rules', () => {
 
   it('writes a conflict with who and when from its details', () => {
     const text = conflictText('already decided by Ava Lindqvist at 2026-03-10T11:58:00Z', {
-      by: 'Ava Lindqvist', at: '2026-03-10T11:58:00Z', status: 'approved', version: 3, review_id: 'x', by_id: 'y',
+      by: 'Ava Lindqvist',
+      at: '2026-03-10T11:58:00Z',
+      status: 'approved',
+      version: 3,
+      review_id: 'x',
+      by_id: 'y',
     });
     expect(text).toMatch(/^Already decided by Ava Lindqvist at 10 Mar 2026, \d\d:58\. It is now approved\.$/);
-    expect(conflictText('already changed at 2026-03-10T11:58:00Z (edited or answered since you read it)', { by: null, at: '2026-03-10T11:58:00Z' })).toMatch(/^Already changed at /);
+    expect(
+      conflictText('already changed at 2026-03-10T11:58:00Z (edited or answered since you read it)', {
+        by: null,
+        at: '2026-03-10T11:58:00Z',
+      }),
+    ).toMatch(/^Already changed at /);
     expect(conflictText('the undo window has passed', undefined)).toBe('the undo window has passed');
   });
 
   it('summarises a bulk decision and keeps the decision ids to undo', () => {
-    const ok = (id: string): BulkResult => ({ id, ok: true, status: 'rejected', version: 2, decision_id: `d-${id}`, error_code: null, error: null });
-    const changed: BulkResult = { id: 'z', ok: false, status: null, version: null, decision_id: null, error_code: 'PT409', error: 'already decided by X at T' };
+    const ok = (id: string): BulkResult => ({
+      id,
+      ok: true,
+      status: 'rejected',
+      version: 2,
+      decision_id: `d-${id}`,
+      error_code: null,
+      error: null,
+    });
+    const changed: BulkResult = {
+      id: 'z',
+      ok: false,
+      status: null,
+      version: null,
+      decision_id: null,
+      error_code: 'PT409',
+      error: 'already decided by X at T',
+    };
     const summary = summariseBulk([ok('a'), ok('b'), changed], 'reject');
     expect(summary.message).toBe('2 reviews rejected. 1 review not changed: 1 changed by someone else since you loaded them.');
     expect(summary.decisionIds).toEqual(['d-a', 'd-b']);
@@ -144,7 +207,16 @@ describe('moderation shortcuts', () => {
   it('maps the single keys and ignores them with a modifier', () => {
     const key = (k: string, mod: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) =>
       shortcutFor({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mod });
-    expect(['j', 'k', 'a', 'r', 'f', 'x', '/', '?'].map((k) => key(k))).toEqual(['next', 'previous', 'approve', 'reject', 'flag', 'select', 'search', 'help']);
+    expect(['j', 'k', 'a', 'r', 'f', 'x', '/', '?'].map((k) => key(k))).toEqual([
+      'next',
+      'previous',
+      'approve',
+      'reject',
+      'flag',
+      'select',
+      'search',
+      'help',
+    ]);
     expect(key('a', { metaKey: true })).toBeNull();
     expect(key('r', { ctrlKey: true })).toBeNull();
     expect(key('q')).toBeNull();

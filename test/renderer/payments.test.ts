@@ -24,7 +24,18 @@ describe('payments columns', () => {
   const ids = paymentColumns.map((column) => column.id);
 
   it('name every column the spec lists, once', () => {
-    expect(ids).toEqual(['created_at', 'payer', 'organization', 'type', 'provider', 'transaction_id', 'amount', 'refunded', 'status', 'invoice']);
+    expect(ids).toEqual([
+      'created_at',
+      'payer',
+      'organization',
+      'type',
+      'provider',
+      'transaction_id',
+      'amount',
+      'refunded',
+      'status',
+      'invoice',
+    ]);
     expect(paymentColumns.every((column) => typeof column.meta?.label === 'string' && column.meta.label.length > 0)).toBe(true);
   });
 
@@ -198,7 +209,12 @@ describe('refund guidance', () => {
   });
 
   it('read the threshold from the settings rows', () => {
-    expect(thresholdFrom([{ key: 'trend_min_responses', value: 5 }, { key: 'refund_approval_threshold', value: 1000 }])).toBe(1000);
+    expect(
+      thresholdFrom([
+        { key: 'trend_min_responses', value: 5 },
+        { key: 'refund_approval_threshold', value: 1000 },
+      ]),
+    ).toBe(1000);
     expect(thresholdFrom([{ key: 'refund_approval_threshold', value: 'x' }])).toBeNull();
     expect(thresholdFrom(undefined)).toBeNull();
   });
@@ -217,9 +233,12 @@ describe('refund guidance', () => {
   });
 
   it('summarise an audit entry from its before and after', () => {
-    expect(auditSummary({ before: null, after: { amount: 25, currency: 'USD', status: 'succeeded', payment: { status: 'partially_refunded' } } })).toBe(
-      '25 USD · succeeded · payment partially_refunded',
-    );
+    expect(
+      auditSummary({
+        before: null,
+        after: { amount: 25, currency: 'USD', status: 'succeeded', payment: { status: 'partially_refunded' } },
+      }),
+    ).toBe('25 USD · succeeded · payment partially_refunded');
     expect(auditSummary({ before: { status: 'pending_approval' }, after: { status: 'succeeded' } })).toBe('pending_approval → succeeded');
     expect(auditSummary({ before: null, after: null })).toBe('');
   });

@@ -34,7 +34,17 @@ const ids = (columns: readonly { id?: string }[]) => columns.map((column) => col
 
 describe('reconciliation columns', () => {
   it('lists the past runs with who, when, file, processor and counts, none sortable (the list takes no sort)', () => {
-    expect(ids(runColumns)).toEqual(['created_at', 'created_by', 'file_name', 'provider', 'status', 'row_count', 'matched', 'issues', 'period']);
+    expect(ids(runColumns)).toEqual([
+      'created_at',
+      'created_by',
+      'file_name',
+      'provider',
+      'status',
+      'row_count',
+      'matched',
+      'issues',
+      'period',
+    ]);
     expect(runColumns.every((column) => column.enableSorting === false)).toBe(true);
     expect('sort' in contract['reconciliation:list-runs'].input.shape).toBe(false);
     expect(runColumns.every((column) => column.meta?.label)).toBe(true);
@@ -42,7 +52,16 @@ describe('reconciliation columns', () => {
   });
 
   it('lists the items in file order with both sides of each comparison, none sortable', () => {
-    expect(ids(itemColumns)).toEqual(['line', 'outcome', 'kind', 'transaction_id', 'occurred_at', 'processor_amount', 'hg_amount', 'status']);
+    expect(ids(itemColumns)).toEqual([
+      'line',
+      'outcome',
+      'kind',
+      'transaction_id',
+      'occurred_at',
+      'processor_amount',
+      'hg_amount',
+      'status',
+    ]);
     expect(itemColumns.every((column) => column.enableSorting === false)).toBe(true);
     expect('sort' in contract['reconciliation:list-items'].input.shape).toBe(false);
   });
@@ -85,7 +104,10 @@ describe('reconciliation filters', () => {
     expect(items).toEqual({ outcome: 'amount_mismatch', kind: 'refund' });
     const runId = '5a000000-0000-4000-8000-000000000001';
     expect(contract['reconciliation:list-items'].input.safeParse({ run_id: runId, filters: items }).success).toBe(true);
-    expect(contract['reconciliation:list-runs'].input.safeParse({ filters: runFiltersInput({ provider: 'paypal', status: 'completed' }) }).success).toBe(true);
+    expect(
+      contract['reconciliation:list-runs'].input.safeParse({ filters: runFiltersInput({ provider: 'paypal', status: 'completed' }) })
+        .success,
+    ).toBe(true);
   });
 });
 
@@ -143,7 +165,13 @@ describe('run results', () => {
 
   it('sums totals per currency and outcome in outcome order, to the cent', () => {
     expect(totalsByCurrency(totals)).toEqual([
-      { currency: 'EUR', count: 2, processor_amount: 20, hg_amount: 20, lines: [{ outcome: 'matched', count: 2, processor_amount: 20, hg_amount: 20 }] },
+      {
+        currency: 'EUR',
+        count: 2,
+        processor_amount: 20,
+        hg_amount: 20,
+        lines: [{ outcome: 'matched', count: 2, processor_amount: 20, hg_amount: 20 }],
+      },
       {
         currency: 'USD',
         count: 5,
@@ -161,7 +189,14 @@ describe('run results', () => {
     expect(itemCount({ totals }, {})).toBe(7);
     expect(itemCount({ totals }, { outcome: 'matched' })).toBe(6);
     expect(itemCount({ totals }, { outcome: 'matched', kind: 'refund' })).toBe(1);
-    const counts = { matched: 5, amount_mismatch: 1, status_mismatch: 2, missing_in_humanglue: 3, missing_at_processor: 4, duplicate_in_file: 1 };
+    const counts = {
+      matched: 5,
+      amount_mismatch: 1,
+      status_mismatch: 2,
+      missing_in_humanglue: 3,
+      missing_at_processor: 4,
+      duplicate_in_file: 1,
+    };
     expect(issueCount(counts)).toBe(11);
   });
 });
@@ -180,7 +215,11 @@ describe('progress', () => {
 
   it('shows a percentage and counts, or an indeterminate bar before the first event', () => {
     expect(progressView(null)).toEqual({ percent: null, label: 'Starting…' });
-    expect(progressView(event('a', 40_000))).toEqual({ percent: 40, label: '20,000 rows staged — 40,000 of 100,000 rows', detail: '40,000 of 100,000 rows' });
+    expect(progressView(event('a', 40_000))).toEqual({
+      percent: 40,
+      label: '20,000 rows staged — 40,000 of 100,000 rows',
+      detail: '40,000 of 100,000 rows',
+    });
     // A message that already gives the count is not followed by it again.
     expect(progressView({ ...event('a', 20_000), message: '20,000 rows staged' }).label).toBe('20,000 rows staged');
     expect(progressView({ done: 7, total: null, message: null, phase: 'running' }, 'item').percent).toBeNull();

@@ -1,6 +1,13 @@
 // Trend rows → chart data: the series drawn, suppressed months as gaps (never zeros), and the persisted settings.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, chartRows, shapeTrends, suppressedMonths, trendSettings, type TrendRow } from '../../renderer/src/screens/trends/shape';
+import {
+  DEFAULT_SETTINGS,
+  chartRows,
+  shapeTrends,
+  suppressedMonths,
+  trendSettings,
+  type TrendRow,
+} from '../../renderer/src/screens/trends/shape';
 
 const A = '00000001-0000-4000-8000-000000000001';
 const B = '00000001-0000-4000-8000-000000000002';
@@ -32,15 +39,46 @@ const rows: TrendRow[] = [
 ];
 
 describe('one organisation', () => {
-  const data = shapeTrends(rows.filter((r) => r.organization_id !== B), { organizationIds: [A], dimension: 'leadership' });
+  const data = shapeTrends(
+    rows.filter((r) => r.organization_id !== B),
+    { organizationIds: [A], dimension: 'leadership' },
+  );
 
   it('draws the overall score, the five dimensions and the platform overall, with counts as bars', () => {
     expect(data.mode).toBe('dimensions');
-    expect(data.series.map((s) => s.name)).toEqual(['Overall', 'Individual', 'Leadership', 'Cultural', 'Embedding', 'Velocity', 'Platform overall']);
+    expect(data.series.map((s) => s.name)).toEqual([
+      'Overall',
+      'Individual',
+      'Leadership',
+      'Cultural',
+      'Embedding',
+      'Velocity',
+      'Platform overall',
+    ]);
     expect(data.series.at(-1)).toMatchObject({ dashed: true });
     expect(chartRows(data)).toEqual([
-      { label: 'Oct 2026', overall: 60, individual: 61, leadership: 62, cultural: 60, embedding: 60, velocity: 60, 'platform:overall': 58, count: 6 },
-      { label: 'Nov 2026', overall: null, individual: null, leadership: null, cultural: null, embedding: null, velocity: null, 'platform:overall': 61, count: 3 },
+      {
+        label: 'Oct 2026',
+        overall: 60,
+        individual: 61,
+        leadership: 62,
+        cultural: 60,
+        embedding: 60,
+        velocity: 60,
+        'platform:overall': 58,
+        count: 6,
+      },
+      {
+        label: 'Nov 2026',
+        overall: null,
+        individual: null,
+        leadership: null,
+        cultural: null,
+        embedding: null,
+        velocity: null,
+        'platform:overall': 61,
+        count: 3,
+      },
     ]);
   });
 
@@ -70,10 +108,13 @@ describe('several organisations', () => {
   });
 
   it('says "every month" when a series is suppressed throughout', () => {
-    const only = shapeTrends([row(B, '2026-10-01', 2, 50), row(B, '2026-11-01', 4, 50), row(A, '2026-10-01', 9, 1), row(A, '2026-11-01', 9, 1)], {
-      organizationIds: [A, B],
-      dimension: 'overall',
-    });
+    const only = shapeTrends(
+      [row(B, '2026-10-01', 2, 50), row(B, '2026-11-01', 4, 50), row(A, '2026-10-01', 9, 1), row(A, '2026-11-01', 9, 1)],
+      {
+        organizationIds: [A, B],
+        dimension: 'overall',
+      },
+    );
     expect(suppressedMonths(only)).toEqual([{ name: 'Kestrel', months: ['every month of this window'] }]);
   });
 });

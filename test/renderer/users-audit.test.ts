@@ -32,9 +32,9 @@ describe('users columns and filters', () => {
 
   it('writes roles with their organisation and expiry', () => {
     expect(roleLabel({ id: 'r', role: 'finance', organization_id: null, organization_name: null, expires_at: null })).toBe('finance');
-    expect(roleLabel({ id: 'r', role: 'client', organization_id: 'o', organization_name: 'Northwind', expires_at: '2027-03-03T12:00:00Z' })).toBe(
-      'client · Northwind · until 3 Mar 2027',
-    );
+    expect(
+      roleLabel({ id: 'r', role: 'client', organization_id: 'o', organization_name: 'Northwind', expires_at: '2027-03-03T12:00:00Z' }),
+    ).toBe('client · Northwind · until 3 Mar 2027');
   });
 
   it('an expiry day ends at the end of that day; no day is no expiry', () => {

@@ -39,10 +39,16 @@ interface DefinerFunction {
 
 /** The first statements of a plpgsql body, comments removed, up to the first that is not allowed before the check. */
 function firstStatement(src: string): { declarations: string; first: string } {
-  const code = src.replace(/--[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+  const code = src
+    .replace(/--[^\n]*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const at = code.search(/\bbegin\b/i);
   const declarations = at >= 0 ? code.slice(0, at) : '';
-  const statements = (at >= 0 ? code.slice(at + 5) : code).split(';').map((s) => s.trim()).filter(Boolean);
+  const statements = (at >= 0 ? code.slice(at + 5) : code)
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const first = statements.find((s) => !BEFORE_THE_CHECK.some((re) => re.test(s))) ?? '';
   return { declarations, first };
 }
@@ -90,7 +96,8 @@ describe('security definer functions an API caller can reach', () => {
       }
       const { declarations, first } = firstStatement(fn.src);
       if (/\b(select|from)\b/i.test(declarations)) offenders.push(`${fn.name}: its declarations read before the check`);
-      if (!/^perform console_private\.require\('[a-z_.]+'\)$/.test(first)) offenders.push(`${fn.name}: first statement is "${first.slice(0, 80)}"`);
+      if (!/^perform console_private\.require\('[a-z_.]+'\)$/.test(first))
+        offenders.push(`${fn.name}: first statement is "${first.slice(0, 80)}"`);
     }
     expect(offenders).toEqual([]);
   });
@@ -119,7 +126,10 @@ describe("the console's own tables and helpers", () => {
         order by 1`,
     );
     const allowed = readAllowList();
-    expect(allowed.filter((entry) => !entry.reason), 'allow-list lines without a reason').toEqual([]);
+    expect(
+      allowed.filter((entry) => !entry.reason),
+      'allow-list lines without a reason',
+    ).toEqual([]);
     expect(rows.map((r) => r.grant)).toEqual(allowed.map((e) => `${e.relation} ${e.role} ${e.privilege}`).sort());
   });
 

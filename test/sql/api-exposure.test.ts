@@ -47,7 +47,11 @@ interface Relation {
 
 type Matrix = Map<string, Record<ActorName, string>>; // key: "<relation> <op>"
 
-const quoteIdent = (name: string) => name.split('.').map((part) => `"${part.replace(/"/g, '""')}"`).join('.');
+const quoteIdent = (name: string) =>
+  name
+    .split('.')
+    .map((part) => `"${part.replace(/"/g, '""')}"`)
+    .join('.');
 
 function classify(count: number, total: number): string {
   if (total === 0) return 'empty';
@@ -128,10 +132,24 @@ function render(matrix: Matrix): string {
   const width = Math.max(...keys.map((k) => k.split(' ')[0]!.length), 'relation'.length) + 2;
   const col = (s: string) => s.padEnd(13);
   const line = (rel: string, op: string, values: string[]) => (rel.padEnd(width) + op.padEnd(8) + values.map(col).join('')).trimEnd();
-  const out = [HEADER, '', line('relation', 'op', ACTORS.map(([name]) => name))];
+  const out = [
+    HEADER,
+    '',
+    line(
+      'relation',
+      'op',
+      ACTORS.map(([name]) => name),
+    ),
+  ];
   for (const key of keys) {
     const [rel, op] = key.split(' ') as [string, string];
-    out.push(line(rel, op, ACTORS.map(([name]) => matrix.get(key)![name])));
+    out.push(
+      line(
+        rel,
+        op,
+        ACTORS.map(([name]) => matrix.get(key)![name]),
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -173,9 +191,7 @@ beforeAll(async () => {
     for (const op of OPS) {
       const values = {} as Record<ActorName, string>;
       for (const [name, email] of ACTORS) {
-        const claims: Claims = email
-          ? { sub: ids.get(email)!, role: 'authenticated', aud: 'authenticated', email }
-          : { role: 'anon' };
+        const claims: Claims = email ? { sub: ids.get(email)!, role: 'authenticated', aud: 'authenticated', email } : { role: 'anon' };
         values[name] = await cell(relation, op, claims);
       }
       actual.set(`${relation.name} ${op}`, values);

@@ -162,7 +162,13 @@ const score0to100 = (table: Table, column: string) => rule(table, column, '0–1
 const checkCases: CheckCase[] = [
   // organizations
   rule('organizations', 'name', '1–200 chars', ['A', long(200)], ['', long(201)]),
-  rule('organizations', 'slug', 'format ^[a-z0-9]+(-[a-z0-9]+)*$', ['acme', 'acme-2-corp'], ['Acme', 'acme corp', '-acme', 'acme-', 'acme--corp', 'acme_corp']),
+  rule(
+    'organizations',
+    'slug',
+    'format ^[a-z0-9]+(-[a-z0-9]+)*$',
+    ['acme', 'acme-2-corp'],
+    ['Acme', 'acme corp', '-acme', 'acme-', 'acme--corp', 'acme_corp'],
+  ),
   oneOf('organizations', 'subscription_tier', ['starter', 'growth', 'enterprise'], ['free', 'Growth']),
   oneOf('organizations', 'subscription_status', ['trialing', 'active', 'past_due', 'canceled', 'paused'], ['cancelled']),
   oneOf('organizations', 'company_size', ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5000+', null], ['10-20']),
@@ -282,7 +288,10 @@ const checkCases: CheckCase[] = [
   across(
     'engagement_sessions',
     'ended_at ≥ started_at',
-    ["started_at = '2026-01-01 10:00Z', ended_at = '2026-01-01 10:00Z'", "started_at = '2026-01-01 10:00Z', ended_at = '2026-01-01 11:30Z'"],
+    [
+      "started_at = '2026-01-01 10:00Z', ended_at = '2026-01-01 10:00Z'",
+      "started_at = '2026-01-01 10:00Z', ended_at = '2026-01-01 11:30Z'",
+    ],
     ["started_at = '2026-01-01 10:00Z', ended_at = '2026-01-01 09:59Z'"],
   ),
   // payments
@@ -302,7 +311,7 @@ const checkCases: CheckCase[] = [
   across(
     'certificates',
     'expiry_date ≥ issue_date',
-    ['expiry_date = issue_date', "expiry_date = issue_date + 365", 'expiry_date = null'],
+    ['expiry_date = issue_date', 'expiry_date = issue_date + 365', 'expiry_date = null'],
     ['expiry_date = issue_date - 1'],
   ),
   // reviews (review_type and the target rule are covered by their own table below)
@@ -322,7 +331,9 @@ describe('check constraints refuse bad values and accept good ones', () => {
   for (const c of checkCases) {
     for (const bad of c.bad) {
       it(`${c.table}.${c.rule}: refuses ${bad.set}${bad.params.length ? ` [${JSON.stringify(bad.params[0])}]` : ''}`, async () => {
-        const error = await rolledBack(() => attempt(`update public.${c.table} set ${bad.set} where id = $${bad.params.length + 1}`, [...bad.params, ids[c.table]]));
+        const error = await rolledBack(() =>
+          attempt(`update public.${c.table} set ${bad.set} where id = $${bad.params.length + 1}`, [...bad.params, ids[c.table]]),
+        );
         expect(error, 'the bad value was accepted').toBeDefined();
         expect(error).toMatchObject({ code: '23514', table: c.table });
         expect(error?.message).toContain('violates check constraint');
@@ -333,7 +344,10 @@ describe('check constraints refuse bad values and accept good ones', () => {
       const errors = await rolledBack(async () => {
         const found: string[] = [];
         for (const good of c.good) {
-          const error = await attempt(`update public.${c.table} set ${good.set} where id = $${good.params.length + 1}`, [...good.params, ids[c.table]]);
+          const error = await attempt(`update public.${c.table} set ${good.set} where id = $${good.params.length + 1}`, [
+            ...good.params,
+            ids[c.table],
+          ]);
           if (error) found.push(`${good.set} ${JSON.stringify(good.params).slice(0, 40)}: ${error.code} ${error.message}`);
         }
         return found;
@@ -367,10 +381,16 @@ describe('reviews: exactly one target, matching review_type', () => {
 
   const badTargets: [string, () => Record<string, unknown>][] = [
     ['a workshop review naming an expert instead', () => ({ review_type: 'workshop', expert_id: expertId })],
-    ['a workshop review naming a workshop and an expert', () => ({ review_type: 'workshop', workshop_id: workshopId, expert_id: expertId })],
+    [
+      'a workshop review naming a workshop and an expert',
+      () => ({ review_type: 'workshop', workshop_id: workshopId, expert_id: expertId }),
+    ],
     ['an expert review with no target', () => ({ review_type: 'expert' })],
     ['an engagement review naming a workshop', () => ({ review_type: 'engagement', workshop_id: workshopId })],
-    ['an expert review naming all three targets', () => ({ review_type: 'expert', workshop_id: workshopId, expert_id: expertId, engagement_id: engagementId })],
+    [
+      'an expert review naming all three targets',
+      () => ({ review_type: 'expert', workshop_id: workshopId, expert_id: expertId, engagement_id: engagementId }),
+    ],
   ];
 
   it.each(badTargets)('refuses %s', async (_label, values) => {
@@ -413,7 +433,9 @@ describe('unique constraints refuse duplicates', () => {
   it('users.email', async () => {
     const a = await createUser(db.owner);
     const b = await createUser(db.owner);
-    const error = await expectPgError(db.owner.query('update public.users set email = $1 where id = $2', [a.email, b.id]), { code: '23505' });
+    const error = await expectPgError(db.owner.query('update public.users set email = $1 where id = $2', [a.email, b.id]), {
+      code: '23505',
+    });
     expect(error).toMatchObject({ code: '23505', table: 'users' });
     expect(error.detail).toContain(`(email)=(${a.email})`);
   });
@@ -456,7 +478,10 @@ describe('unique constraints refuse duplicates', () => {
     const user = await createUser(db.owner);
     const prefix = 'abcdef12';
     await createCertificate(db.owner, user.id, { id: `${prefix}-0000-4000-8000-000000000001`, issue_date: '2026-01-15' });
-    const error = await expectPgError(createCertificate(db.owner, user.id, { id: `${prefix}-0000-4000-8000-000000000002`, issue_date: '2026-01-15' }), { code: '23505' });
+    const error = await expectPgError(
+      createCertificate(db.owner, user.id, { id: `${prefix}-0000-4000-8000-000000000002`, issue_date: '2026-01-15' }),
+      { code: '23505' },
+    );
     expect(error).toMatchObject({ code: '23505', table: 'certificates' });
     expect(error.detail).toContain('CERT-PROGRAM-20260115-ABCDEF12');
   });
@@ -464,7 +489,9 @@ describe('unique constraints refuse duplicates', () => {
   it('payments (provider, transaction_id)', async () => {
     const user = await createUser(db.owner);
     await createPayment(db.owner, user.id, { provider: 'stripe', transaction_id: 'ch_dup_1' });
-    const error = await expectPgError(createPayment(db.owner, user.id, { provider: 'stripe', transaction_id: 'ch_dup_1' }), { code: '23505' });
+    const error = await expectPgError(createPayment(db.owner, user.id, { provider: 'stripe', transaction_id: 'ch_dup_1' }), {
+      code: '23505',
+    });
     expect(error).toMatchObject({ code: '23505', table: 'payments' });
   });
 
@@ -611,7 +638,7 @@ describe('foreign keys', () => {
       expect(rows).toEqual([]);
     });
 
-    it("deleting a user deletes their registrations (cascade)", async () => {
+    it('deleting a user deletes their registrations (cascade)', async () => {
       const instructor = await createUser(db.owner);
       const user = await createUser(db.owner);
       const workshop = await createWorkshop(db.owner, instructor.id);
@@ -641,7 +668,7 @@ describe('foreign keys', () => {
       expect(rows).toEqual([{ organization_id: null }]);
     });
 
-    it("deleting a user deletes their assessments (cascade)", async () => {
+    it('deleting a user deletes their assessments (cascade)', async () => {
       const user = await createUser(db.owner);
       const assessment = await createAssessment(db.owner, user.id);
       await db.owner.query('delete from public.users where id = $1', [user.id]);
@@ -715,14 +742,19 @@ describe('foreign keys', () => {
       const workshop = await createWorkshop(db.owner, instructor.id);
       const payment = await createPayment(db.owner, user.id);
       const certificate = await createCertificate(db.owner, user.id, { certificate_type: 'workshop', workshop_id: workshop.id });
-      const registration = await registerForWorkshop(db.owner, workshop.id, user.id, { payment_id: payment.id, certificate_id: certificate.id });
+      const registration = await registerForWorkshop(db.owner, workshop.id, user.id, {
+        payment_id: payment.id,
+        certificate_id: certificate.id,
+      });
       await db.owner.query('delete from public.payments where id = $1', [payment.id]);
       await db.owner.query('delete from public.certificates where id = $1', [certificate.id]);
-      const { rows } = await db.owner.query('select payment_id, certificate_id from public.workshop_registrations where id = $1', [registration.id]);
+      const { rows } = await db.owner.query('select payment_id, certificate_id from public.workshop_registrations where id = $1', [
+        registration.id,
+      ]);
       expect(rows).toEqual([{ payment_id: null, certificate_id: null }]);
     });
 
-    it("deleting the workshop keeps its certificates (workshop_id set null) and deletes its reviews (cascade)", async () => {
+    it('deleting the workshop keeps its certificates (workshop_id set null) and deletes its reviews (cascade)', async () => {
       const instructor = await createUser(db.owner);
       const user = await createUser(db.owner);
       const workshop = await createWorkshop(db.owner, instructor.id);
@@ -738,7 +770,7 @@ describe('foreign keys', () => {
       expect(rows[0]).toEqual({ cert_workshop: null, certs: 1, reviews: 0 });
     });
 
-    it("deleting the organization keeps the payment and clears organization_id (set null)", async () => {
+    it('deleting the organization keeps the payment and clears organization_id (set null)', async () => {
       const user = await createUser(db.owner);
       const org = await createOrganization(db.owner);
       const payment = await createPayment(db.owner, user.id, { organization_id: org.id });
@@ -747,7 +779,7 @@ describe('foreign keys', () => {
       expect(rows).toEqual([{ organization_id: null }]);
     });
 
-    it("deleting the responder keeps the review and clears response_by (set null); deleting the issuer clears issued_by", async () => {
+    it('deleting the responder keeps the review and clears response_by (set null); deleting the issuer clears issued_by', async () => {
       const author = await createUser(db.owner);
       const expert = await createUser(db.owner);
       const issuer = await createUser(db.owner);
@@ -762,7 +794,7 @@ describe('foreign keys', () => {
       expect(rows[0]).toEqual({ response_by: null, issued_by: null });
     });
 
-    it("deleting a user deletes their certificates and reviews, and reviews about them as expert (cascade)", async () => {
+    it('deleting a user deletes their certificates and reviews, and reviews about them as expert (cascade)', async () => {
       const author = await createUser(db.owner);
       const expert = await createUser(db.owner);
       const other = await createUser(db.owner);

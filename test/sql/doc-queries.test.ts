@@ -95,17 +95,14 @@ interface WorkshopRow {
 
 describe("client document's usage examples, as written, on the seed", () => {
   it('Get Available Workshops by Pillar: published adaptability workshops with seats, featured first, then by date', async () => {
-    const result = await query<WorkshopRow & { instructor_name: string | null; registrations: number }>(
-      AVAILABLE_WORKSHOPS_BY_PILLAR,
-    );
+    const result = await query<WorkshopRow & { instructor_name: string | null; registrations: number }>(AVAILABLE_WORKSHOPS_BY_PILLAR);
 
     const all = await query<WorkshopRow>(`select * from public.workshops`);
     const eligible = all.filter((w) => w.status === 'published' && w.pillar === 'adaptability' && w.capacity_remaining > 0);
     expect(eligible.length, 'the seed has published adaptability workshops with seats').toBeGreaterThan(0);
-    expect(
-      all.length,
-      'the seed also has workshops the query must leave out (other pillar, draft, or full)',
-    ).toBeGreaterThan(eligible.length);
+    expect(all.length, 'the seed also has workshops the query must leave out (other pillar, draft, or full)').toBeGreaterThan(
+      eligible.length,
+    );
 
     // Which rows: all eligible ones (up to the LIMIT), nothing else.
     expect(result.length).toBe(Math.min(10, eligible.length));
@@ -116,7 +113,10 @@ describe("client document's usage examples, as written, on the seed", () => {
     if (eligible.length <= 10) expect(new Set(result.map((r) => r.id))).toEqual(eligibleIds);
 
     // Order: the same sort keys, in the same sequence, as sorting the eligible rows by the document's ORDER BY.
-    const expectedKeys = [...eligible].sort(workshopOrder).slice(0, 10).map((w) => [w.is_featured, w.schedule_date]);
+    const expectedKeys = [...eligible]
+      .sort(workshopOrder)
+      .slice(0, 10)
+      .map((w) => [w.is_featured, w.schedule_date]);
     expect(result.map((r) => [r.is_featured, r.schedule_date])).toEqual(expectedKeys);
 
     // Columns: every workshops column (w.*) plus instructor_name and registrations, with the table's values.
@@ -234,7 +234,10 @@ describe("client document's usage examples, as written, on the seed", () => {
     for (const r of result) {
       expect(r.is_public && r.accepting_clients).toBe(true);
       expect(r.rating).toBeGreaterThanOrEqual(4.5);
-      expect(r.expertise.some((e) => wanted.includes(e)), `${r.full_name}: ${r.expertise.join(', ')}`).toBe(true);
+      expect(
+        r.expertise.some((e) => wanted.includes(e)),
+        `${r.full_name}: ${r.expertise.join(', ')}`,
+      ).toBe(true);
     }
     const keys = result.map((r) => [r.rating, r.review_count] as const);
     const sorted = [...keys].sort((a, b) => b[0] - a[0] || b[1] - a[1]);
@@ -243,9 +246,11 @@ describe("client document's usage examples, as written, on the seed", () => {
     // tp.* plus the expert's name and avatar from users.
     const profiles = new Map(all.map((p) => [p.id, p]));
     const users = new Map(
-      (await query<{ id: string; full_name: string | null; avatar_url: string | null }>(`select id, full_name, avatar_url from public.users`)).map(
-        (u) => [u.id, u],
-      ),
+      (
+        await query<{ id: string; full_name: string | null; avatar_url: string | null }>(
+          `select id, full_name, avatar_url from public.users`,
+        )
+      ).map((u) => [u.id, u]),
     );
     for (const r of result) {
       const { full_name, avatar_url, ...profile } = r;

@@ -26,7 +26,8 @@ const future = () => new Date(Date.now() + 3600_000).toISOString();
 
 // ---------------------------------------------------------------------------------------------------------------
 describe('has_role', () => {
-  const hasRole = (asId: string, userId: string, role: string) => db.asUser(asId, (q) => value(q, 'select public.has_role($1, $2)', [userId, role]));
+  const hasRole = (asId: string, userId: string, role: string) =>
+    db.asUser(asId, (q) => value(q, 'select public.has_role($1, $2)', [userId, role]));
 
   it('is true for a role the caller holds and false for one they do not', async () => {
     const user = await createUserWithRole(db.owner, 'instructor');
@@ -77,14 +78,20 @@ describe('has_role', () => {
 
   it('anon may not call it', async () => {
     const other = await createUserWithRole(db.owner, 'instructor');
-    await expectPgError(db.asAnon((q) => q.query('select public.has_role($1, $2)', [other.id, 'instructor'])), { code: '42501' });
+    await expectPgError(
+      db.asAnon((q) => q.query('select public.has_role($1, $2)', [other.id, 'instructor'])),
+      { code: '42501' },
+    );
   });
 });
 
 // ---------------------------------------------------------------------------------------------------------------
 describe('get_user_roles', () => {
   const rolesOf = (asId: string, userId: string) =>
-    db.asUser(asId, async (q) => (await q.query('select role, organization_id from public.get_user_roles($1) order by role', [userId])).rows);
+    db.asUser(
+      asId,
+      async (q) => (await q.query('select role, organization_id from public.get_user_roles($1) order by role', [userId])).rows,
+    );
 
   async function userWithRoles() {
     const org = await createOrganization(db.owner);
@@ -140,27 +147,30 @@ describe('is_admin, is_org_admin, is_org_member', () => {
 
   it('is_admin: a plain user is not; nor is anon, who may not call it', async () => {
     const user = await createUserWithRole(db.owner, 'user');
-    await expectPgError(db.asAnon((q) => q.query('select public.is_admin()')), { code: '42501' });
+    await expectPgError(
+      db.asAnon((q) => q.query('select public.is_admin()')),
+      { code: '42501' },
+    );
     expect(await ask(user.id, 'select public.is_admin()')).toBe(false);
   });
 
   it('is_org_admin: true for the org the caller administers, false for another org', async () => {
     const [mine, theirs] = [await createOrganization(db.owner), await createOrganization(db.owner)];
     const orgAdmin = await createUserWithRole(db.owner, 'admin', { organization_id: mine.id });
-    expect([await ask(orgAdmin.id, 'select public.is_org_admin($1)', [mine.id]), await ask(orgAdmin.id, 'select public.is_org_admin($1)', [theirs.id])]).toEqual([
-      true,
-      false,
-    ]);
+    expect([
+      await ask(orgAdmin.id, 'select public.is_org_admin($1)', [mine.id]),
+      await ask(orgAdmin.id, 'select public.is_org_admin($1)', [theirs.id]),
+    ]).toEqual([true, false]);
   });
 
   it('is_org_admin: a member with another role, or an expired org admin, is not org admin', async () => {
     const org = await createOrganization(db.owner);
     const member = await createUserWithRole(db.owner, 'client', { organization_id: org.id });
     const lapsed = await createUserWithRole(db.owner, 'admin', { organization_id: org.id, expires_at: past() });
-    expect([await ask(member.id, 'select public.is_org_admin($1)', [org.id]), await ask(lapsed.id, 'select public.is_org_admin($1)', [org.id])]).toEqual([
-      false,
-      false,
-    ]);
+    expect([
+      await ask(member.id, 'select public.is_org_admin($1)', [org.id]),
+      await ask(lapsed.id, 'select public.is_org_admin($1)', [org.id]),
+    ]).toEqual([false, false]);
   });
 
   it('is_org_member: any unexpired role in the org counts; an expired one or another org does not', async () => {
@@ -232,10 +242,12 @@ describe('get_org_adaptability_trend', () => {
 
   const trend = (q: Queryable, months?: number) =>
     q
-      .query(months === undefined ? 'select * from public.get_org_adaptability_trend($1)' : 'select * from public.get_org_adaptability_trend($1, $2)', [
-        org.id,
-        ...(months === undefined ? [] : [months]),
-      ])
+      .query(
+        months === undefined
+          ? 'select * from public.get_org_adaptability_trend($1)'
+          : 'select * from public.get_org_adaptability_trend($1, $2)',
+        [org.id, ...(months === undefined ? [] : [months])],
+      )
       .then((r) => r.rows);
 
   it('gives one row per month, newest first, with averages rounded to 1 decimal and the count', async () => {
@@ -426,7 +438,16 @@ describe('verify_certificate', () => {
     expect(rows).toHaveLength(1);
     const values = Object.values(rows[0]);
     expect(values).toEqual(
-      expect.arrayContaining([cert.certificate_number, 'program', 'AI Transformation Program', 'Grace Hopper', '2026-01-15', '2999-01-15', true, false]),
+      expect.arrayContaining([
+        cert.certificate_number,
+        'program',
+        'AI Transformation Program',
+        'Grace Hopper',
+        '2026-01-15',
+        '2999-01-15',
+        true,
+        false,
+      ]),
     );
     expect(Object.keys(rows[0])).not.toContain('user_id');
     expect(Object.keys(rows[0])).not.toContain('email');
@@ -454,6 +475,9 @@ describe('verify_certificate', () => {
   });
 
   it('anon cannot read the certificates table itself', async () => {
-    await expectPgError(db.asAnon((q) => q.query('select * from public.certificates')), { code: '42501' });
+    await expectPgError(
+      db.asAnon((q) => q.query('select * from public.certificates')),
+      { code: '42501' },
+    );
   });
 });

@@ -62,9 +62,7 @@ async function ourObjects(client: pg.Client): Promise<Record<string, string[]>> 
       `select pol.polname as name from pg_policy pol join pg_class c on c.oid = pol.polrelid
         where c.relnamespace = any(${OURS})`,
     ),
-    authUsersTriggers: await names(
-      `select tgname as name from pg_trigger where tgrelid = to_regclass('auth.users') and not tgisinternal`,
-    ),
+    authUsersTriggers: await names(`select tgname as name from pg_trigger where tgrelid = to_regclass('auth.users') and not tgisinternal`),
   };
 }
 
@@ -144,22 +142,24 @@ describe('migrations: applied one by one to an empty database, rolled back, appl
     const { rows } = await client.query<{ relname: string }>(
       `select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' order by relname`,
     );
-    expect(rows.map((row) => row.relname)).toEqual(expect.arrayContaining([
-      'assessment_answers',
-      'assessments',
-      'certificates',
-      'engagement_sessions',
-      'engagements',
-      'organizations',
-      'payments',
-      'reviews',
-      'talent_profiles',
-      'talent_testimonials',
-      'user_roles',
-      'users',
-      'workshop_registrations',
-      'workshops',
-    ]));
+    expect(rows.map((row) => row.relname)).toEqual(
+      expect.arrayContaining([
+        'assessment_answers',
+        'assessments',
+        'certificates',
+        'engagement_sessions',
+        'engagements',
+        'organizations',
+        'payments',
+        'reviews',
+        'talent_profiles',
+        'talent_testimonials',
+        'user_roles',
+        'users',
+        'workshop_registrations',
+        'workshops',
+      ]),
+    );
     expect((await ourObjects(client)).authUsersTriggers).toContain('on_auth_user_created');
   });
 
@@ -181,10 +181,9 @@ describe('migrations: applied one by one to an empty database, rolled back, appl
                  'published', current_date + 7)`,
         [userId],
       );
-      await client.query(
-        `insert into public.talent_profiles (user_id, expertise, is_public) values ($1, array['AI Adoption'], true)`,
-        [userId],
-      );
+      await client.query(`insert into public.talent_profiles (user_id, expertise, is_public) values ($1, array['AI Adoption'], true)`, [
+        userId,
+      ]);
       // As the owner (like a maintenance job), not through a rating signal: the query only needs a rated profile.
       await client.query(`update public.talent_profiles set rating = 4.8, review_count = 3 where user_id = $1`, [userId]);
       await client.query(
@@ -260,28 +259,38 @@ SELECT * FROM get_org_adaptability_trend(
         'avg_velocity',
         'assessment_count',
       ]);
-      expect(trend.rows).toMatchObject([
-        { avg_overall: 72, avg_individual: 75, avg_leadership: 68, assessment_count: 1 },
-      ]);
+      expect(trend.rows).toMatchObject([{ avg_overall: 72, avg_individual: 75, avg_leadership: 68, assessment_count: 1 }]);
     } finally {
       await client.query('rollback');
     }
   });
 
-  it('each rollback section, run in reverse order, restores the catalogue to what it was before its migration', { timeout: 180_000 }, async () => {
-    expect(snapshots).toHaveLength(migrations.length + 1);
-    for (let i = migrations.length - 1; i >= 0; i--) {
-      const file = migrations[i]!;
-      await rollback(file);
-      expect(await snapshot(client), `after rolling back ${file.name}`).toEqual(snapshots[i]);
-    }
-    // The CLI's history forgets them (one call for all: each CLI start costs a second or two on a busy machine).
-    const versions = migrations.map(version);
-    const repaired = await runSupabase(['migration', 'repair', ...versions, '--status', 'reverted', `--remote=${postgresUrl(server, name)}`, '--yes']);
-    expect(repaired.code, `supabase migration repair: ${repaired.stderr}`).toBe(0);
-    const { rows } = await client.query('select version from supabase_migrations.schema_migrations');
-    expect(rows).toEqual([]);
-  });
+  it(
+    'each rollback section, run in reverse order, restores the catalogue to what it was before its migration',
+    { timeout: 180_000 },
+    async () => {
+      expect(snapshots).toHaveLength(migrations.length + 1);
+      for (let i = migrations.length - 1; i >= 0; i--) {
+        const file = migrations[i]!;
+        await rollback(file);
+        expect(await snapshot(client), `after rolling back ${file.name}`).toEqual(snapshots[i]);
+      }
+      // The CLI's history forgets them (one call for all: each CLI start costs a second or two on a busy machine).
+      const versions = migrations.map(version);
+      const repaired = await runSupabase([
+        'migration',
+        'repair',
+        ...versions,
+        '--status',
+        'reverted',
+        `--remote=${postgresUrl(server, name)}`,
+        '--yes',
+      ]);
+      expect(repaired.code, `supabase migration repair: ${repaired.stderr}`).toBe(0);
+      const { rows } = await client.query('select version from supabase_migrations.schema_migrations');
+      expect(rows).toEqual([]);
+    },
+  );
 
   it('after all rollbacks nothing of ours remains: no tables, functions, types or policies in public, no trigger on auth.users', async () => {
     expect(await ourObjects(client)).toEqual(nothing);

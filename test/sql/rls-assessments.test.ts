@@ -122,7 +122,11 @@ describe('assessments', () => {
   });
 
   it.each<Name>(['admin', 'service'])('insert: %s may create any assessment', async (actor) => {
-    const row = await expectInsertAllowed(as(actor), 'assessments', { user_id: cast.other.id, status: 'completed', completed_at: new Date() });
+    const row = await expectInsertAllowed(as(actor), 'assessments', {
+      user_id: cast.other.id,
+      status: 'completed',
+      completed_at: new Date(),
+    });
     expect(row.status).toBe('completed');
   });
 
@@ -136,7 +140,10 @@ describe('assessments', () => {
   });
 
   it('update: a member may complete its open assessment filed under its organization', async () => {
-    const row = await expectUpdateAllowed(as('orgMember'), 'assessments', assessments.memberAOpen, { status: 'completed', completed_at: new Date() });
+    const row = await expectUpdateAllowed(as('orgMember'), 'assessments', assessments.memberAOpen, {
+      status: 'completed',
+      completed_at: new Date(),
+    });
     expect(row).toMatchObject({ status: 'completed', organization_id: cast.orgA.id });
   });
 
@@ -242,7 +249,7 @@ describe('assessment_answers', () => {
     expect(row.answer_value).toBe(80);
   });
 
-  it('update: a user cannot move an answer into someone else\'s assessment', async () => {
+  it("update: a user cannot move an answer into someone else's assessment", async () => {
     await expectRlsViolation(
       updateAs(as('user'), 'assessment_answers', answers.ansUserOpen!, { assessment_id: assessments.otherOpen }),
       'assessment_answers',

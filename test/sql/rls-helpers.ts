@@ -161,7 +161,10 @@ export async function insertSql(q: Queryable, table: string, values: Row): Promi
   const entries = Object.entries(values).filter(([, value]) => value !== undefined);
   const columns = entries.map(([key]) => `"${key}"`).join(', ');
   const params = entries.map((_, i) => `$${i + 1}`).join(', ');
-  const result = await q.query(`insert into public.${table} (${columns}) values (${params})`, entries.map(([, v]) => param(v)));
+  const result = await q.query(
+    `insert into public.${table} (${columns}) values (${params})`,
+    entries.map(([, v]) => param(v)),
+  );
   return result.rowCount ?? 0;
 }
 

@@ -4,7 +4,14 @@
 // registration is completed or attended; update and delete admin; is_verified only by a platform admin (guard).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
-import { createCertificate, createPayment, createUserWithRole, createWorkshop, registerForWorkshop, type UserRow } from '../support/factories.js';
+import {
+  createCertificate,
+  createPayment,
+  createUserWithRole,
+  createWorkshop,
+  registerForWorkshop,
+  type UserRow,
+} from '../support/factories.js';
 import {
   actorsOf,
   createCast,
@@ -35,7 +42,11 @@ let lapsedMember: UserRow;
 const base = actorsOf(db, () => cast);
 type Name = ActorName | 'instructor2' | 'lapsedMember';
 const as = (name: Name): Actor =>
-  name === 'instructor2' ? userActor(db, name, instructor2.id) : name === 'lapsedMember' ? userActor(db, name, lapsedMember.id) : base(name);
+  name === 'instructor2'
+    ? userActor(db, name, instructor2.id)
+    : name === 'lapsedMember'
+      ? userActor(db, name, lapsedMember.id)
+      : base(name);
 
 let payments: Record<'payUser' | 'payOther' | 'payA' | 'payB', string>;
 let workshop: string;
@@ -129,11 +140,19 @@ describe('payments', () => {
     ['client', 'payA'],
     ['expiredAdmin', 'payUser'],
   ])('update: %s cannot change %s (0 rows, unchanged)', async (actor, key) => {
-    await expectUpdateRefused(db, as(actor), 'payments', payments[key], { status: 'refunded', refund_amount: 100, refunded_at: new Date() });
+    await expectUpdateRefused(db, as(actor), 'payments', payments[key], {
+      status: 'refunded',
+      refund_amount: 100,
+      refunded_at: new Date(),
+    });
   });
 
   it.each<Name>(['admin', 'service'])('update: %s may refund a payment', async (actor) => {
-    const row = await expectUpdateAllowed(as(actor), 'payments', payments.payUser, { status: 'refunded', refund_amount: 100, refunded_at: new Date() });
+    const row = await expectUpdateAllowed(as(actor), 'payments', payments.payUser, {
+      status: 'refunded',
+      refund_amount: 100,
+      refunded_at: new Date(),
+    });
     expect(row).toMatchObject({ status: 'refunded', refund_amount: 100 });
   });
 
@@ -185,7 +204,7 @@ describe('certificates', () => {
     title: 'AI Foundations',
   });
 
-  it('insert: the workshop\'s instructor may issue a certificate signed by themselves, and the learner sees it', async () => {
+  it("insert: the workshop's instructor may issue a certificate signed by themselves, and the learner sees it", async () => {
     const id = uuid();
     const learners = await as('instructor').run(async (q) => {
       expect(await insertSql(q, 'certificates', { id, ...workshopCertificate(cast.other.id, workshop, cast.instructor.id) })).toBe(1);
@@ -197,42 +216,68 @@ describe('certificates', () => {
     expect(learners[0]!.certificate_number).toMatch(/^CERT-WORKSHOP-\d{8}-[0-9A-F]{8}$/);
   });
 
-  it('insert: the workshop\'s instructor may certify a learner who attended but is not yet marked completed', async () => {
-    const row = await expectInsertAllowed(as('instructor'), 'certificates', workshopCertificate(cast.orgMember.id, workshop, cast.instructor.id));
+  it("insert: the workshop's instructor may certify a learner who attended but is not yet marked completed", async () => {
+    const row = await expectInsertAllowed(
+      as('instructor'),
+      'certificates',
+      workshopCertificate(cast.orgMember.id, workshop, cast.instructor.id),
+    );
     expect(row).toMatchObject({ user_id: cast.orgMember.id, is_verified: false });
   });
 
   it.each<[string, Name, () => Record<string, unknown>]>([
     ['to someone never registered for the workshop', 'instructor', () => workshopCertificate(cast.expert.id, workshop, cast.instructor.id)],
-    ['to a registrant who has neither completed nor attended', 'instructor', () => workshopCertificate(cast.client.id, workshop, cast.instructor.id)],
+    [
+      'to a registrant who has neither completed nor attended',
+      'instructor',
+      () => workshopCertificate(cast.client.id, workshop, cast.instructor.id),
+    ],
     ['to a registrant who cancelled', 'instructor', () => workshopCertificate(cast.orgBMember.id, workshop, cast.instructor.id)],
-    ['to a graduate of another instructor\'s workshop, naming their own', 'instructor', () => workshopCertificate(cast.orgAdmin.id, workshop, cast.instructor.id)],
-    ['for another instructor\'s workshop', 'instructor', () => workshopCertificate(cast.other.id, workshop2, cast.instructor.id)],
+    [
+      "to a graduate of another instructor's workshop, naming their own",
+      'instructor',
+      () => workshopCertificate(cast.orgAdmin.id, workshop, cast.instructor.id),
+    ],
+    ["for another instructor's workshop", 'instructor', () => workshopCertificate(cast.other.id, workshop2, cast.instructor.id)],
     ['signed by someone else', 'instructor', () => workshopCertificate(cast.other.id, workshop, cast.admin.id)],
     ['unsigned', 'instructor', () => workshopCertificate(cast.other.id, workshop, null)],
     ['without a workshop', 'instructor', () => ({ user_id: cast.other.id, certificate_type: 'program', issued_by: cast.instructor.id })],
     ['by a different instructor', 'instructor2', () => workshopCertificate(cast.other.id, workshop, instructor2.id)],
     ['to themselves by a learner', 'user', () => workshopCertificate(cast.user.id, workshop, cast.user.id)],
     ['to themselves by a learner, naming the instructor', 'user', () => workshopCertificate(cast.user.id, workshop, cast.instructor.id)],
-    ['by an expired admin', 'expiredAdmin', () => ({ user_id: cast.expiredAdmin.id, certificate_type: 'program', issued_by: cast.expiredAdmin.id })],
+    [
+      'by an expired admin',
+      'expiredAdmin',
+      () => ({ user_id: cast.expiredAdmin.id, certificate_type: 'program', issued_by: cast.expiredAdmin.id }),
+    ],
   ])('insert: a certificate %s is refused', async (_what, actor, values) => {
     await expectRlsViolation(insertAs(as(actor), 'certificates', values()), 'certificates');
   });
 
   it.each<Name>(['admin', 'service'])('insert: %s may issue any certificate', async (actor) => {
-    const row = await expectInsertAllowed(as(actor), 'certificates', { user_id: cast.user.id, certificate_type: 'program', title: 'Program' });
+    const row = await expectInsertAllowed(as(actor), 'certificates', {
+      user_id: cast.user.id,
+      certificate_type: 'program',
+      title: 'Program',
+    });
     expect(row.certificate_number).toMatch(/^CERT-PROGRAM-/);
   });
 
   it('insert: the guard refuses the instructor issuing a certificate already verified', async () => {
     await expectGuard(
-      insertAs(as('instructor'), 'certificates', { ...workshopCertificate(cast.other.id, workshop, cast.instructor.id), is_verified: true }),
+      insertAs(as('instructor'), 'certificates', {
+        ...workshopCertificate(cast.other.id, workshop, cast.instructor.id),
+        is_verified: true,
+      }),
       'is_verified',
     );
   });
 
   it.each<Name>(['admin', 'service'])('insert: %s may issue a verified certificate, even to someone never registered', async (actor) => {
-    const row = await expectInsertAllowed(as(actor), 'certificates', { ...workshopCertificate(cast.expert.id, workshop, cast.instructor.id), is_verified: true });
+    const row = await expectInsertAllowed(as(actor), 'certificates', {
+      ...workshopCertificate(cast.expert.id, workshop, cast.instructor.id),
+      is_verified: true,
+    });
     expect(row.is_verified).toBe(true);
   });
 
@@ -261,7 +306,9 @@ describe('certificates', () => {
       );
       await q.query('set local role authenticated');
       await q.query('savepoint probe');
-      const refused = await q.query('update public.certificates set is_verified = true where id = $1', [certificates.certUser]).catch((e: unknown) => e);
+      const refused = await q
+        .query('update public.certificates set is_verified = true where id = $1', [certificates.certUser])
+        .catch((e: unknown) => e);
       await q.query('rollback to savepoint probe');
       const allowed = await q.query(`update public.certificates set title = 'Renamed' where id = $1`, [certificates.certUser]);
       return { refused, allowedCount: allowed.rowCount };
@@ -282,18 +329,23 @@ describe('certificates', () => {
     await expectDeleteAllowed(as(actor), 'certificates', certificates.certOther);
   });
 
-  it.each<Name>(['anon', 'other'])('verify_certificate lets %s check a certificate by number, exposing only its public facts', async (actor) => {
-    const rows = await as(actor).run(async (q) => (await q.query('select * from public.verify_certificate($1)', [certUserNumber])).rows);
-    expect(rows).toHaveLength(1);
-    const facts = rows[0] as Record<string, unknown>;
-    expect(Object.values(facts)).toContain(certUserNumber);
-    expect(Object.values(facts)).toContain('RLS user');
-    for (const hidden of ['user_id', 'email', 'id', 'metadata', 'issued_by']) expect(Object.keys(facts)).not.toContain(hidden);
-    expect(JSON.stringify(facts)).not.toContain(cast.user.id);
-  });
+  it.each<Name>(['anon', 'other'])(
+    'verify_certificate lets %s check a certificate by number, exposing only its public facts',
+    async (actor) => {
+      const rows = await as(actor).run(async (q) => (await q.query('select * from public.verify_certificate($1)', [certUserNumber])).rows);
+      expect(rows).toHaveLength(1);
+      const facts = rows[0] as Record<string, unknown>;
+      expect(Object.values(facts)).toContain(certUserNumber);
+      expect(Object.values(facts)).toContain('RLS user');
+      for (const hidden of ['user_id', 'email', 'id', 'metadata', 'issued_by']) expect(Object.keys(facts)).not.toContain(hidden);
+      expect(JSON.stringify(facts)).not.toContain(cast.user.id);
+    },
+  );
 
   it('verify_certificate finds nothing for an unknown number', async () => {
-    const rows = await as('anon').run(async (q) => (await q.query('select * from public.verify_certificate($1)', ['CERT-WORKSHOP-20000101-DEADBEEF'])).rows);
+    const rows = await as('anon').run(
+      async (q) => (await q.query('select * from public.verify_certificate($1)', ['CERT-WORKSHOP-20000101-DEADBEEF'])).rows,
+    );
     expect(rows.filter((row) => Object.values(row).some((value) => value !== null))).toEqual([]);
   });
 });

@@ -6,7 +6,14 @@
 // delete own. Platform admins pass every policy; service_role bypasses RLS.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
-import { createEngagement, createReview, createUserWithRole, createWorkshop, registerForWorkshop, type UserRow } from '../support/factories.js';
+import {
+  createEngagement,
+  createReview,
+  createUserWithRole,
+  createWorkshop,
+  registerForWorkshop,
+  type UserRow,
+} from '../support/factories.js';
 import {
   actorsOf,
   createCast,
@@ -110,8 +117,12 @@ describe('reviews: insert', () => {
 
   it.each<[string, Name, () => Record<string, unknown>]>([
     ['a registrant, of the workshop', 'user', () => review(cast.user.id, { workshop_id: workshop })],
-    ['a registrant claiming no purchase (the trigger decides)', 'user', () => review(cast.user.id, { workshop_id: workshop }, { verified_purchase: false })],
-    ['a client, of their engagement\'s expert', 'client', () => review(cast.client.id, { expert_id: cast.expert.id })],
+    [
+      'a registrant claiming no purchase (the trigger decides)',
+      'user',
+      () => review(cast.user.id, { workshop_id: workshop }, { verified_purchase: false }),
+    ],
+    ["a client, of their engagement's expert", 'client', () => review(cast.client.id, { expert_id: cast.expert.id })],
     ['a client, of their engagement', 'client', () => review(cast.client.id, { engagement_id: engagement })],
   ])('%s may post a pending, verified review', async (_who, actor, values) => {
     const row = await expectInsertAllowed(as(actor), 'reviews', values());
@@ -120,10 +131,14 @@ describe('reviews: insert', () => {
 
   it.each<[string, Name, () => Record<string, unknown>]>([
     ['someone whose registration was cancelled', 'other', () => review(cast.other.id, { workshop_id: workshop })],
-    ['someone never registered, claiming a verified purchase', 'orgBMember', () => review(cast.orgBMember.id, { workshop_id: workshop }, { verified_purchase: true })],
+    [
+      'someone never registered, claiming a verified purchase',
+      'orgBMember',
+      () => review(cast.orgBMember.id, { workshop_id: workshop }, { verified_purchase: true }),
+    ],
     ['the instructor of their own workshop', 'instructor', () => review(cast.instructor.id, { workshop_id: workshop })],
     ['a registrant posting it already approved', 'user', () => review(cast.user.id, { workshop_id: workshop }, { status: 'approved' })],
-    ['a registrant posting under another user\'s name', 'user', () => review(cast.other.id, { workshop_id: workshop })],
+    ["a registrant posting under another user's name", 'user', () => review(cast.other.id, { workshop_id: workshop })],
     ['a registrant of another workshop', 'user', () => review(cast.user.id, { workshop_id: workshop2 })],
     ['a user with no engagement, of an expert', 'user', () => review(cast.user.id, { expert_id: cast.expert.id })],
     ['the expert, of their own engagement', 'expert', () => review(cast.expert.id, { engagement_id: engagement })],
@@ -133,29 +148,43 @@ describe('reviews: insert', () => {
     await expectRlsViolation(insertAs(as(actor), 'reviews', values()), 'reviews');
   });
 
-  it.each(['active', 'paused', 'completed'])('the client of a %s engagement may review the expert and the engagement, verified', async (status) => {
-    const { expert, engagement: id } = byStatus[status]!;
-    for (const target of [{ expert_id: expert }, { engagement_id: id }] as Record<string, string>[]) {
-      const row = await expectInsertAllowed(as('user'), 'reviews', review(cast.user.id, target));
-      expect(row).toMatchObject({ status: 'pending', verified_purchase: true });
-    }
-  });
+  it.each(['active', 'paused', 'completed'])(
+    'the client of a %s engagement may review the expert and the engagement, verified',
+    async (status) => {
+      const { expert, engagement: id } = byStatus[status]!;
+      for (const target of [{ expert_id: expert }, { engagement_id: id }] as Record<string, string>[]) {
+        const row = await expectInsertAllowed(as('user'), 'reviews', review(cast.user.id, target));
+        expect(row).toMatchObject({ status: 'pending', verified_purchase: true });
+      }
+    },
+  );
 
   it.each(['pending', 'cancelled'])('the client of a %s engagement may not review the expert or the engagement', async (status) => {
     const { expert, engagement: id } = byStatus[status]!;
     await expectRlsViolation(insertAs(as('user'), 'reviews', review(cast.user.id, { expert_id: expert })), 'reviews');
-    await expectRlsViolation(insertAs(as('user'), 'reviews', review(cast.user.id, { engagement_id: id }, { verified_purchase: true })), 'reviews');
+    await expectRlsViolation(
+      insertAs(as('user'), 'reviews', review(cast.user.id, { engagement_id: id }, { verified_purchase: true })),
+      'reviews',
+    );
   });
 
   it.each<Name>(['admin', 'service'])('%s may post any review, unverified and approved', async (actor) => {
-    const row = await expectInsertAllowed(as(actor), 'reviews', review(cast.orgBMember.id, { workshop_id: workshop }, { status: 'approved' }));
+    const row = await expectInsertAllowed(
+      as(actor),
+      'reviews',
+      review(cast.orgBMember.id, { workshop_id: workshop }, { status: 'approved' }),
+    );
     expect(row).toMatchObject({ status: 'approved', verified_purchase: false });
   });
 });
 
 describe('reviews: update', () => {
   it('the author may edit the content; the edit sends it back to pending', async () => {
-    const row = await expectUpdateAllowed(as('user'), 'reviews', reviews.rApproved, { rating: 3, review_text: 'On reflection, good.', value_rating: 4 });
+    const row = await expectUpdateAllowed(as('user'), 'reviews', reviews.rApproved, {
+      rating: 3,
+      review_text: 'On reflection, good.',
+      value_rating: 4,
+    });
     expect(row).toMatchObject({ rating: 3, review_text: 'On reflection, good.', value_rating: 4, status: 'pending' });
   });
 

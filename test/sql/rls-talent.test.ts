@@ -79,7 +79,11 @@ beforeAll(async () => {
   const profPrivate = await createTalentProfile(q, expert2.id, { is_public: false, expertise: [EXPERTISE] });
   profiles = { profPublic: profPublic.id, profPrivate: profPrivate.id };
   const testimonial = (profileId: string) =>
-    insertRow<{ id: string }>(q, 'public.talent_testimonials', { talent_profile_id: profileId, client_name: 'Dana', quote: 'Changed how we work.' });
+    insertRow<{ id: string }>(q, 'public.talent_testimonials', {
+      talent_profile_id: profileId,
+      client_name: 'Dana',
+      quote: 'Changed how we work.',
+    });
   testimonials = { tPublic: (await testimonial(profPublic.id)).id, tPrivate: (await testimonial(profPrivate.id)).id };
   tVerified = (
     await insertRow<{ id: string }>(q, 'public.talent_testimonials', {
@@ -139,12 +143,16 @@ describe('talent_profiles', () => {
     await expectRlsViolation(insertAs(as(actor), 'talent_profiles', { user_id: userId() }), 'talent_profiles');
   });
 
-  it.each<Name>(['admin', 'service'])('insert: %s may create anyone\'s profile', async (actor) => {
+  it.each<Name>(['admin', 'service'])("insert: %s may create anyone's profile", async (actor) => {
     await expectInsertAllowed(as(actor), 'talent_profiles', { user_id: cast.user.id });
   });
 
   it('update: an expert may edit their own profile, including hiding it', async () => {
-    const row = await expectUpdateAllowed(as('expert'), 'talent_profiles', profiles.profPublic, { tagline: 'New tagline', is_public: false, hourly_rate: 250 });
+    const row = await expectUpdateAllowed(as('expert'), 'talent_profiles', profiles.profPublic, {
+      tagline: 'New tagline',
+      is_public: false,
+      hourly_rate: 250,
+    });
     expect(row).toMatchObject({ tagline: 'New tagline', is_public: false, hourly_rate: 250 });
   });
 
@@ -192,7 +200,9 @@ describe('talent_profiles', () => {
   });
 
   it('search_talent (security definer) shows anon only public profiles, with the public fields', async () => {
-    const rows = await as('anon').run(async (q) => (await q.query('select * from public.search_talent($1::text[], 0, 100)', [[EXPERTISE]])).rows);
+    const rows = await as('anon').run(
+      async (q) => (await q.query('select * from public.search_talent($1::text[], 0, 100)', [[EXPERTISE]])).rows,
+    );
     expect(rows.map((row) => row.full_name)).toEqual(['RLS expert']);
     expect(Object.keys(rows[0]!)).not.toContain('email');
   });
@@ -255,7 +265,10 @@ describe('talent_testimonials', () => {
   });
 
   it('update: an expert may edit testimonials of their own profile', async () => {
-    const row = await expectUpdateAllowed(as('expert'), 'talent_testimonials', testimonials.tPublic, { quote: 'Edited quote', is_featured: true });
+    const row = await expectUpdateAllowed(as('expert'), 'talent_testimonials', testimonials.tPublic, {
+      quote: 'Edited quote',
+      is_featured: true,
+    });
     expect(row).toMatchObject({ quote: 'Edited quote', is_featured: true });
   });
 
@@ -274,7 +287,7 @@ describe('talent_testimonials', () => {
     expect(row).toMatchObject({ is_featured: true, verified: true });
   });
 
-  it.each<Name>(['admin', 'service'])('update: %s may edit a verified testimonial\'s quote and keep it verified', async (actor) => {
+  it.each<Name>(['admin', 'service'])("update: %s may edit a verified testimonial's quote and keep it verified", async (actor) => {
     const row = await expectUpdateAllowed(as(actor), 'talent_testimonials', tVerified, { quote: 'Typo fixed.' });
     expect(row).toMatchObject({ quote: 'Typo fixed.', verified: true });
   });
@@ -283,7 +296,7 @@ describe('talent_testimonials', () => {
     await expectGuard(updateAs(as('expert'), 'talent_testimonials', testimonials.tPublic, { verified: true }), 'verified');
   });
 
-  it('update: an expert cannot move a testimonial onto someone else\'s profile', async () => {
+  it("update: an expert cannot move a testimonial onto someone else's profile", async () => {
     await expectRlsViolation(
       updateAs(as('expert'), 'talent_testimonials', testimonials.tPublic, { talent_profile_id: profiles.profPrivate }),
       'talent_testimonials',
@@ -326,7 +339,9 @@ describe('engagements', () => {
   const both = ['eng1', 'eng2'];
   it('anon has no grant on engagements', async () => {
     await expectPermissionDenied(as('anon').run((q) => q.query('select id from public.engagements')));
-    await expectPermissionDenied(insertAs(as('anon'), 'engagements', { client_id: cast.user.id, expert_id: cast.expert.id, focus_area: 'x', hours_total: 1 }));
+    await expectPermissionDenied(
+      insertAs(as('anon'), 'engagements', { client_id: cast.user.id, expert_id: cast.expert.id, focus_area: 'x', hours_total: 1 }),
+    );
     await expectPermissionDenied(updateAs(as('anon'), 'engagements', engagements.eng1, { title: 'x' }));
     await expectPermissionDenied(deleteAs(as('anon'), 'engagements', engagements.eng1));
   });
@@ -348,7 +363,12 @@ describe('engagements', () => {
     expect(await visible(as(actor), 'engagements', engagements)).toEqual(expected);
   });
 
-  const engagement = (clientId: string, expertId: string) => ({ client_id: clientId, expert_id: expertId, focus_area: 'Culture', hours_total: 5 });
+  const engagement = (clientId: string, expertId: string) => ({
+    client_id: clientId,
+    expert_id: expertId,
+    focus_area: 'Culture',
+    hours_total: 5,
+  });
 
   it.each<Name>(['client', 'user'])('insert: %s may open an engagement as its client', async (actor) => {
     const row = await expectInsertAllowed(as(actor), 'engagements', engagement(as(actor).id!, expert2.id));
@@ -356,7 +376,7 @@ describe('engagements', () => {
   });
 
   it.each<[string, Name, () => [string, string]]>([
-    ['an expert, on a client\'s behalf', 'expert', () => [cast.client.id, cast.expert.id]],
+    ["an expert, on a client's behalf", 'expert', () => [cast.client.id, cast.expert.id]],
     ['a client, for another client', 'client', () => [cast.other.id, cast.expert.id]],
     ['an org admin, for a member', 'orgAdmin', () => [cast.orgMember.id, cast.expert.id]],
     ['an expired admin', 'expiredAdmin', () => [cast.user.id, cast.expert.id]],
@@ -397,11 +417,17 @@ describe('engagements', () => {
   });
 
   it('update: the guard refuses the client rating an engagement that is not completed', async () => {
-    await expectGuard(updateAs(as('client'), 'engagements', engagements.eng1, { client_satisfaction_score: 5 }), 'client_satisfaction_score');
+    await expectGuard(
+      updateAs(as('client'), 'engagements', engagements.eng1, { client_satisfaction_score: 5 }),
+      'client_satisfaction_score',
+    );
   });
 
   it('update: the guard refuses the client completing an engagement (the expert completes it)', async () => {
-    await expectGuard(updateAs(as('client'), 'engagements', engagements.eng1, { status: 'completed', client_satisfaction_score: 5 }), 'status');
+    await expectGuard(
+      updateAs(as('client'), 'engagements', engagements.eng1, { status: 'completed', client_satisfaction_score: 5 }),
+      'status',
+    );
   });
 
   it('update: the client may cancel an engagement that is not completed', async () => {
@@ -427,7 +453,10 @@ describe('engagements', () => {
   });
 
   it('update: the expert may edit it', async () => {
-    const row = await expectUpdateAllowed(as('expert'), 'engagements', engagements.eng1, { status: 'paused', deliverables: JSON.stringify(['plan']) });
+    const row = await expectUpdateAllowed(as('expert'), 'engagements', engagements.eng1, {
+      status: 'paused',
+      deliverables: JSON.stringify(['plan']),
+    });
     expect(row).toMatchObject({ status: 'paused', deliverables: ['plan'] });
   });
 
@@ -523,7 +552,14 @@ describe('engagement_sessions', () => {
 
   it('update: the expert may complete a session (the hours trigger then updates the engagement)', async () => {
     const used = await as('expert').run(async (q) => {
-      expect((await q.query(`update public.engagement_sessions set status = 'completed', duration_hours = 1.5, session_notes = 'Done' where id = $1`, [sessions.s1])).rowCount).toBe(1);
+      expect(
+        (
+          await q.query(
+            `update public.engagement_sessions set status = 'completed', duration_hours = 1.5, session_notes = 'Done' where id = $1`,
+            [sessions.s1],
+          )
+        ).rowCount,
+      ).toBe(1);
       return (await q.query('select hours_used from public.engagements where id = $1', [engagements.eng1])).rows[0]?.hours_used;
     });
     expect(used).toBe(1.5);
@@ -535,7 +571,10 @@ describe('engagement_sessions', () => {
   });
 
   it('update: a party cannot move a session onto an engagement they are not party to', async () => {
-    await expectRlsViolation(updateAs(as('expert'), 'engagement_sessions', sessions.s1, { engagement_id: engagements.eng2 }), 'engagement_sessions');
+    await expectRlsViolation(
+      updateAs(as('expert'), 'engagement_sessions', sessions.s1, { engagement_id: engagements.eng2 }),
+      'engagement_sessions',
+    );
   });
 
   it.each<[Name, keyof typeof sessions]>([

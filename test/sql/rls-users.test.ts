@@ -37,7 +37,10 @@ let roleRows: Record<string, string>;
 beforeAll(async () => {
   cast = await createCast(db);
   people = Object.fromEntries(
-    ACTOR_NAMES.filter((name) => name !== 'anon' && name !== 'service').map((name) => [name, cast[name as Exclude<ActorName, 'anon' | 'service'>].id]),
+    ACTOR_NAMES.filter((name) => name !== 'anon' && name !== 'service').map((name) => [
+      name,
+      cast[name as Exclude<ActorName, 'anon' | 'service'>].id,
+    ]),
   );
   const { rows } = await db.owner.query<{ user_id: string; id: string }>(
     'select user_id, id from public.user_roles where user_id = any($1::uuid[])',
@@ -75,15 +78,18 @@ describe('organizations', () => {
 
   it('an expired org role is no membership', async () => {
     const lapsed = await createUser(db.owner);
-    await db.owner.query(`insert into public.user_roles (user_id, role, organization_id, expires_at) values ($1, 'user', $2, now() - interval '1 day')`, [
-      lapsed.id,
-      cast.orgB.id,
-    ]);
+    await db.owner.query(
+      `insert into public.user_roles (user_id, role, organization_id, expires_at) values ($1, 'user', $2, now() - interval '1 day')`,
+      [lapsed.id, cast.orgB.id],
+    );
     expect(await visible(userActor(db, 'lapsed', lapsed.id), 'organizations', orgs())).toEqual([]);
   });
 
   it.each<ActorName>(['user', 'client', 'orgAdmin', 'orgMember', 'expiredAdmin'])('insert: %s is refused by the policy', async (actor) => {
-    await expectRlsViolation(insertAs(as(actor), 'organizations', { name: 'New Org', slug: `new-org-${actor.toLowerCase()}` }), 'organizations');
+    await expectRlsViolation(
+      insertAs(as(actor), 'organizations', { name: 'New Org', slug: `new-org-${actor.toLowerCase()}` }),
+      'organizations',
+    );
   });
 
   it.each<ActorName>(['admin', 'service'])('insert: %s may create an organization', async (actor) => {
@@ -96,7 +102,7 @@ describe('organizations', () => {
     expect(row.industry).toBe('Consulting');
   });
 
-  it('update: the org admin may change its organization\'s name, settings and profile, and re-save the same plan', async () => {
+  it("update: the org admin may change its organization's name, settings and profile, and re-save the same plan", async () => {
     const { subscription_tier, subscription_status } = cast.orgA;
     const row = await expectUpdateAllowed(as('orgAdmin'), 'organizations', cast.orgA.id, {
       name: 'Org A Renamed',
@@ -106,7 +112,13 @@ describe('organizations', () => {
       subscription_tier,
       subscription_status,
     });
-    expect(row).toMatchObject({ name: 'Org A Renamed', settings: { theme: 'dark' }, company_size: '51-200', subscription_tier, subscription_status });
+    expect(row).toMatchObject({
+      name: 'Org A Renamed',
+      settings: { theme: 'dark' },
+      company_size: '51-200',
+      subscription_tier,
+      subscription_status,
+    });
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -114,7 +126,7 @@ describe('organizations', () => {
     ['subscription_tier', { subscription_tier: 'starter' }],
     ['subscription_status', { subscription_status: 'active' }],
     ['subscription_status', { subscription_status: 'canceled' }],
-  ])('update: the guard refuses the org admin changing its organization\'s %s (%j)', async (column, set) => {
+  ])("update: the guard refuses the org admin changing its organization's %s (%j)", async (column, set) => {
     await expectGuard(updateAs(as('orgAdmin'), 'organizations', cast.orgA.id, { name: 'Upgraded', ...set }), column);
   });
 
@@ -130,7 +142,10 @@ describe('organizations', () => {
   });
 
   it.each<ActorName>(['admin', 'service'])('update: %s may update any organization, subscription included', async (actor) => {
-    const row = await expectUpdateAllowed(as(actor), 'organizations', cast.orgB.id, { subscription_status: 'active', subscription_tier: 'enterprise' });
+    const row = await expectUpdateAllowed(as(actor), 'organizations', cast.orgB.id, {
+      subscription_status: 'active',
+      subscription_tier: 'enterprise',
+    });
     expect(row).toMatchObject({ subscription_status: 'active', subscription_tier: 'enterprise' });
   });
 
@@ -174,7 +189,7 @@ describe('users', () => {
     await expectRlsViolation(insertAs(as(actor), 'users', { id: login.id, email: login.email }), 'users');
   });
 
-  it.each<ActorName>(['admin', 'service'])('insert: %s may create anyone\'s profile', async (actor) => {
+  it.each<ActorName>(['admin', 'service'])("insert: %s may create anyone's profile", async (actor) => {
     const login = await loginWithoutProfile();
     await expectInsertAllowed(as(actor), 'users', { id: login.id, email: login.email });
   });
@@ -205,8 +220,11 @@ describe('users', () => {
     await expectUpdateRefused(db, as(actor), 'users', people[target]!, { full_name: 'Hijacked' });
   });
 
-  it.each<ActorName>(['admin', 'service'])('update: %s may change anyone\'s status and email', async (actor) => {
-    const row = await expectUpdateAllowed(as(actor), 'users', cast.other.id, { status: 'suspended', email: `moved-${actor.toLowerCase()}@example.test` });
+  it.each<ActorName>(['admin', 'service'])("update: %s may change anyone's status and email", async (actor) => {
+    const row = await expectUpdateAllowed(as(actor), 'users', cast.other.id, {
+      status: 'suspended',
+      email: `moved-${actor.toLowerCase()}@example.test`,
+    });
     expect(row).toMatchObject({ status: 'suspended', email: `moved-${actor.toLowerCase()}@example.test` });
   });
 

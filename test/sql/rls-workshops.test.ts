@@ -6,7 +6,14 @@
 // every policy; service_role bypasses RLS.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
-import { createCertificate, createPayment, createUserWithRole, createWorkshop, registerForWorkshop, type UserRow } from '../support/factories.js';
+import {
+  createCertificate,
+  createPayment,
+  createUserWithRole,
+  createWorkshop,
+  registerForWorkshop,
+  type UserRow,
+} from '../support/factories.js';
 import {
   actorsOf,
   createCast,
@@ -35,7 +42,11 @@ let lapsedInstructor: UserRow;
 const base = actorsOf(db, () => cast);
 type Name = ActorName | 'instructor2' | 'lapsedInstructor';
 const as = (name: Name): Actor =>
-  name === 'instructor2' ? userActor(db, name, instructor2.id) : name === 'lapsedInstructor' ? userActor(db, name, lapsedInstructor.id) : base(name);
+  name === 'instructor2'
+    ? userActor(db, name, instructor2.id)
+    : name === 'lapsedInstructor'
+      ? userActor(db, name, lapsedInstructor.id)
+      : base(name);
 
 let workshops: Record<'pub' | 'draft' | 'archived' | 'pub2' | 'draft2', string>;
 let registrations: Record<'regUser' | 'regOther' | 'regUserPub2', string>;
@@ -284,7 +295,13 @@ describe('workshop_registrations', () => {
       payment_id: paymentId,
       certificate_id: certificateId,
     });
-    expect(row).toMatchObject({ status: 'completed', attended: true, price_paid: 100, payment_id: paymentId, certificate_id: certificateId });
+    expect(row).toMatchObject({
+      status: 'completed',
+      attended: true,
+      price_paid: 100,
+      payment_id: paymentId,
+      certificate_id: certificateId,
+    });
   });
 
   it.each<Name>(['admin', 'service'])('insert: %s may register anyone, even for a draft workshop', async (actor) => {

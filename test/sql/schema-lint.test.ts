@@ -107,7 +107,10 @@ describe('schema lint (splinter-style) on public', () => {
          and ${NOT_EXTENSION_OWNED('pg_class', 'c.oid')}
          and (not c.relrowsecurity or not exists (select 1 from pg_policy p where p.polrelid = c.oid))
        order by c.relname`);
-    expect(offenders.map((r) => r.problem), 'tables without RLS or without any policy').toEqual([]);
+    expect(
+      offenders.map((r) => r.problem),
+      'tables without RLS or without any policy',
+    ).toEqual([]);
   });
 
   it('no function has a mutable search_path (proconfig sets search_path)', async () => {
@@ -120,11 +123,15 @@ describe('schema lint (splinter-style) on public', () => {
          and not exists (select 1 from unnest(coalesce(p.proconfig, '{}'::text[])) as s(setting)
                           where s.setting like 'search_path=%')
        order by 1`);
-    expect(offenders.map((r) => r.fn), "functions without `set search_path = ''`").toEqual([]);
+    expect(
+      offenders.map((r) => r.fn),
+      "functions without `set search_path = ''`",
+    ).toEqual([]);
   });
 
   it('no SECURITY DEFINER function is executable by anon unless deliberately allow-listed', async () => {
-    const offenders = await rows<{ fn: string }>(`
+    const offenders = await rows<{ fn: string }>(
+      `
       select p.oid::regprocedure::text as fn
         from pg_proc p
        where p.pronamespace = 'public'::regnamespace
@@ -172,7 +179,10 @@ describe('schema lint (splinter-style) on public', () => {
                   and i.indisvalid
                   and l.lead @> c.conkey and l.lead <@ c.conkey)
        order by 1`);
-    expect(offenders.map((r) => r.fk), 'foreign keys without a covering index').toEqual([]);
+    expect(
+      offenders.map((r) => r.fk),
+      'foreign keys without a covering index',
+    ).toEqual([]);
   });
 
   it('no duplicate indexes (same table, method, columns/expressions, operator classes, order, predicate)', async () => {
@@ -186,10 +196,13 @@ describe('schema lint (splinter-style) on public', () => {
                 coalesce(pg_get_expr(i.indexprs, i.indrelid), ''), coalesce(pg_get_expr(i.indpred, i.indrelid), '')
       having count(*) > 1
        order by 1`);
-    expect(offenders.map((r) => r.dup), 'duplicate indexes').toEqual([]);
+    expect(
+      offenders.map((r) => r.dup),
+      'duplicate indexes',
+    ).toEqual([]);
   });
 
-  it('the bare auth-call detector reads PostgreSQL\'s own deparsing correctly', async () => {
+  it("the bare auth-call detector reads PostgreSQL's own deparsing correctly", async () => {
     const client = db.owner;
     await client.query('begin');
     try {
@@ -234,7 +247,10 @@ describe('schema lint (splinter-style) on public', () => {
     const offenders = await rows<{ extname: string }>(
       `select extname from pg_extension where extnamespace = 'public'::regnamespace order by 1`,
     );
-    expect(offenders.map((r) => r.extname), 'extensions in public (use `with schema extensions`)').toEqual([]);
+    expect(
+      offenders.map((r) => r.extname),
+      'extensions in public (use `with schema extensions`)',
+    ).toEqual([]);
   });
 
   it('every policy applies to specific roles, not PUBLIC', async () => {
@@ -245,7 +261,10 @@ describe('schema lint (splinter-style) on public', () => {
        where c.relnamespace = 'public'::regnamespace
          and 0::oid = any(p.polroles)
        order by 1`);
-    expect(offenders.map((r) => r.policy), 'policies without `to <role>` (they apply to every role)').toEqual([]);
+    expect(
+      offenders.map((r) => r.policy),
+      'policies without `to <role>` (they apply to every role)',
+    ).toEqual([]);
   });
 
   it('every table has a comment', async () => {
@@ -257,6 +276,9 @@ describe('schema lint (splinter-style) on public', () => {
          and ${NOT_EXTENSION_OWNED('pg_class', 'c.oid')}
          and coalesce(btrim(obj_description(c.oid, 'pg_class')), '') = ''
        order by 1`);
-    expect(offenders.map((r) => r.relname), 'tables without `comment on table`').toEqual([]);
+    expect(
+      offenders.map((r) => r.relname),
+      'tables without `comment on table`',
+    ).toEqual([]);
   });
 });

@@ -237,8 +237,9 @@ describe('seed: assessments', () => {
   });
 
   it('gives get_org_adaptability_trend six months of data for an organisation, seen by its org admin', async () => {
-    const months = await db.asUser('00000002-0000-4000-8000-000000000013', async (q) =>
-      (await q.query(`select * from public.get_org_adaptability_trend('00000001-0000-4000-8000-000000000001', 6)`)).rows,
+    const months = await db.asUser(
+      '00000002-0000-4000-8000-000000000013',
+      async (q) => (await q.query(`select * from public.get_org_adaptability_trend('00000001-0000-4000-8000-000000000001', 6)`)).rows,
     );
     expect(months).toHaveLength(6);
   });
@@ -310,7 +311,12 @@ describe('seed: payments, certificates, reviews', () => {
       ['failed', 'partially_refunded', 'pending', 'refunded', 'succeeded'].map((status) => `${provider}:${status}`),
     );
     expect(combos).toEqual(expected.sort());
-    expect(await values('select distinct payment_type as v from public.payments')).toEqual(['engagement', 'other', 'subscription', 'workshop']);
+    expect(await values('select distinct payment_type as v from public.payments')).toEqual([
+      'engagement',
+      'other',
+      'subscription',
+      'workshop',
+    ]);
   });
 
   it('gives every payment an invoice number and a transaction id; refunds carry their amount and date', async () => {

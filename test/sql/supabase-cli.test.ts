@@ -27,10 +27,12 @@ describe('migrations applied by the Supabase CLI', () => {
     const listed = await runSupabase(['migration', 'list', `--remote=${postgresUrl(db.server, db.name)}`]);
     expect(listed.code, listed.stderr).toBe(0);
     const table = [...listed.stdout.matchAll(/^\s*`(\d*)\s*`\s*\|\s*`(\d*)\s*`\s*\|/gm)].map((m) => [m[1], m[2]]);
-    expect(table).toEqual(files.map((file) => {
-      const [version] = versionAndName(file.name);
-      return [version, version];
-    }));
+    expect(table).toEqual(
+      files.map((file) => {
+        const [version] = versionAndName(file.name);
+        return [version, version];
+      }),
+    );
   });
 
   it('migrations ran as postgres, which is no superuser, so they need nothing a hosted project withholds', async () => {
@@ -42,7 +44,9 @@ describe('migrations applied by the Supabase CLI', () => {
          from pg_roles r where r.rolname = $1`,
       [MIGRATION_ROLE],
     );
-    expect(rows).toEqual([{ rolsuper: false, rolcreaterole: true, rolbypassrls: true, tables_owned_by_others: 0, history_owner: 'postgres' }]);
+    expect(rows).toEqual([
+      { rolsuper: false, rolcreaterole: true, rolbypassrls: true, tables_owned_by_others: 0, history_owner: 'postgres' },
+    ]);
   });
 
   it('the API roles carry Supabase’s statement timeouts (anon 3 s, authenticated and authenticator 8 s)', async () => {
@@ -60,17 +64,21 @@ describe('migrations applied by the Supabase CLI', () => {
 
 // It rebuilds this file's database, as README's `db reset --remote` does; the tests after it need only its result.
 describe('supabase db reset --remote, as README documents it', () => {
-  it('drops what the migrations made, applies them again with the seed, and the history matches the files', { timeout: 180_000 }, async () => {
-    await db.owner.query(`insert into public.organizations (name, slug) values ('Left behind', 'left-behind')`);
-    const reset = await runSupabase(['db', 'reset', `--remote=${postgresUrl(db.server, db.name)}`, '--yes']);
-    expect(reset.code, reset.stdout + reset.stderr).toBe(0);
-    const { rows } = await db.owner.query(
-      `select (select count(*)::int from public.organizations where slug = 'left-behind') as left_behind,
+  it(
+    'drops what the migrations made, applies them again with the seed, and the history matches the files',
+    { timeout: 180_000 },
+    async () => {
+      await db.owner.query(`insert into public.organizations (name, slug) values ('Left behind', 'left-behind')`);
+      const reset = await runSupabase(['db', 'reset', `--remote=${postgresUrl(db.server, db.name)}`, '--yes']);
+      expect(reset.code, reset.stdout + reset.stderr).toBe(0);
+      const { rows } = await db.owner.query(
+        `select (select count(*)::int from public.organizations where slug = 'left-behind') as left_behind,
               (select count(*)::int from supabase_migrations.schema_migrations) as migrations,
               (select count(*)::int from auth.users where email = 'admin@humanglue.dev') as seeded_admin`,
-    );
-    expect(rows).toEqual([{ left_behind: 0, migrations: files.length, seeded_admin: 1 }]);
-  });
+      );
+      expect(rows).toEqual([{ left_behind: 0, migrations: files.length, seeded_admin: 1 }]);
+    },
+  );
 });
 
 describe('supabase/config.toml, as the CLI reads it', () => {

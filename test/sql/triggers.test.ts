@@ -110,7 +110,11 @@ describe('workshop seats', () => {
   it('cancelling gives the seat back and sets cancelled_at', async () => {
     const w = await workshop({ capacity_total: 10 });
     const r = await registerForWorkshop(db.owner, w.id, (await createUser(db.owner)).id);
-    const updated = await one(db.owner, `update public.workshop_registrations set status = 'cancelled' where id = $1 returning cancelled_at`, [r.id]);
+    const updated = await one(
+      db.owner,
+      `update public.workshop_registrations set status = 'cancelled' where id = $1 returning cancelled_at`,
+      [r.id],
+    );
     expect(updated.cancelled_at).toBeInstanceOf(Date);
     expect(await seats(w.id)).toBe(10);
   });
@@ -126,7 +130,11 @@ describe('workshop seats', () => {
     const w = await workshop({ capacity_total: 10 });
     const r = await registerForWorkshop(db.owner, w.id, (await createUser(db.owner)).id);
     await db.owner.query(`update public.workshop_registrations set status = 'cancelled' where id = $1`, [r.id]);
-    const updated = await one(db.owner, `update public.workshop_registrations set status = 'registered' where id = $1 returning cancelled_at`, [r.id]);
+    const updated = await one(
+      db.owner,
+      `update public.workshop_registrations set status = 'registered' where id = $1 returning cancelled_at`,
+      [r.id],
+    );
     expect(updated.cancelled_at).toBeNull();
     expect(await seats(w.id)).toBe(9);
   });
@@ -136,7 +144,10 @@ describe('workshop seats', () => {
     const first = await registerForWorkshop(db.owner, w.id, (await createUser(db.owner)).id);
     await db.owner.query(`update public.workshop_registrations set status = 'cancelled' where id = $1`, [first.id]);
     await registerForWorkshop(db.owner, w.id, (await createUser(db.owner)).id);
-    const error = await expectPgError(db.owner.query(`update public.workshop_registrations set status = 'registered' where id = $1`, [first.id]), { code: 'P0001' });
+    const error = await expectPgError(
+      db.owner.query(`update public.workshop_registrations set status = 'registered' where id = $1`, [first.id]),
+      { code: 'P0001' },
+    );
     expect(error.message).toContain('workshop "Tiny Room" is full (1 seats)');
   });
 
@@ -153,7 +164,10 @@ describe('workshop seats', () => {
     const to = await workshop({ capacity_total: 1, title: 'Already Full' });
     await registerForWorkshop(db.owner, to.id, (await createUser(db.owner)).id);
     const r = await registerForWorkshop(db.owner, from.id, (await createUser(db.owner)).id);
-    const error = await expectPgError(db.owner.query('update public.workshop_registrations set workshop_id = $1 where id = $2', [to.id, r.id]), { code: 'P0001' });
+    const error = await expectPgError(
+      db.owner.query('update public.workshop_registrations set workshop_id = $1 where id = $2', [to.id, r.id]),
+      { code: 'P0001' },
+    );
     expect(error.message).toContain('workshop "Already Full" is full');
   });
 
@@ -176,7 +190,10 @@ describe('workshop seats', () => {
     const w = await workshop({ capacity_total: 3 });
     const user = await createUser(db.owner);
     const remaining = await db.asUser(user.id, async (q) => {
-      await q.query(`insert into public.workshop_registrations (workshop_id, user_id, status) values ($1, $2, 'registered')`, [w.id, user.id]);
+      await q.query(`insert into public.workshop_registrations (workshop_id, user_id, status) values ($1, $2, 'registered')`, [
+        w.id,
+        user.id,
+      ]);
       return (await one(q, 'select capacity_remaining from public.workshops where id = $1', [w.id])).capacity_remaining;
     });
     expect(remaining).toBe(2);
@@ -260,7 +277,7 @@ describe('assessment dimension scores', () => {
     expect((await scores(a.id)).embedding_score).toBe(55);
   });
 
-  it("moving an answer to another dimension recomputes both: the old one falls back to null when it has none left", async () => {
+  it('moving an answer to another dimension recomputes both: the old one falls back to null when it has none left', async () => {
     const a = await fresh();
     await answer(db.owner, a.id, 'velocity', 30);
     const moved = await answer(db.owner, a.id, 'individual', 90);
@@ -289,7 +306,13 @@ describe('assessment dimension scores', () => {
 
   it('overall_score is generated as (sum of the five) / 5 in integer arithmetic once all five are known', async () => {
     const a = await fresh();
-    for (const [dimension, value] of [['individual', 70], ['leadership', 70], ['cultural', 70], ['embedding', 70], ['velocity', 64]] as const) {
+    for (const [dimension, value] of [
+      ['individual', 70],
+      ['leadership', 70],
+      ['cultural', 70],
+      ['embedding', 70],
+      ['velocity', 64],
+    ] as const) {
       await answer(db.owner, a.id, dimension, value);
     }
     expect((await scores(a.id)).overall_score).toBe(68); // 344 / 5 = 68.8, integer division
@@ -324,7 +347,8 @@ describe('assessment dimension scores', () => {
 describe('engagement hours', () => {
   const engagement = async (hours_total = 10) =>
     createEngagement(db.owner, (await createUser(db.owner)).id, (await createUser(db.owner)).id, { hours_total });
-  const hoursUsed = async (id: string) => (await one(db.owner, 'select hours_used from public.engagements where id = $1', [id])).hours_used as number;
+  const hoursUsed = async (id: string) =>
+    (await one(db.owner, 'select hours_used from public.engagements where id = $1', [id])).hours_used as number;
 
   it('completed sessions add their duration; scheduled and cancelled ones do not', async () => {
     const e = await engagement();
@@ -372,7 +396,7 @@ describe('engagement hours', () => {
     expect([await hoursUsed(from.id), await hoursUsed(to.id)]).toEqual([0, 2]);
   });
 
-  it("a session past the hour budget is refused with P0001 giving used and total", async () => {
+  it('a session past the hour budget is refused with P0001 giving used and total', async () => {
     const e = await engagement(10);
     await createSession(db.owner, e.id, { status: 'completed', duration_hours: 8 });
     const error = await expectPgError(createSession(db.owner, e.id, { status: 'completed', duration_hours: 3 }), { code: 'P0001' });
@@ -385,7 +409,9 @@ describe('engagement hours', () => {
     const e = await engagement(4);
     await createSession(db.owner, e.id, { status: 'completed', duration_hours: 3 });
     const s = await createSession(db.owner, e.id, { duration_hours: 1.5 });
-    const error = await expectPgError(db.owner.query(`update public.engagement_sessions set status = 'completed' where id = $1`, [s.id]), { code: 'P0001' });
+    const error = await expectPgError(db.owner.query(`update public.engagement_sessions set status = 'completed' where id = $1`, [s.id]), {
+      code: 'P0001',
+    });
     expect(error.message).toMatch(/\(4\.5(0*)? of 4(\.0+)? hours\)/);
   });
 
@@ -426,7 +452,7 @@ describe('expert rating', () => {
     return { expert, e1, e2, approved, clients: [c1, c2, c3] };
   }
 
-  it('rating is the mean of completed engagements\' client_satisfaction_scores and approved expert reviews: 4, 5 and review 3 → 4.00, review_count 1', async () => {
+  it("rating is the mean of completed engagements' client_satisfaction_scores and approved expert reviews: 4, 5 and review 3 → 4.00, review_count 1", async () => {
     const { expert } = await expertWithSignals();
     expect(await profileOf(expert.id)).toEqual({ rating: 4, review_count: 1 });
   });
@@ -460,7 +486,7 @@ describe('expert rating', () => {
     expect(await profileOf(expert.id)).toEqual({ rating: 4.5, review_count: 0 });
   });
 
-  it("a changed client_satisfaction_score is counted", async () => {
+  it('a changed client_satisfaction_score is counted', async () => {
     const { expert, e1 } = await expertWithSignals();
     await db.owner.query('update public.engagements set client_satisfaction_score = 1 where id = $1', [e1.id]);
     expect((await profileOf(expert.id)).rating).toBe(3);
@@ -566,7 +592,9 @@ describe('certificate numbers', () => {
   it('cannot be changed by an update', async () => {
     const cert = await createCertificate(db.owner, (await createUser(db.owner)).id);
     // Refused or silently kept: either way the number stays.
-    await db.owner.query(`update public.certificates set certificate_number = 'CERT-FORGED-1' where id = $1`, [cert.id]).catch(() => undefined);
+    await db.owner
+      .query(`update public.certificates set certificate_number = 'CERT-FORGED-1' where id = $1`, [cert.id])
+      .catch(() => undefined);
     const after = await one(db.owner, 'select certificate_number from public.certificates where id = $1', [cert.id]);
     expect(after.certificate_number).toBe(cert.certificate_number);
   });
@@ -663,17 +691,20 @@ describe('verified_purchase is computed on insert', () => {
     const expert = await createUser(db.owner);
     const client = await createUser(db.owner);
     await createEngagement(db.owner, client.id, expert.id, { status: 'completed' });
-    expect([await verified(client.id, { expert_id: expert.id }), await verified((await createUser(db.owner)).id, { expert_id: expert.id })]).toEqual([
-      true,
-      false,
-    ]);
+    expect([
+      await verified(client.id, { expert_id: expert.id }),
+      await verified((await createUser(db.owner)).id, { expert_id: expert.id }),
+    ]).toEqual([true, false]);
   });
 
   it("an engagement review is verified for that engagement's client, not for its expert", async () => {
     const expert = await createUser(db.owner);
     const client = await createUser(db.owner);
     const e = await createEngagement(db.owner, client.id, expert.id);
-    expect([await verified(client.id, { engagement_id: e.id }), await verified(expert.id, { engagement_id: e.id }, true)]).toEqual([true, false]);
+    expect([await verified(client.id, { engagement_id: e.id }), await verified(expert.id, { engagement_id: e.id }, true)]).toEqual([
+      true,
+      false,
+    ]);
   });
 
   it.each<[string, boolean]>([
@@ -696,10 +727,11 @@ describe('verified_purchase is computed on insert', () => {
     const expert = await createUser(db.owner);
     const client = await createUser(db.owner);
     const outcome = await db.asUser(client.id, async (q) => {
-      const { id } = await one(q, `insert into public.engagements (client_id, expert_id, focus_area, hours_total) values ($1, $2, 'Fake', 1) returning id`, [
-        client.id,
-        expert.id,
-      ]);
+      const { id } = await one(
+        q,
+        `insert into public.engagements (client_id, expert_id, focus_area, hours_total) values ($1, $2, 'Fake', 1) returning id`,
+        [client.id, expert.id],
+      );
       const attempt = async (sql: string, params: unknown[]) => {
         await q.query('savepoint attempt');
         const code = await q.query(sql, params).then(
@@ -747,7 +779,9 @@ describe('update guards', () => {
   describe('users', () => {
     it('a user may change their own name', async () => {
       const user = await createUser(db.owner);
-      const row = await db.asUser(user.id, (q) => one(q, `update public.users set full_name = 'New Name' where id = $1 returning full_name`, [user.id]));
+      const row = await db.asUser(user.id, (q) =>
+        one(q, `update public.users set full_name = 'New Name' where id = $1 returning full_name`, [user.id]),
+      );
       expect(row).toEqual({ full_name: 'New Name' });
     });
 
@@ -756,14 +790,19 @@ describe('update guards', () => {
       ['email', `email = 'someone-else@example.test'`],
     ])('a user may not change their own %s', async (column, set) => {
       const user = await createUser(db.owner);
-      await expectGuard(db.asUser(user.id, (q) => q.query(`update public.users set ${set} where id = $1`, [user.id])), column);
+      await expectGuard(
+        db.asUser(user.id, (q) => q.query(`update public.users set ${set} where id = $1`, [user.id])),
+        column,
+      );
     });
 
     it("a platform admin may change a user's status and email", async () => {
       const admin = await createUserWithRole(db.owner, 'admin');
       const user = await createUser(db.owner);
       const row = await db.asUser(admin.id, (q) =>
-        one(q, `update public.users set status = 'suspended', email = 'moved@example.test' where id = $1 returning status, email`, [user.id]),
+        one(q, `update public.users set status = 'suspended', email = 'moved@example.test' where id = $1 returning status, email`, [
+          user.id,
+        ]),
       );
       expect(row).toEqual({ status: 'suspended', email: 'moved@example.test' });
     });
@@ -771,7 +810,10 @@ describe('update guards', () => {
     it('an org-scoped admin is not a platform admin: the guard still applies', async () => {
       const { id: orgId } = await createOrganization(db.owner);
       const orgAdmin = await createUserWithRole(db.owner, 'admin', { organization_id: orgId });
-      await expectGuard(db.asUser(orgAdmin.id, (q) => q.query(`update public.users set status = 'inactive' where id = $1`, [orgAdmin.id])), 'status');
+      await expectGuard(
+        db.asUser(orgAdmin.id, (q) => q.query(`update public.users set status = 'inactive' where id = $1`, [orgAdmin.id])),
+        'status',
+      );
     });
   });
 
@@ -792,7 +834,10 @@ describe('update guards', () => {
           `update public.workshop_registrations set status = 'cancelled', rating = 4, review = 'Good' where id = $1 returning status, rating, cancelled_at is not null as cancelled`,
           [r.id],
         );
-        return { ...row, seats: (await one(q, 'select capacity_remaining from public.workshops where id = $1', [w.id])).capacity_remaining };
+        return {
+          ...row,
+          seats: (await one(q, 'select capacity_remaining from public.workshops where id = $1', [w.id])).capacity_remaining,
+        };
       });
       expect(result).toEqual({ status: 'cancelled', rating: 4, cancelled: true, seats: 5 });
     });
@@ -804,7 +849,10 @@ describe('update guards', () => {
       ['completed_at', 'completed_at = now()'],
     ])('the registrant may not change %s', async (column, set) => {
       const { user, r } = await world();
-      await expectGuard(db.asUser(user.id, (q) => q.query(`update public.workshop_registrations set ${set} where id = $1`, [r.id])), column);
+      await expectGuard(
+        db.asUser(user.id, (q) => q.query(`update public.workshop_registrations set ${set} where id = $1`, [r.id])),
+        column,
+      );
     });
 
     it('the instructor may mark attendance and completion', async () => {
@@ -821,7 +869,9 @@ describe('update guards', () => {
 
     it('the instructor may mark a no-show', async () => {
       const { instructor, r } = await world();
-      const row = await db.asUser(instructor.id, (q) => one(q, `update public.workshop_registrations set status = 'no_show' where id = $1 returning status`, [r.id]));
+      const row = await db.asUser(instructor.id, (q) =>
+        one(q, `update public.workshop_registrations set status = 'no_show' where id = $1 returning status`, [r.id]),
+      );
       expect(row).toEqual({ status: 'no_show' });
     });
 
@@ -831,7 +881,10 @@ describe('update guards', () => {
       ['price_paid', 'price_paid = 50'],
     ])('the instructor may not change %s', async (column, set) => {
       const { instructor, r } = await world();
-      await expectGuard(db.asUser(instructor.id, (q) => q.query(`update public.workshop_registrations set ${set} where id = $1`, [r.id])), column);
+      await expectGuard(
+        db.asUser(instructor.id, (q) => q.query(`update public.workshop_registrations set ${set} where id = $1`, [r.id])),
+        column,
+      );
     });
   });
 
@@ -839,7 +892,9 @@ describe('update guards', () => {
     it('the owner may edit their tagline', async () => {
       const expert = await createUser(db.owner);
       const p = await createTalentProfile(db.owner, expert.id);
-      const row = await db.asUser(expert.id, (q) => one(q, `update public.talent_profiles set tagline = 'Culture first' where id = $1 returning tagline`, [p.id]));
+      const row = await db.asUser(expert.id, (q) =>
+        one(q, `update public.talent_profiles set tagline = 'Culture first' where id = $1 returning tagline`, [p.id]),
+      );
       expect(row).toEqual({ tagline: 'Culture first' });
     });
 
@@ -849,7 +904,10 @@ describe('update guards', () => {
     ])('the owner may not set %s', async (column, set) => {
       const expert = await createUser(db.owner);
       const p = await createTalentProfile(db.owner, expert.id);
-      await expectGuard(db.asUser(expert.id, (q) => q.query(`update public.talent_profiles set ${set} where id = $1`, [p.id])), column);
+      await expectGuard(
+        db.asUser(expert.id, (q) => q.query(`update public.talent_profiles set ${set} where id = $1`, [p.id])),
+        column,
+      );
     });
   });
 
@@ -858,9 +916,14 @@ describe('update guards', () => {
       const expert = await createUser(db.owner);
       const p = await createTalentProfile(db.owner, expert.id);
       const t = await createTestimonial(db.owner, p.id);
-      const quote = await db.asUser(expert.id, (q) => one(q, `update public.talent_testimonials set quote = 'Edited' where id = $1 returning quote`, [t.id]));
+      const quote = await db.asUser(expert.id, (q) =>
+        one(q, `update public.talent_testimonials set quote = 'Edited' where id = $1 returning quote`, [t.id]),
+      );
       expect(quote).toEqual({ quote: 'Edited' });
-      await expectGuard(db.asUser(expert.id, (q) => q.query('update public.talent_testimonials set verified = true where id = $1', [t.id])), 'verified');
+      await expectGuard(
+        db.asUser(expert.id, (q) => q.query('update public.talent_testimonials set verified = true where id = $1', [t.id])),
+        'verified',
+      );
     });
 
     it('the profile owner may not insert a testimonial already verified', async () => {
@@ -884,7 +947,9 @@ describe('update guards', () => {
       const admin = await createUserWithRole(db.owner, 'admin');
       const p = await createTalentProfile(db.owner, (await createUser(db.owner)).id);
       const t = await createTestimonial(db.owner, p.id);
-      const row = await db.asUser(admin.id, (q) => one(q, 'update public.talent_testimonials set verified = true where id = $1 returning verified', [t.id]));
+      const row = await db.asUser(admin.id, (q) =>
+        one(q, 'update public.talent_testimonials set verified = true where id = $1 returning verified', [t.id]),
+      );
       expect(row).toEqual({ verified: true });
     });
 
@@ -898,7 +963,9 @@ describe('update guards', () => {
       const expert = await createUser(db.owner);
       const p = await createTalentProfile(db.owner, expert.id);
       const t = await createTestimonial(db.owner, p.id, { verified: true, metric: '+20% adoption', client_title: 'COO' });
-      const row = await db.asUser(expert.id, (q) => one(q, `update public.talent_testimonials set ${set} where id = $1 returning ${column}, verified`, [t.id]));
+      const row = await db.asUser(expert.id, (q) =>
+        one(q, `update public.talent_testimonials set ${set} where id = $1 returning ${column}, verified`, [t.id]),
+      );
       expect(row.verified).toBe(false);
       expect(row[column]).not.toBe(t[column]);
     });
@@ -908,7 +975,10 @@ describe('update guards', () => {
       const p = await createTalentProfile(db.owner, expert.id);
       const t = await createTestimonial(db.owner, p.id, { verified: true });
       const row = await db.asUser(expert.id, (q) =>
-        one(q, 'update public.talent_testimonials set is_featured = true, quote = $2 where id = $1 returning is_featured, verified', [t.id, t.quote]),
+        one(q, 'update public.talent_testimonials set is_featured = true, quote = $2 where id = $1 returning is_featured, verified', [
+          t.id,
+          t.quote,
+        ]),
       );
       expect(row).toEqual({ is_featured: true, verified: true });
     });
@@ -917,7 +987,9 @@ describe('update guards', () => {
       const admin = await createUserWithRole(db.owner, 'admin');
       const p = await createTalentProfile(db.owner, (await createUser(db.owner)).id);
       const t = await createTestimonial(db.owner, p.id, { verified: true });
-      const row = await db.asUser(admin.id, (q) => one(q, `update public.talent_testimonials set quote = 'Typo fixed' where id = $1 returning verified`, [t.id]));
+      const row = await db.asUser(admin.id, (q) =>
+        one(q, `update public.talent_testimonials set quote = 'Typo fixed' where id = $1 returning verified`, [t.id]),
+      );
       expect(row).toEqual({ verified: true });
     });
   });
@@ -933,33 +1005,50 @@ describe('update guards', () => {
     it('the client may edit the description and set client_satisfaction_score of a completed engagement', async () => {
       const { client, e } = await world({ status: 'completed' });
       const row = await db.asUser(client.id, (q) =>
-        one(q, `update public.engagements set description = 'Phase 2', client_satisfaction_score = 5 where id = $1 returning description, client_satisfaction_score`, [e.id]),
+        one(
+          q,
+          `update public.engagements set description = 'Phase 2', client_satisfaction_score = 5 where id = $1 returning description, client_satisfaction_score`,
+          [e.id],
+        ),
       );
       expect(row).toEqual({ description: 'Phase 2', client_satisfaction_score: 5 });
     });
 
     it.each(['pending', 'active', 'paused', 'cancelled'])('the client may not score a %s engagement', async (status) => {
       const { client, e } = await world({ status });
-      await expectGuard(db.asUser(client.id, (q) => q.query('update public.engagements set client_satisfaction_score = 5 where id = $1', [e.id])), 'client_satisfaction_score');
+      await expectGuard(
+        db.asUser(client.id, (q) => q.query('update public.engagements set client_satisfaction_score = 5 where id = $1', [e.id])),
+        'client_satisfaction_score',
+      );
     });
 
     it('the client may not score an engagement on creation', async () => {
       const client = await createUser(db.owner);
       const expert = await createUser(db.owner);
-      await expectGuard(db.asUser(client.id, (q) =>
-          q.query(`insert into public.engagements (client_id, expert_id, focus_area, hours_total, client_satisfaction_score) values ($1, $2, 'Fake', 1, 5)`, [
-            client.id,
-            expert.id,
-          ]),
-        ), 'client_satisfaction_score');
+      await expectGuard(
+        db.asUser(client.id, (q) =>
+          q.query(
+            `insert into public.engagements (client_id, expert_id, focus_area, hours_total, client_satisfaction_score) values ($1, $2, 'Fake', 1, 5)`,
+            [client.id, expert.id],
+          ),
+        ),
+        'client_satisfaction_score',
+      );
     });
 
     it.each(['active', 'completed'])('the client may not open an engagement already %s', async (status) => {
       const client = await createUser(db.owner);
       const expert = await createUser(db.owner);
-      await expectGuard(db.asUser(client.id, (q) =>
-          q.query(`insert into public.engagements (client_id, expert_id, focus_area, hours_total, status) values ($1, $2, 'Fake', 1, $3)`, [client.id, expert.id, status]),
-        ), 'status');
+      await expectGuard(
+        db.asUser(client.id, (q) =>
+          q.query(`insert into public.engagements (client_id, expert_id, focus_area, hours_total, status) values ($1, $2, 'Fake', 1, $3)`, [
+            client.id,
+            expert.id,
+            status,
+          ]),
+        ),
+        'status',
+      );
     });
 
     it('a platform admin may record a completed, scored engagement directly', async () => {
@@ -986,7 +1075,9 @@ describe('update guards', () => {
         return seen;
       });
       expect(statuses).toEqual(['active', 'paused', 'active', 'completed']);
-      const cancelled = await db.asUser(client.id, (q) => one(q, `update public.engagements set status = 'cancelled' where id = $1 returning status`, [e.id]));
+      const cancelled = await db.asUser(client.id, (q) =>
+        one(q, `update public.engagements set status = 'cancelled' where id = $1 returning status`, [e.id]),
+      );
       expect(cancelled).toEqual({ status: 'cancelled' });
     });
 
@@ -997,13 +1088,18 @@ describe('update guards', () => {
       ['completed', 'cancelled'],
     ])('the client may not move the engagement from %s to %s', async (from, to) => {
       const { client, e } = await world({ status: from });
-      await expectGuard(db.asUser(client.id, (q) => q.query('update public.engagements set status = $2 where id = $1', [e.id, to])), 'status');
+      await expectGuard(
+        db.asUser(client.id, (q) => q.query('update public.engagements set status = $2 where id = $1', [e.id, to])),
+        'status',
+      );
     });
 
     it('the client may change the commercial terms (hours_total, hourly_rate)', async () => {
       const { client, e } = await world();
       const row = await db.asUser(client.id, (q) =>
-        one(q, 'update public.engagements set hours_total = 20, hourly_rate = 300 where id = $1 returning hours_total, hourly_rate', [e.id]),
+        one(q, 'update public.engagements set hours_total = 20, hourly_rate = 300 where id = $1 returning hours_total, hourly_rate', [
+          e.id,
+        ]),
       );
       expect(row).toEqual({ hours_total: 20, hourly_rate: 300 });
     });
@@ -1013,14 +1109,22 @@ describe('update guards', () => {
       ['hourly_rate', 'hourly_rate = 999'],
     ])('the expert may not change %s alone', async (column, set) => {
       const { expert, e } = await world();
-      await expectGuard(db.asUser(expert.id, (q) => q.query(`update public.engagements set ${set} where id = $1`, [e.id])), column);
+      await expectGuard(
+        db.asUser(expert.id, (q) => q.query(`update public.engagements set ${set} where id = $1`, [e.id])),
+        column,
+      );
     });
 
     it('the expert may edit the deliverables but not set client_satisfaction_score', async () => {
       const { expert, e } = await world();
-      const ok = await db.asUser(expert.id, (q) => one(q, `update public.engagements set deliverables = '["Roadmap"]' where id = $1 returning deliverables`, [e.id]));
+      const ok = await db.asUser(expert.id, (q) =>
+        one(q, `update public.engagements set deliverables = '["Roadmap"]' where id = $1 returning deliverables`, [e.id]),
+      );
       expect(ok).toEqual({ deliverables: ['Roadmap'] });
-      await expectGuard(db.asUser(expert.id, (q) => q.query('update public.engagements set client_satisfaction_score = 5 where id = $1', [e.id])), 'client_satisfaction_score');
+      await expectGuard(
+        db.asUser(expert.id, (q) => q.query('update public.engagements set client_satisfaction_score = 5 where id = $1', [e.id])),
+        'client_satisfaction_score',
+      );
     });
 
     it.each([
@@ -1033,7 +1137,10 @@ describe('update guards', () => {
       const other = await createUser(db.owner);
       const actor = world_[who];
       const params = set.includes('$2') ? [world_.e.id, other.id] : [world_.e.id];
-      await expectGuard(db.asUser(actor.id, (q) => q.query(`update public.engagements set ${set} where id = $1`, params)), column);
+      await expectGuard(
+        db.asUser(actor.id, (q) => q.query(`update public.engagements set ${set} where id = $1`, params)),
+        column,
+      );
     });
   });
 
@@ -1050,7 +1157,11 @@ describe('update guards', () => {
     it("the author's edit sends an approved review back to pending (and out of the workshop's rating)", async () => {
       const { author, w, r } = await world();
       const result = await db.asUser(author.id, async (q) => {
-        const row = await one(q, `update public.reviews set rating = 2, review_text = 'On reflection, so-so' where id = $1 returning status, rating`, [r.id]);
+        const row = await one(
+          q,
+          `update public.reviews set rating = 2, review_text = 'On reflection, so-so' where id = $1 returning status, rating`,
+          [r.id],
+        );
         return { ...row, workshop: await one(q, 'select review_count from public.workshops where id = $1', [w.id]) };
       });
       expect(result).toEqual({ status: 'pending', rating: 2, workshop: { review_count: 0 } });
@@ -1063,7 +1174,10 @@ describe('update guards', () => {
       ['response_text', `response_text = 'Replying to myself'`],
     ])('the author may not change %s', async (column, set) => {
       const { author, r } = await world();
-      await expectGuard(db.asUser(author.id, (q) => q.query(`update public.reviews set ${set} where id = $1`, [r.id])), column);
+      await expectGuard(
+        db.asUser(author.id, (q) => q.query(`update public.reviews set ${set} where id = $1`, [r.id])),
+        column,
+      );
     });
 
     it("the workshop's instructor may respond: response_by and responded_at are set by the trigger", async () => {
@@ -1084,7 +1198,11 @@ describe('update guards', () => {
       const author = await createUser(db.owner);
       const r = await createReview(db.owner, author.id, { expert_id: expert.id }, { status: 'approved' });
       const row = await db.asUser(expert.id, (q) =>
-        one(q, `update public.reviews set response_text = 'Glad it helped' where id = $1 returning response_by, responded_at is not null as responded`, [r.id]),
+        one(
+          q,
+          `update public.reviews set response_text = 'Glad it helped' where id = $1 returning response_by, responded_at is not null as responded`,
+          [r.id],
+        ),
       );
       expect(row).toEqual({ response_by: expert.id, responded: true });
     });
@@ -1095,13 +1213,18 @@ describe('update guards', () => {
       ['review_text', `review_text = 'Rewritten by the instructor'`],
     ])('the instructor may not change %s', async (column, set) => {
       const { instructor, r } = await world();
-      await expectGuard(db.asUser(instructor.id, (q) => q.query(`update public.reviews set ${set} where id = $1`, [r.id])), column);
+      await expectGuard(
+        db.asUser(instructor.id, (q) => q.query(`update public.reviews set ${set} where id = $1`, [r.id])),
+        column,
+      );
     });
 
     it('a platform admin may moderate: status changes without sending the review back', async () => {
       const admin = await createUserWithRole(db.owner, 'admin');
       const { r } = await world();
-      const row = await db.asUser(admin.id, (q) => one(q, `update public.reviews set status = 'flagged' where id = $1 returning status`, [r.id]));
+      const row = await db.asUser(admin.id, (q) =>
+        one(q, `update public.reviews set status = 'flagged' where id = $1 returning status`, [r.id]),
+      );
       expect(row).toEqual({ status: 'flagged' });
     });
   });

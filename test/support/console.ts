@@ -19,7 +19,10 @@ export async function callConsole<T = Record<string, unknown>>(q: Queryable, fn:
   const names = Object.keys(args);
   for (const name of names) if (!/^[a-z_]+$/.test(name)) throw new Error(`bad argument name ${name}`);
   const list = names.map((name, i) => `p_${name} => $${i + 1}`).join(', ');
-  const { rows } = await q.query(`select * from console.${fn}(${list})`, names.map((name) => param(args[name])));
+  const { rows } = await q.query(
+    `select * from console.${fn}(${list})`,
+    names.map((name) => param(args[name])),
+  );
   return rows as T[];
 }
 

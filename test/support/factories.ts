@@ -77,7 +77,12 @@ export async function createWorkshop(db: Queryable, instructorId: string, overri
   });
 }
 
-export async function registerForWorkshop(db: Queryable, workshopId: string, userId: string, overrides: Row = {}): Promise<Row & { id: string }> {
+export async function registerForWorkshop(
+  db: Queryable,
+  workshopId: string,
+  userId: string,
+  overrides: Row = {},
+): Promise<Row & { id: string }> {
   return insert(db, 'public.workshop_registrations', { workshop_id: workshopId, user_id: userId, ...overrides });
 }
 
@@ -112,7 +117,12 @@ export async function createTalentProfile(db: Queryable, userId: string, overrid
   });
 }
 
-export async function createEngagement(db: Queryable, clientId: string, expertId: string, overrides: Row = {}): Promise<Row & { id: string }> {
+export async function createEngagement(
+  db: Queryable,
+  clientId: string,
+  expertId: string,
+  overrides: Row = {},
+): Promise<Row & { id: string }> {
   return insert(db, 'public.engagements', {
     client_id: clientId,
     expert_id: expertId,
@@ -146,13 +156,27 @@ export async function createPayment(db: Queryable, userId: string, overrides: Ro
   });
 }
 
-export async function createCertificate(db: Queryable, userId: string, overrides: Row = {}): Promise<Row & { id: string; certificate_number: string }> {
-  return insert(db, 'public.certificates', { user_id: userId, certificate_type: 'program', title: 'AI Transformation Program', ...overrides });
+export async function createCertificate(
+  db: Queryable,
+  userId: string,
+  overrides: Row = {},
+): Promise<Row & { id: string; certificate_number: string }> {
+  return insert(db, 'public.certificates', {
+    user_id: userId,
+    certificate_type: 'program',
+    title: 'AI Transformation Program',
+    ...overrides,
+  });
 }
 
 export type ReviewTarget = { workshop_id: string } | { expert_id: string } | { engagement_id: string };
 
-export async function createReview(db: Queryable, userId: string, target: ReviewTarget, overrides: Row = {}): Promise<Row & { id: string }> {
+export async function createReview(
+  db: Queryable,
+  userId: string,
+  target: ReviewTarget,
+  overrides: Row = {},
+): Promise<Row & { id: string }> {
   const review_type = 'workshop_id' in target ? 'workshop' : 'expert_id' in target ? 'expert' : 'engagement';
   return insert(db, 'public.reviews', {
     user_id: userId,

@@ -83,7 +83,13 @@ async function settledWithin(ms: number, work: Promise<unknown>): Promise<void> 
     timer = setTimeout(resolve, ms);
   });
   try {
-    await Promise.race([work.then(() => undefined, () => undefined), timeout]);
+    await Promise.race([
+      work.then(
+        () => undefined,
+        () => undefined,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -204,7 +210,10 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
       await ready;
     } catch (error) {
       const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
-      throw new IpcFailure('unavailable', `The console's backend could not start (${reason}). Restart the app; if it keeps failing, reset the local data.`);
+      throw new IpcFailure(
+        'unavailable',
+        `The console's backend could not start (${reason}). Restart the app; if it keeps failing, reset the local data.`,
+      );
     }
   }
 

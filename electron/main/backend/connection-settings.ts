@@ -88,17 +88,23 @@ export function validateApiKey(input: unknown, projectUrl?: string, nowSeconds =
   const key = input.trim();
   if (key.length > MAX_KEY) return fail('That is too long to be a Supabase API key.');
   if (key.startsWith(SECRET_PREFIX)) {
-    return fail(`That is a secret key (sb_secret_…): it bypasses all security and must never be put in an app. Use the publishable key (sb_publishable_…, ${WHERE}).`);
+    return fail(
+      `That is a secret key (sb_secret_…): it bypasses all security and must never be put in an app. Use the publishable key (sb_publishable_…, ${WHERE}).`,
+    );
   }
   if (key.startsWith(PUBLISHABLE_PREFIX)) {
     if (!KEY_BODY.test(key.slice(PUBLISHABLE_PREFIX.length))) {
-      return fail(`That publishable key is incomplete or damaged (after sb_publishable_ come 16 or more letters, digits, _ or -). Copy it again from ${WHERE}.`);
+      return fail(
+        `That publishable key is incomplete or damaged (after sb_publishable_ come 16 or more letters, digits, _ or -). Copy it again from ${WHERE}.`,
+      );
     }
     return { ok: true, value: key };
   }
   const parts = key.split('.');
   if (parts.length !== 3 || !parts.every((part) => /^[A-Za-z0-9_-]+$/.test(part))) {
-    return fail(`That is not a Supabase API key. Copy the publishable key (sb_publishable_…) from ${WHERE}, or the legacy anon key (a JWT).`);
+    return fail(
+      `That is not a Supabase API key. Copy the publishable key (sb_publishable_…) from ${WHERE}, or the legacy anon key (a JWT).`,
+    );
   }
   const header = decodeSegment(parts[0]!);
   const payload = decodeSegment(parts[1]!);
@@ -106,9 +112,12 @@ export function validateApiKey(input: unknown, projectUrl?: string, nowSeconds =
     return fail('That is not an anon key: its JWT header or payload cannot be read.');
   }
   if (payload.role === 'service_role') {
-    return fail(`That is the legacy service_role key: it bypasses all security and must never be used in the console. Use the publishable key (sb_publishable_…, ${WHERE}).`);
+    return fail(
+      `That is the legacy service_role key: it bypasses all security and must never be used in the console. Use the publishable key (sb_publishable_…, ${WHERE}).`,
+    );
   }
-  if (payload.role !== 'anon') return fail(`That is not an anon key (its role is ${JSON.stringify(payload.role ?? null)}). Use the publishable key (${WHERE}).`);
+  if (payload.role !== 'anon')
+    return fail(`That is not an anon key (its role is ${JSON.stringify(payload.role ?? null)}). Use the publishable key (${WHERE}).`);
   if (typeof payload.exp === 'number' && payload.exp <= nowSeconds) return fail('That anon key has expired.');
   const projectRef = projectUrl ? /^https:\/\/([a-z0-9]+)\.supabase\.co$/.exec(projectUrl)?.[1] : undefined;
   if (projectRef && typeof payload.ref === 'string' && payload.ref !== projectRef) {
@@ -303,7 +312,11 @@ export async function testConnection(settings: ConnectionSettings, fetch: FetchL
   if (!(auth instanceof Response)) return auth;
   if (auth.status === 401 || auth.status === 403) return rejected;
   if (!auth.ok) {
-    return { ok: false, reason: 'unexpected', message: `${host} does not look like a Supabase project (auth answered HTTP ${auth.status}).` };
+    return {
+      ok: false,
+      reason: 'unexpected',
+      message: `${host} does not look like a Supabase project (auth answered HTTP ${auth.status}).`,
+    };
   }
 
   const rest = await call('/rest/v1/rpc/my_access', {
@@ -332,5 +345,9 @@ export async function testConnection(settings: ConnectionSettings, fetch: FetchL
     };
   }
   if (rest.status === 401 || /^PGRST30/.test(body.code ?? '')) return rejected;
-  return { ok: false, reason: 'unexpected', message: `The project's API answered HTTP ${rest.status}${body.message ? `: ${body.message}` : ''}.` };
+  return {
+    ok: false,
+    reason: 'unexpected',
+    message: `The project's API answered HTTP ${rest.status}${body.message ? `: ${body.message}` : ''}.`,
+  };
 }

@@ -168,7 +168,11 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   }
 
   let db = await build(false);
-  let gateway = await createGateway({ executor: pgliteExecutor(db, { closeDatabase: false }), jwtSecret, accessTokenTtlSeconds: options.accessTokenTtlSeconds });
+  let gateway = await createGateway({
+    executor: pgliteExecutor(db, { closeDatabase: false }),
+    jwtSecret,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+  });
   // While reset() rebuilds, requests wait for the new database instead of hitting a closed one.
   let rebuilding: Promise<void> | undefined;
   let closed = false;
@@ -203,7 +207,11 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
         await drain();
         await db.close();
         db = await build(true);
-        gateway = await createGateway({ executor: pgliteExecutor(db, { closeDatabase: false }), jwtSecret, accessTokenTtlSeconds: options.accessTokenTtlSeconds });
+        gateway = await createGateway({
+          executor: pgliteExecutor(db, { closeDatabase: false }),
+          jwtSecret,
+          accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+        });
       })();
       try {
         await rebuilding;

@@ -20,8 +20,11 @@ export function today(): string {
 
 /** A file name a person typed or a title made into a safe default name (no folders, no control characters). */
 export function safeFileName(text: string, extension: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = text.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-').replace(/^[\s.-]+|[\s.]+$/g, '').slice(0, 120);
+  const cleaned = text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-')
+    .replace(/^[\s.-]+|[\s.]+$/g, '')
+    .slice(0, 120);
   const base = cleaned === '' ? 'export' : cleaned;
   return base.toLowerCase().endsWith(`.${extension}`) ? base : `${base}.${extension}`;
 }

@@ -63,7 +63,12 @@ function isUtf8(bytes: Buffer): boolean {
 
 /** The most frequent of , ; tab | in the first line outside quotes (comma when none). */
 export function guessDelimiter(text: string): string {
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], ['|', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+    ['|', 0],
+  ]);
   let quoted = false;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;

@@ -38,11 +38,7 @@ export interface StartOptions {
 }
 
 export interface Operations {
-  start(
-    kind: OperationKind,
-    options: StartOptions,
-    work: (ctx: OperationContext) => Promise<OperationResult>,
-  ): string;
+  start(kind: OperationKind, options: StartOptions, work: (ctx: OperationContext) => Promise<OperationResult>): string;
   /** Refuses (conflict) when as many operations run as allowed; checked before work that cannot be undone. */
   ensureCapacity(): void;
   /** True when the operation exists, is of one of `kinds`, and had not yet committed. */

@@ -9,7 +9,11 @@ export type RecordKind = 'payment' | 'refund';
 export type ColumnMapping = z.output<typeof columnMapping>;
 export type MappedField = Exclude<keyof ColumnMapping, 'kind'>;
 
-export const normalise = (text: string) => text.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+export const normalise = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
 
 /** The first header whose normalised name is one of `names`, in the file's own spelling. */
 export function findHeader(headers: readonly string[], names: readonly string[]): string | undefined {
@@ -84,8 +88,14 @@ export function detectFormat(headers: readonly string[], sample: readonly (reado
   // says which (charge/payment, refund/payment_refund; payouts and fees are listed as rows that are neither).
   const source = findHeader(headers, ['source']);
   const balanceIds = idsOf(findHeader(headers, ['id'])).filter((value) => value !== '');
-  if (stripeCreated && source && names.has('type') && ['amount', 'currency', 'status'].every((name) => names.has(name))
-      && balanceIds.length > 0 && balanceIds.filter((value) => value.startsWith('txn_')).length > balanceIds.length / 2) {
+  if (
+    stripeCreated &&
+    source &&
+    names.has('type') &&
+    ['amount', 'currency', 'status'].every((name) => names.has(name)) &&
+    balanceIds.length > 0 &&
+    balanceIds.filter((value) => value.startsWith('txn_')).length > balanceIds.length / 2
+  ) {
     return {
       provider: 'stripe',
       format: 'stripe-balance',

@@ -23,9 +23,7 @@ export type StagedRow = {
   occurred_at: string;
 };
 
-export type Converted =
-  | { ok: true; row: StagedRow }
-  | { ok: false; line: number; field: string | null; reason: string };
+export type Converted = { ok: true; row: StagedRow } | { ok: false; line: number; field: string | null; reason: string };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Values
@@ -62,35 +60,39 @@ export function parseCurrency(text: string): Parsed<string> {
 
 // The processors' words for a payment's state, in SQL's vocabulary. Stripe: Paid, Refunded, Partially refunded,
 // Failed, Pending, Canceled, Uncaptured (balance history: available, pending); PayPal: Completed, Pending, Denied, Reversed, Refunded, Partially Refunded.
-const STATUSES = new Map<string, string>(Object.entries({
-  succeeded: 'succeeded',
-  paid: 'succeeded',
-  // Stripe's balance history: a balance transaction exists only for money that moved.
-  available: 'succeeded',
-  completed: 'succeeded',
-  complete: 'succeeded',
-  pending: 'pending',
-  processing: 'pending',
-  uncaptured: 'pending',
-  failed: 'failed',
-  denied: 'failed',
-  declined: 'failed',
-  reversed: 'failed',
-  canceled: 'failed',
-  cancelled: 'failed',
-  voided: 'failed',
-  blocked: 'failed',
-  refunded: 'refunded',
-  'fully refunded': 'refunded',
-  'partially refunded': 'partially_refunded',
-}));
+const STATUSES = new Map<string, string>(
+  Object.entries({
+    succeeded: 'succeeded',
+    paid: 'succeeded',
+    // Stripe's balance history: a balance transaction exists only for money that moved.
+    available: 'succeeded',
+    completed: 'succeeded',
+    complete: 'succeeded',
+    pending: 'pending',
+    processing: 'pending',
+    uncaptured: 'pending',
+    failed: 'failed',
+    denied: 'failed',
+    declined: 'failed',
+    reversed: 'failed',
+    canceled: 'failed',
+    cancelled: 'failed',
+    voided: 'failed',
+    blocked: 'failed',
+    refunded: 'refunded',
+    'fully refunded': 'refunded',
+    'partially refunded': 'partially_refunded',
+  }),
+);
 
 export function parseStatus(text: string, kind: RecordKind): Parsed<string> {
   const word = normalise(text).replace(/-/g, ' ');
   if (word === '') return bad('is empty');
   const status = STATUSES.get(word);
   if (!status) {
-    return bad(`${quote(text.trim())} is not a status the console knows (paid/completed, pending, failed/denied, refunded, partially refunded)`);
+    return bad(
+      `${quote(text.trim())} is not a status the console knows (paid/completed, pending, failed/denied, refunded, partially refunded)`,
+    );
   }
   if (kind === 'refund' && (status === 'refunded' || status === 'partially_refunded')) {
     return bad(`${quote(text.trim())}: a refund row must be succeeded, pending or failed`);
@@ -112,12 +114,42 @@ export function parseKind(text: string): Parsed<RecordKind> {
 }
 
 // Time zone names processors print. Ambiguous ones (IST, CST in Asia) are left out: the row is refused instead.
-const ZONES = new Map<string, number>(Object.entries({
-  Z: 0, UTC: 0, GMT: 0, WET: 0, WEST: 60, BST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180,
-  PST: -480, PDT: -420, MST: -420, MDT: -360, CST: -360, CDT: -300, EST: -300, EDT: -240,
-  AKST: -540, AKDT: -480, HST: -600, JST: 540, KST: 540, HKT: 480, SGT: 480, AWST: 480,
-  ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
-}));
+const ZONES = new Map<string, number>(
+  Object.entries({
+    Z: 0,
+    UTC: 0,
+    GMT: 0,
+    WET: 0,
+    WEST: 60,
+    BST: 60,
+    CET: 60,
+    CEST: 120,
+    EET: 120,
+    EEST: 180,
+    PST: -480,
+    PDT: -420,
+    MST: -420,
+    MDT: -360,
+    CST: -360,
+    CDT: -300,
+    EST: -300,
+    EDT: -240,
+    AKST: -540,
+    AKDT: -480,
+    HST: -600,
+    JST: 540,
+    KST: 540,
+    HKT: 480,
+    SGT: 480,
+    AWST: 480,
+    ACST: 570,
+    ACDT: 630,
+    AEST: 600,
+    AEDT: 660,
+    NZST: 720,
+    NZDT: 780,
+  }),
+);
 
 /** `PST`, `UTC`, `+01:00`, `-0700`, `GMT+1`, `UTC-05:30` → minutes east of UTC. */
 export function parseZone(text: string): number | undefined {
@@ -177,7 +209,10 @@ export function parseMoment(parts: MomentParts): Parsed<string> {
     timeText = zoned[1].trim();
     zoneText = zoned[2];
   }
-  let hh = 0, mi = 0, ss = 0, ms = 0;
+  let hh = 0,
+    mi = 0,
+    ss = 0,
+    ms = 0;
   if (timeText !== '') {
     const t = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?\s*([AaPp][Mm])?$/.exec(timeText);
     if (!t) return bad(`${quote(timeText)} is not a time of day (expected e.g. 09:30:00)`);
@@ -238,7 +273,11 @@ function columnIndex(headers: readonly string[], header: string, field: string):
   let index = headers.indexOf(header);
   if (index < 0) index = headers.findIndex((h) => normalise(h) === normalise(header));
   if (index < 0) {
-    const known = headers.filter((h) => h.trim() !== '').slice(0, 30).map((h) => `"${h}"`).join(', ');
+    const known = headers
+      .filter((h) => h.trim() !== '')
+      .slice(0, 30)
+      .map((h) => `"${h}"`)
+      .join(', ');
     throw new IpcFailure('validation', `${field}: the file has no column "${header}" (its columns: ${known})`, { field });
   }
   return index;

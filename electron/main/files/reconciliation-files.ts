@@ -189,9 +189,10 @@ export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeo
       const expectedBad = summary.bad_row_count + excluded;
       if (summary.row_count - expectedBad <= 0) {
         const why = excluded > 0 ? { field: 'kinds' } : { field: 'file_id' };
-        const text = summary.row_count === 0
-          ? `${file.name} has no rows under its header.`
-          : `${summary.row_count === 1 ? 'The only row' : `None of the ${plural(summary.row_count, 'row')}`} of ${file.name} can${summary.row_count === 1 ? 'not' : ''} be imported${excluded > 0 ? ` as ${input.kinds.join(' and ')} rows` : ''}. Check the column mapping.`;
+        const text =
+          summary.row_count === 0
+            ? `${file.name} has no rows under its header.`
+            : `${summary.row_count === 1 ? 'The only row' : `None of the ${plural(summary.row_count, 'row')}`} of ${file.name} can${summary.row_count === 1 ? 'not' : ''} be imported${excluded > 0 ? ` as ${input.kinds.join(' and ')} rows` : ''}. Check the column mapping.`;
         throw new IpcFailure('validation', text, why);
       }
       if (expectedBad > 0 && input.accept_bad_rows !== true) {

@@ -127,7 +127,10 @@ export async function scanFile(file: PickedFile, shape: CsvShape, options: ScanO
   // The format is decided on the header and the first rows; the rows read meanwhile are then converted too.
   const decide = () => {
     decided = true;
-    detected = detectFormat(headers!, waiting.map((record) => record.cells));
+    detected = detectFormat(
+      headers!,
+      waiting.map((record) => record.cells),
+    );
     provider = options.provider ?? detected.provider;
     mapping = options.mapping ?? detected.mapping;
     if (mapping) converter = createConverter({ headers: headers!, provider, mapping });

@@ -23,7 +23,9 @@ type TrendRow = FnRow<'org_trends'>;
 const average = (row: TrendRow, dimension: Dimension): number | null => row[`avg_${dimension}`];
 
 function trendHeader(dimensions: readonly Dimension[]): string {
-  return UTF8_BOM + csvLine(['organization', 'organization_id', 'month', 'completed_assessments', ...dimensions.map((d) => `avg_${d}`), 'note']);
+  return (
+    UTF8_BOM + csvLine(['organization', 'organization_id', 'month', 'completed_assessments', ...dimensions.map((d) => `avg_${d}`), 'note'])
+  );
 }
 
 function trendLine(row: TrendRow, dimensions: readonly Dimension[]): string {
@@ -94,9 +96,13 @@ export function trendFileHandlers(deps: FileDeps): DomainHandlers<typeof trendFi
       const { x, y, width, height } = input.rect;
       const png = await files.capturePng({ x, y, width, height });
       if (png.length <= PNG_SIGNATURE.length || !png.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)) {
-        throw new IpcFailure('validation', 'rect: nothing could be captured there. Make sure the chart is visible in the window and try again.', {
-          field: 'rect',
-        });
+        throw new IpcFailure(
+          'validation',
+          'rect: nothing could be captured there. Make sure the chart is visible in the window and try again.',
+          {
+            field: 'rect',
+          },
+        );
       }
       const path = await files.chooseSaveFile({
         title: 'Export chart as PNG',

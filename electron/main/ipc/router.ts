@@ -2,13 +2,7 @@
 // ipcMain (through a small adapter), the end-to-end tests (page.exposeFunction) and unit tests.
 // Order matters: sender before channel before input, so nothing from an untrusted page is even parsed.
 import type { z } from 'zod';
-import {
-  contract,
-  isChannelName,
-  type ChannelName,
-  type ChannelOutput,
-  type ParsedInput,
-} from '../../../shared/ipc/contract.js';
+import { contract, isChannelName, type ChannelName, type ChannelOutput, type ParsedInput } from '../../../shared/ipc/contract.js';
 import { fail, ok, type IpcError, type Result } from '../../../shared/ipc/result.js';
 import { describeIssue, fieldLabel, fieldPath } from '../../../shared/ipc/issues.js';
 import { GENERIC_INTERNAL, toIpcError } from './errors.js';
@@ -22,10 +16,7 @@ export interface HandlerContext {
   sender: Sender;
 }
 
-export type Handler<C extends ChannelName> = (
-  input: ParsedInput<C>,
-  ctx: HandlerContext,
-) => Promise<ChannelOutput<C>>;
+export type Handler<C extends ChannelName> = (input: ParsedInput<C>, ctx: HandlerContext) => Promise<ChannelOutput<C>>;
 
 export type Handlers = { [C in ChannelName]: Handler<C> };
 

@@ -65,7 +65,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
    */
   async function checkApiKey(request: Request, url: URL): Promise<Request | Response> {
     const key = request.headers.get('apikey') ?? url.searchParams.get('apikey');
-    if (!key) return jsonResponse(401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+    if (!key)
+      return jsonResponse(401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
     if (key !== publishableKey && key !== anonKey && !(await verifyJwt(key, jwtSecret, Math.floor(clock().getTime() / 1000))).ok) {
       return jsonResponse(401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
     }

@@ -37,7 +37,11 @@ export function authHeaders(version: string | null): Record<string, string> {
 
 export function authErrorResponse(error: AuthError | OAuthError, version: string | null): Response {
   if (error instanceof OAuthError) {
-    return jsonResponse(400, { error: error.error, ...(error.description ? { error_description: error.description } : {}) }, authHeaders(version));
+    return jsonResponse(
+      400,
+      { error: error.error, ...(error.description ? { error_description: error.description } : {}) },
+      authHeaders(version),
+    );
   }
   const body = version
     ? { code: error.errorCode, message: error.message }

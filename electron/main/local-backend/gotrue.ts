@@ -3,7 +3,15 @@
 // database moved between this gateway and a real Supabase project keeps its sign-ins.
 import bcrypt from 'bcryptjs';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AuthError, OAuthError, authErrorResponse, authHeaders, invalidCredentials, jwtFailureForAuth, requestedApiVersion } from './gotrue-errors.js';
+import {
+  AuthError,
+  OAuthError,
+  authErrorResponse,
+  authHeaders,
+  invalidCredentials,
+  jwtFailureForAuth,
+  requestedApiVersion,
+} from './gotrue-errors.js';
 import { findUser, parseObject, userJson, type UserRow } from './gotrue-users.js';
 import { emptyResponse, errorMessage, jsonResponse, parseJsonBody } from './http.js';
 import { signJwt, verifyJwt, type AccessTokenClaims, type JwtPayload } from './jwt.js';
@@ -46,7 +54,12 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
   const { executor, jwtSecret, accessTokenTtlSeconds: ttl, refreshTokenReuseIntervalSeconds: reuseInterval, now: clock } = config;
   const nowSeconds = () => Math.floor(clock().getTime() / 1000);
 
-  async function accessToken(issuer: string, user: UserRow, sessionId: string, sessionCreatedAt: number): Promise<{ token: string; exp: number }> {
+  async function accessToken(
+    issuer: string,
+    user: UserRow,
+    sessionId: string,
+    sessionCreatedAt: number,
+  ): Promise<{ token: string; exp: number }> {
     const iat = nowSeconds();
     const exp = iat + ttl;
     const claims: AccessTokenClaims = {
@@ -120,17 +133,19 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
     const sessionId = randomUUID();
     const refreshToken = newRefreshToken();
     const fresh = await executor.transaction(async (tx) => {
-      await tx.query(`insert into auth.sessions (id, user_id, created_at, updated_at) values ($1::uuid, $2::uuid, $3::timestamptz, $3::timestamptz)`, [
-        sessionId,
-        user.id,
-        at,
-      ]);
+      await tx.query(
+        `insert into auth.sessions (id, user_id, created_at, updated_at) values ($1::uuid, $2::uuid, $3::timestamptz, $3::timestamptz)`,
+        [sessionId, user.id, at],
+      );
       await tx.query(
         `insert into auth.refresh_tokens (token, user_id, revoked, created_at, updated_at, parent, session_id)
          values ($1, $2, false, $3::timestamptz, $3::timestamptz, null, $4::uuid)`,
         [refreshToken, user.id, at, sessionId],
       );
-      await tx.query(`update auth.users set last_sign_in_at = $2::timestamptz, updated_at = $2::timestamptz where id = $1::uuid`, [user.id, at]);
+      await tx.query(`update auth.users set last_sign_in_at = $2::timestamptz, updated_at = $2::timestamptz where id = $1::uuid`, [
+        user.id,
+        at,
+      ]);
       await tx.query(
         `update auth.identities set last_sign_in_at = $2::timestamptz, updated_at = $2::timestamptz where user_id = $1::uuid and provider = $3`,
         [user.id, at, email ? 'email' : 'phone'],
@@ -199,7 +214,10 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
       }
       if (!issued) {
         issued = newRefreshToken();
-        await tx.query('update auth.refresh_tokens set revoked = true, updated_at = $2::timestamptz where id = $1::bigint', [token.id, now]);
+        await tx.query('update auth.refresh_tokens set revoked = true, updated_at = $2::timestamptz where id = $1::bigint', [
+          token.id,
+          now,
+        ]);
         await tx.query(
           `insert into auth.refresh_tokens (token, user_id, revoked, created_at, updated_at, parent, session_id)
            values ($1, $2, false, $3::timestamptz, $3::timestamptz, $4, $5::uuid)`,
@@ -231,10 +249,10 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
     const found = await executor.transaction(async (tx) => {
       const user = await findUser(tx, now, 'u.id = $2::uuid', sub);
       if (!user || !sessionId) return { user, session: false };
-      const { rows } = await tx.query<{ one: string }>('select 1::text as one from auth.sessions where id = $1::uuid and user_id = $2::uuid', [
-        sessionId,
-        sub,
-      ]);
+      const { rows } = await tx.query<{ one: string }>(
+        'select 1::text as one from auth.sessions where id = $1::uuid and user_id = $2::uuid',
+        [sessionId, sub],
+      );
       return { user, session: rows.length > 0 };
     });
     if (!found.user) throw new AuthError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
@@ -281,7 +299,11 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
     } catch (error) {
       if (error instanceof AuthError || error instanceof OAuthError) return authErrorResponse(error, version);
       return authErrorResponse(
-        new AuthError(500, 'unexpected_failure', `Unexpected failure, please check server logs for more information (${errorMessage(error)})`),
+        new AuthError(
+          500,
+          'unexpected_failure',
+          `Unexpected failure, please check server logs for more information (${errorMessage(error)})`,
+        ),
         version,
       );
     }

@@ -87,7 +87,12 @@ export function databaseErrorResponse(error: SqlError, authed: boolean): Respons
 export function jwtFailureForRest(reason: JwtFailure, detail: string, parts: number): PgrstErrorBody {
   switch (reason) {
     case 'malformed':
-      return { code: 'PGRST301', message: parts !== 3 ? `Expected 3 parts in JWT; got ${parts}` : "JWT couldn't be decoded", details: null, hint: null };
+      return {
+        code: 'PGRST301',
+        message: parts !== 3 ? `Expected 3 parts in JWT; got ${parts}` : "JWT couldn't be decoded",
+        details: null,
+        hint: null,
+      };
     case 'algorithm':
       return { code: 'PGRST301', message: 'Wrong or unsupported encoding algorithm', details: detail, hint: null };
     case 'signature':

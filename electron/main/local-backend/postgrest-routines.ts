@@ -93,7 +93,13 @@ export const signature = (schema: string, name: string, routine: Routine) =>
  * type (JSON arrays to SQL arrays, objects to json/jsonb, strings to uuid/timestamptz/…, null to null), as PostgREST
  * does. A function with one unnamed json/jsonb parameter receives the whole body.
  */
-export function callStatement(schema: string, name: string, routine: Routine, keys: string[], bodyText: string): { sql: string; params: unknown[] } {
+export function callStatement(
+  schema: string,
+  name: string,
+  routine: Routine,
+  keys: string[],
+  bodyText: string,
+): { sql: string; params: unknown[] } {
   const target = `${quoteIdent(schema)}.${quoteIdent(name)}`;
   let call: string;
   let from = '';
@@ -116,7 +122,8 @@ export function callStatement(schema: string, name: string, routine: Routine, ke
   let sql: string;
   if (routine.retset) sql = `select coalesce(json_agg(_pgrst_row), '[]')::text as body${fromWith(`${call} as _pgrst_row`)}`;
   else if (routine.returnType === 'void') sql = `select ${call} as body${from}`;
-  else if (routine.returnTypeKind === 'c' || routine.returnType === 'record') sql = `select to_json(_pgrst_row)::text as body${fromWith(`${call} as _pgrst_row`)}`;
+  else if (routine.returnTypeKind === 'c' || routine.returnType === 'record')
+    sql = `select to_json(_pgrst_row)::text as body${fromWith(`${call} as _pgrst_row`)}`;
   else sql = `select to_json(${call})::text as body${from}`;
   return { sql, params };
 }

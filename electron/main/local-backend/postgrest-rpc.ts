@@ -55,11 +55,14 @@ async function callerClaims(request: Request, jwtSecret: string, nowSeconds: num
   const authorization = request.headers.get('Authorization');
   if (authorization === null) return { role: 'anon' };
   const token = /^[Bb]earer\s*(.*)$/.exec(authorization)?.[1]?.trim() ?? '';
-  if (token === '') return pgrstResponse(401, { code: 'PGRST301', message: 'Empty JWT is sent in Authorization header', details: null, hint: null });
+  if (token === '')
+    return pgrstResponse(401, { code: 'PGRST301', message: 'Empty JWT is sent in Authorization header', details: null, hint: null });
   const verified = await verifyJwt(token, jwtSecret, nowSeconds, POSTGREST_JWT_LEEWAY_SECONDS);
   if (!verified.ok) {
     const body = jwtFailureForRest(verified.reason, verified.detail, token.split('.').length);
-    return pgrstResponse(401, body, { 'WWW-Authenticate': `Bearer error="invalid_token", error_description=${JSON.stringify(body.message)}` });
+    return pgrstResponse(401, body, {
+      'WWW-Authenticate': `Bearer error="invalid_token", error_description=${JSON.stringify(body.message)}`,
+    });
   }
   return verified.payload;
 }
@@ -84,7 +87,12 @@ function negotiate(request: Request): Representation | Response {
     /^(\*\/\*|application\/\*|application\/json|application\/vnd\.pgrst\.(object|array)\+json)(;.*)?$/.test(type),
   );
   if (!wanted) {
-    return pgrstResponse(406, { code: 'PGRST107', message: `None of these media types are available: ${accept.join(', ')}`, details: null, hint: null });
+    return pgrstResponse(406, {
+      code: 'PGRST107',
+      message: `None of these media types are available: ${accept.join(', ')}`,
+      details: null,
+      hint: null,
+    });
   }
   return { single: wanted.startsWith('application/vnd.pgrst.object+json'), strip: wanted.includes('nulls=stripped') };
 }
@@ -93,7 +101,11 @@ function negotiate(request: Request): Representation | Response {
 function stripNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripNulls);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, stripNulls(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, stripNulls(v)]),
+    );
   }
   return value;
 }
@@ -140,7 +152,8 @@ function resultResponse(outcome: Extract<CallOutcome, { kind: 'ok' }>, represent
     headers['Content-Type'] = 'application/vnd.pgrst.object+json; charset=utf-8';
   }
   if (representation.strip) data = stripNulls(data);
-  if (/return=minimal/.test(prefer)) return emptyResponse(204, headers['Content-Range'] ? { 'Content-Range': headers['Content-Range'] } : {});
+  if (/return=minimal/.test(prefer))
+    return emptyResponse(204, headers['Content-Range'] ? { 'Content-Range': headers['Content-Range'] } : {});
   return new Response(JSON.stringify(data), { status: 200, headers });
 }
 
@@ -197,8 +210,10 @@ export function createRpc(config: RpcConfig): (request: Request, url: URL, name:
         // still applies), each transaction-local.
         const { rows: settings } = await tx.query<{ key: string; value: string }>(ROLE_SETTINGS, [role]);
         if (settings.length > 0) {
-          await tx.query(`select ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
-            settings.flatMap((setting) => [setting.key, setting.value]));
+          await tx.query(
+            `select ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`,
+            settings.flatMap((setting) => [setting.key, setting.value]),
+          );
         }
 
         // Unqualified names inside the function resolve as behind Supabase's PostgREST (db-extra-search-path).
@@ -208,7 +223,14 @@ export function createRpc(config: RpcConfig): (request: Request, url: URL, name:
                   set_config('request.method', $3, true), set_config('request.path', $4, true),
                   set_config('request.headers', $5, true), set_config('request.cookies', '{}', true),
                   set_config('search_path', $6, true)`,
-          [role, JSON.stringify(claims), request.method, url.pathname.replace(/^\/rest\/v1/, ''), JSON.stringify(requestHeaders), searchPath],
+          [
+            role,
+            JSON.stringify(claims),
+            request.method,
+            url.pathname.replace(/^\/rest\/v1/, ''),
+            JSON.stringify(requestHeaders),
+            searchPath,
+          ],
         );
         const { sql, params } = callStatement(schema, name, routine, keys, text);
         const { rows: result } = await tx.query<{ body: string | null }>(sql, params);

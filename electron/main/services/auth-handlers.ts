@@ -43,10 +43,7 @@ export function staffUser(status: AuthStatus): StaffUser | null {
   };
 }
 
-export function authHandlers(
-  auth: AuthService,
-  connection?: ConnectionSource,
-): DomainHandlers<typeof authChannels> {
+export function authHandlers(auth: AuthService, connection?: ConnectionSource): DomainHandlers<typeof authChannels> {
   return {
     'auth:status': async () => {
       const status = auth.status();

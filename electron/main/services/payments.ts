@@ -28,18 +28,14 @@ function refundFilterArgs(f: ParsedInput<'payments:count-refunds'>['filters']): 
 export function paymentHandlers(call: Call): DomainHandlers<typeof paymentChannels> {
   return {
     'payments:list': async (input) =>
-      toPage(
-        await call('list_payments', { ...filterArgs(input.filters), p_sort: input.sort, ...pagingArgs(input) }),
-        input.limit,
-      ),
+      toPage(await call('list_payments', { ...filterArgs(input.filters), p_sort: input.sort, ...pagingArgs(input) }), input.limit),
 
     'payments:count': async (input) => count(await call('count_payments', filterArgs(input.filters))),
 
     'payments:totals': async (input) => ({ rows: await call('payment_totals', filterArgs(input.filters)) }),
 
     // get_payment returns one jsonb document built to the channel's shape; the router checks it on the way out.
-    'payments:get': async (input) =>
-      (await call('get_payment', { p_payment_id: input.payment_id })) as ChannelOutput<'payments:get'>,
+    'payments:get': async (input) => (await call('get_payment', { p_payment_id: input.payment_id })) as ChannelOutput<'payments:get'>,
 
     'payments:refund': async (input) =>
       one(
@@ -53,23 +49,16 @@ export function paymentHandlers(call: Call): DomainHandlers<typeof paymentChanne
         'The payment',
       ),
 
-    'payments:approve-refund': async (input) =>
-      one(await call('approve_refund', { p_refund_id: input.refund_id }), 'The refund'),
+    'payments:approve-refund': async (input) => one(await call('approve_refund', { p_refund_id: input.refund_id }), 'The refund'),
 
     'payments:reject-refund': async (input) =>
       one(await call('reject_refund', { p_refund_id: input.refund_id, p_reason: input.reason }), 'The refund'),
 
     'payments:confirm-refund': async (input) =>
-      one(
-        await call('confirm_refund', { p_refund_id: input.refund_id, p_provider_refund_id: input.provider_refund_id }),
-        'The refund',
-      ),
+      one(await call('confirm_refund', { p_refund_id: input.refund_id, p_provider_refund_id: input.provider_refund_id }), 'The refund'),
 
     'payments:fail-refund': async (input) =>
-      one(
-        await call('fail_refund', { p_refund_id: input.refund_id, p_status: input.status, p_reason: input.reason }),
-        'The refund',
-      ),
+      one(await call('fail_refund', { p_refund_id: input.refund_id, p_status: input.status, p_reason: input.reason }), 'The refund'),
 
     'payments:list-refunds': async (input) =>
       toPage(await call('list_refunds', { ...refundFilterArgs(input.filters), ...pagingArgs(input) }), input.limit),

@@ -15,16 +15,12 @@ function filterArgs(f: ParsedInput<'reconciliation:count-runs'>['filters']): FnA
 export function reconciliationHandlers(call: Call): DomainHandlers<typeof reconciliationChannels> {
   return {
     'reconciliation:list-runs': async (input) => {
-      const page = toPage(
-        await call('list_reconciliation_runs', { ...filterArgs(input.filters), ...pagingArgs(input) }),
-        input.limit,
-      );
+      const page = toPage(await call('list_reconciliation_runs', { ...filterArgs(input.filters), ...pagingArgs(input) }), input.limit);
       // `totals` is a jsonb array SQL builds to the contract's shape; the router checks it on the way out.
       return { ...page, rows: page.rows.map((row) => ({ ...row, totals: row.totals as Totals })) };
     },
 
-    'reconciliation:count-runs': async (input) =>
-      count(await call('count_reconciliation_runs', filterArgs(input.filters))),
+    'reconciliation:count-runs': async (input) => count(await call('count_reconciliation_runs', filterArgs(input.filters))),
 
     'reconciliation:get-run': async (input) => {
       const run = one(await call('get_reconciliation_run', { p_run_id: input.run_id }), 'The reconciliation run');

@@ -22,10 +22,7 @@ function filterArgs(f: z.output<typeof reviewFilters>): FnArgs<'count_reviews'> 
 export function reviewHandlers(call: Call): DomainHandlers<typeof reviewChannels> {
   return {
     'reviews:list': async (input) =>
-      toPage(
-        await call('list_reviews', { ...filterArgs(input.filters), p_sort: input.sort, ...pagingArgs(input) }),
-        input.limit,
-      ),
+      toPage(await call('list_reviews', { ...filterArgs(input.filters), p_sort: input.sort, ...pagingArgs(input) }), input.limit),
 
     'reviews:count': async (input) => count(await call('count_reviews', filterArgs(input.filters))),
 
@@ -50,8 +47,7 @@ export function reviewHandlers(call: Call): DomainHandlers<typeof reviewChannels
       }),
     }),
 
-    'reviews:undo': async (input) =>
-      one(await call('undo_review_decision', { p_decision_id: input.decision_id }), 'The decision'),
+    'reviews:undo': async (input) => one(await call('undo_review_decision', { p_decision_id: input.decision_id }), 'The decision'),
 
     'reviews:respond': async (input) =>
       one(

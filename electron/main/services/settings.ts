@@ -26,10 +26,7 @@ export function settingHandlers(call: Call): Pick<Handlers, DomainChannel<'setti
     },
 
     'settings:update': async (input) => {
-      const row = one(
-        await call('update_setting', { p_key: input.key, p_value: input.value, p_reason: input.reason }),
-        'The setting',
-      );
+      const row = one(await call('update_setting', { p_key: input.key, p_value: input.value, p_reason: input.reason }), 'The setting');
       return { key: row.key, value: row.value as SettingValue };
     },
   };

@@ -43,9 +43,6 @@ export function userHandlers(call: Call): Pick<Handlers, DomainChannel<'users'>>
     },
 
     'users:set-status': async (input) =>
-      one(
-        await call('set_user_status', { p_user_id: input.user_id, p_status: input.status, p_reason: input.reason }),
-        'The user',
-      ),
+      one(await call('set_user_status', { p_user_id: input.user_id, p_status: input.status, p_reason: input.reason }), 'The user'),
   };
 }

@@ -157,7 +157,9 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       if (JWT_REJECTED.has(result.error.code) || result.status === 401) return end('session_expired', result.error);
       throw new ConsoleAuthError('auth_failed', `Checking console access failed: ${result.error.message}`, { cause: result.error });
     }
-    const row = (result.data as Array<{ user_id: string; email: string; full_name: string | null; roles: string[]; capabilities: string[] }>)[0];
+    const row = (
+      result.data as Array<{ user_id: string; email: string; full_name: string | null; roles: string[]; capabilities: string[] }>
+    )[0];
     if (!row || row.roles.length === 0) return null;
     return {
       user: { id: row.user_id, email: row.email, fullName: row.full_name },

@@ -37,7 +37,9 @@ export function Frame(props: { status: Status & { user: NonNullable<Status['user
     <div className="frame">
       <header className="topbar">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">H</span>
+          <span className="brand-mark" aria-hidden="true">
+            H
+          </span>
           HumanGlue Console
         </div>
         <span className={`badge ${backend.kind === 'local' ? 'warn' : 'info'}`} title="Where the console's data comes from">
@@ -60,7 +62,9 @@ export function Frame(props: { status: Status & { user: NonNullable<Status['user
           {allowed.map((section) => (
             <li key={section.id}>
               <a href={routeHref(section.id)} aria-current={section.id === current?.id ? 'page' : undefined}>
-                <span className="nav-icon" aria-hidden="true">{section.icon}</span>
+                <span className="nav-icon" aria-hidden="true">
+                  {section.icon}
+                </span>
                 <span className="nav-label">{section.label}</span>
               </a>
             </li>
@@ -71,7 +75,13 @@ export function Frame(props: { status: Status & { user: NonNullable<Status['user
         {signOut.isError && <ErrorBanner error={signOut.error} title="Sign-out failed" />}
         {current ? (
           <ErrorBoundary key={current.id} name={current.label}>
-            <Suspense fallback={<div className="page"><Skeleton lines={6} /></div>}>
+            <Suspense
+              fallback={
+                <div className="page">
+                  <Skeleton lines={6} />
+                </div>
+              }
+            >
               <current.screen />
             </Suspense>
           </ErrorBoundary>
@@ -83,7 +93,9 @@ export function Frame(props: { status: Status & { user: NonNullable<Status['user
             </div>
             {allowed[0] && (
               <p>
-                <button className="btn" onClick={() => navigate(allowed[0]!.id)}>Go to {allowed[0].label}</button>
+                <button className="btn" onClick={() => navigate(allowed[0]!.id)}>
+                  Go to {allowed[0].label}
+                </button>
               </p>
             )}
           </div>

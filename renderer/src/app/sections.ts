@@ -14,11 +14,35 @@ export interface Section {
 
 // Each screen is its own chunk, so sign-in paints without the tables and charts loaded.
 export const sections: readonly Section[] = [
-  { id: 'moderation', label: 'Moderation', icon: '✓', capability: 'reviews.read', screen: lazy(() => import('../screens/moderation/ModerationScreen')) },
-  { id: 'payments', label: 'Payments', icon: '¤', capability: 'payments.read', screen: lazy(() => import('../screens/payments/PaymentsScreen')) },
-  { id: 'reconciliation', label: 'Reconciliation', icon: '⇄', capability: 'reconciliation.run', screen: lazy(() => import('../screens/reconciliation/ReconciliationScreen')) },
+  {
+    id: 'moderation',
+    label: 'Moderation',
+    icon: '✓',
+    capability: 'reviews.read',
+    screen: lazy(() => import('../screens/moderation/ModerationScreen')),
+  },
+  {
+    id: 'payments',
+    label: 'Payments',
+    icon: '¤',
+    capability: 'payments.read',
+    screen: lazy(() => import('../screens/payments/PaymentsScreen')),
+  },
+  {
+    id: 'reconciliation',
+    label: 'Reconciliation',
+    icon: '⇄',
+    capability: 'reconciliation.run',
+    screen: lazy(() => import('../screens/reconciliation/ReconciliationScreen')),
+  },
   { id: 'trends', label: 'Trends', icon: '↗', capability: 'trends.read', screen: lazy(() => import('../screens/trends/TrendsScreen')) },
-  { id: 'users', label: 'Users and access', icon: '☺', capability: 'users.manage', screen: lazy(() => import('../screens/users/UsersScreen')) },
+  {
+    id: 'users',
+    label: 'Users and access',
+    icon: '☺',
+    capability: 'users.manage',
+    screen: lazy(() => import('../screens/users/UsersScreen')),
+  },
   { id: 'audit', label: 'Audit log', icon: '≡', capability: 'audit.read_own', screen: lazy(() => import('../screens/audit/AuditScreen')) },
   { id: 'connection', label: 'Connection', icon: '⚙', capability: null, screen: lazy(() => import('../connection/ConnectionScreen')) },
 ];

@@ -6,8 +6,7 @@ export function NoAccess(props: { message: string; onBack: () => void }) {
         <h1>No console access</h1>
         <p>{props.message}</p>
         <p className="muted">
-          The console is for HumanGlue staff (admin, moderator, finance, leadership). Ask an admin to grant you a role,
-          then sign in again.
+          The console is for HumanGlue staff (admin, moderator, finance, leadership). Ask an admin to grant you a role, then sign in again.
         </p>
         <button className="btn primary" onClick={props.onBack} autoFocus>
           Back to sign-in

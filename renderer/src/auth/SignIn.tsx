@@ -60,13 +60,17 @@ export function SignIn(props: { status: Status; notice: SessionNotice; onNoAcces
     <main className="centre">
       <div className="card auth-card">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">H</span>
+          <span className="brand-mark" aria-hidden="true">
+            H
+          </span>
           HumanGlue Console
         </div>
         <div>
           <h1>Sign in</h1>
           <div className="row">
-            <span className="muted">{backend.kind === 'local' ? 'Local backend with demo data' : `Supabase project ${backend.host ?? ''}`}</span>
+            <span className="muted">
+              {backend.kind === 'local' ? 'Local backend with demo data' : `Supabase project ${backend.host ?? ''}`}
+            </span>
             <span className="spacer" />
             <button type="button" className="btn link" onClick={() => setShowConnection(true)}>
               Connection settings
@@ -80,10 +84,24 @@ export function SignIn(props: { status: Status; notice: SessionNotice; onNoAcces
         )}
         <form className="stack" onSubmit={submit} noValidate>
           <Field label="Email" error={emailProblem}>
-            <input className="input" type="email" autoComplete="username" maxLength={320} value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+            <input
+              className="input"
+              type="email"
+              autoComplete="username"
+              maxLength={320}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              autoFocus
+            />
           </Field>
           <Field label="Password">
-            <input className="input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              className="input"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </Field>
           {signIn.isError && !(signIn.error instanceof HgError && signIn.error.code === 'no_console_access') && (
             <Banner kind="error">{errorMessage(signIn.error)}</Banner>
@@ -98,7 +116,9 @@ export function SignIn(props: { status: Status; notice: SessionNotice; onNoAcces
         {demo.length > 0 && (
           <section className="stack" aria-labelledby="demo-title">
             <h2 id="demo-title">Demo staff accounts</h2>
-            <p className="muted">Password for all: <code>{demo[0]!.password}</code></p>
+            <p className="muted">
+              Password for all: <code>{demo[0]!.password}</code>
+            </p>
             <ul className="demo-list">
               {demo.map((account) => (
                 <li key={account.email}>

@@ -43,8 +43,18 @@ const columns: Column<BenchRow>[] = [
   { accessorKey: 'organisation', header: 'Organisation' },
   { accessorKey: 'provider', header: 'Provider', meta: { width: 90 } },
   { accessorKey: 'transaction', header: 'Transaction', cell: (c) => <span className="mono">{c.getValue()}</span> },
-  { accessorKey: 'amount', header: 'Amount', cell: (c) => formatMoney(c.getValue(), c.row.original.currency), meta: { align: 'right', width: 130 } },
-  { accessorKey: 'status', header: 'Status', cell: (c) => <span className={`badge ${BADGE[c.getValue()]}`}>{c.getValue()}</span>, meta: { width: 150 } },
+  {
+    accessorKey: 'amount',
+    header: 'Amount',
+    cell: (c) => formatMoney(c.getValue(), c.row.original.currency),
+    meta: { align: 'right', width: 130 },
+  },
+  {
+    accessorKey: 'status',
+    header: 'Status',
+    cell: (c) => <span className={`badge ${BADGE[c.getValue()]}`}>{c.getValue()}</span>,
+    meta: { width: 150 },
+  },
 ];
 
 const params = new URLSearchParams(location.search);
@@ -58,7 +68,14 @@ function Bench() {
   if (virtual) {
     return (
       <div className="page">
-        <DataTable label="Benchmark rows" columns={columns} rows={rows} getRowId={(row) => row.id} sort={null} height="calc(100vh - 40px)" />
+        <DataTable
+          label="Benchmark rows"
+          columns={columns}
+          rows={rows}
+          getRowId={(row) => row.id}
+          sort={null}
+          height="calc(100vh - 40px)"
+        />
       </div>
     );
   }
@@ -75,7 +92,9 @@ function Bench() {
                 <td>{row.provider}</td>
                 <td className="mono">{row.transaction}</td>
                 <td className="num">{formatMoney(row.amount, row.currency)}</td>
-                <td><span className={`badge ${BADGE[row.status]}`}>{row.status}</span></td>
+                <td>
+                  <span className={`badge ${BADGE[row.status]}`}>{row.status}</span>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -28,7 +28,10 @@ export function ConnectionPanel() {
     await client.invalidateQueries({ queryKey: authStatusKey });
   };
   const test = useMutation({ mutationFn: () => call('connection:test', { url: url.trim(), anon_key: anonKey.trim() }) });
-  const save = useMutation({ mutationFn: () => call('connection:set', { url: url.trim(), anon_key: anonKey.trim() }), onSuccess: afterSwitch });
+  const save = useMutation({
+    mutationFn: () => call('connection:set', { url: url.trim(), anon_key: anonKey.trim() }),
+    onSuccess: afterSwitch,
+  });
   const useLocal = useMutation({ mutationFn: () => call('connection:use-local', {}), onSuccess: afterSwitch });
 
   if (info.isPending) return <Skeleton lines={4} />;
@@ -48,7 +51,9 @@ export function ConnectionPanel() {
     <div className="stack">
       <dl className="props">
         <dt>Connected to</dt>
-        <dd>{current.backend.kind === 'local' ? 'Local backend (demo data on this computer)' : `Supabase project ${current.backend.host}`}</dd>
+        <dd>
+          {current.backend.kind === 'local' ? 'Local backend (demo data on this computer)' : `Supabase project ${current.backend.host}`}
+        </dd>
         {current.url && (
           <>
             <dt>Project URL</dt>
@@ -56,7 +61,13 @@ export function ConnectionPanel() {
           </>
         )}
         <dt>Set by</dt>
-        <dd>{{ default: 'Default (nothing configured)', saved: 'These settings', environment: 'HG_SUPABASE_URL / HG_SUPABASE_KEY' }[current.source]}</dd>
+        <dd>
+          {
+            { default: 'Default (nothing configured)', saved: 'These settings', environment: 'HG_SUPABASE_URL / HG_SUPABASE_KEY' }[
+              current.source
+            ]
+          }
+        </dd>
       </dl>
       {locked && <Banner kind="info">The environment sets this connection, so it cannot be changed here.</Banner>}
       {save.isSuccess && <Banner kind="ok">Connected to {save.data.backend.host}. Sign in with your account on that project.</Banner>}
@@ -66,14 +77,37 @@ export function ConnectionPanel() {
       <form className="stack" onSubmit={submit} noValidate aria-label="Connect to a Supabase project">
         <h2>Connect to a Supabase project</h2>
         <Field label="Project URL" hint="https://<project>.supabase.co" error={fieldError(formError, 'url')}>
-          <input className="input" value={url} onChange={(e) => setUrl(e.target.value)} disabled={locked} spellCheck={false} placeholder="https://abcd.supabase.co" />
+          <input
+            className="input"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            disabled={locked}
+            spellCheck={false}
+            placeholder="https://abcd.supabase.co"
+          />
         </Field>
-        <Field label="Publishable key" hint="Project Settings → API Keys → publishable key (sb_publishable_…); a legacy anon key works too" error={fieldError(formError, 'anon_key')}>
-          <input className="input mono" value={anonKey} onChange={(e) => setAnonKey(e.target.value)} disabled={locked} spellCheck={false} autoComplete="off" />
+        <Field
+          label="Publishable key"
+          hint="Project Settings → API Keys → publishable key (sb_publishable_…); a legacy anon key works too"
+          error={fieldError(formError, 'anon_key')}
+        >
+          <input
+            className="input mono"
+            value={anonKey}
+            onChange={(e) => setAnonKey(e.target.value)}
+            disabled={locked}
+            spellCheck={false}
+            autoComplete="off"
+          />
         </Field>
-        {formError && !fieldError(formError, 'url') && !fieldError(formError, 'anon_key') && <Banner kind="error">{errorMessage(formError)}</Banner>}
+        {formError && !fieldError(formError, 'url') && !fieldError(formError, 'anon_key') && (
+          <Banner kind="error">{errorMessage(formError)}</Banner>
+        )}
         {test.isSuccess && (
-          <Banner kind={test.data.status === 'ok' ? 'ok' : 'error'} title={test.data.status === 'ok' ? 'Connection works' : 'Connection failed'}>
+          <Banner
+            kind={test.data.status === 'ok' ? 'ok' : 'error'}
+            title={test.data.status === 'ok' ? 'Connection works' : 'Connection failed'}
+          >
             {test.data.message}
           </Banner>
         )}
@@ -105,7 +139,9 @@ export function ConnectionPanel() {
         </div>
       ) : (
         <div className="row">
-          <p className="muted" style={{ flex: 1 }}>Rebuild the demo database from the migrations and seed. Every change made locally is lost.</p>
+          <p className="muted" style={{ flex: 1 }}>
+            Rebuild the demo database from the migrations and seed. Every change made locally is lost.
+          </p>
           <button className="btn danger" onClick={() => setConfirmReset(true)}>
             Reset demo data…
           </button>
@@ -136,7 +172,10 @@ function ResetDialog(props: { onClose: () => void; onDone: () => Promise<void> }
   });
   return (
     <Dialog title="Reset the local demo data?" onClose={props.onClose}>
-      <p>The local database is rebuilt from the migrations and seed. Every review decision, refund and run made locally is lost, and you are signed out.</p>
+      <p>
+        The local database is rebuilt from the migrations and seed. Every review decision, refund and run made locally is lost, and you are
+        signed out.
+      </p>
       <Field label='Type "reset" to confirm'>
         <input className="input" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus />
       </Field>

@@ -21,7 +21,10 @@ export const isFinished = (event: Progress | null | undefined) => Boolean(event 
  * Starts an operation and resolves with its last event, or null when nothing started (the person closed the
  * file dialog). A failed operation rejects with its error, in words.
  */
-export async function runOperation(kind: Progress['kind'], start: () => Promise<{ operation_id: string | null }>): Promise<Progress | null> {
+export async function runOperation(
+  kind: Progress['kind'],
+  start: () => Promise<{ operation_id: string | null }>,
+): Promise<Progress | null> {
   const seen = new Map<string, Progress>();
   let wake: () => void = () => undefined;
   const off = subscribe('progress', (event) => {
@@ -36,7 +39,10 @@ export async function runOperation(kind: Progress['kind'], start: () => Promise<
       const last = seen.get(id);
       if (last && isFinished(last)) {
         if (last.phase === 'failed') {
-          throw new HgError({ code: last.error?.code ?? 'internal', message: last.error?.message ?? last.message ?? 'The operation failed.' });
+          throw new HgError({
+            code: last.error?.code ?? 'internal',
+            message: last.error?.message ?? last.message ?? 'The operation failed.',
+          });
         }
         return last;
       }
@@ -58,19 +64,21 @@ export interface ProgressView {
 }
 
 /** `noun` is what is counted, `verb` what happened to it ("rows written"). */
-export function progressView(
-  event: Pick<Progress, 'done' | 'total' | 'message' | 'phase'> | null,
-  noun = 'row',
-  verb = '',
-): ProgressView {
+export function progressView(event: Pick<Progress, 'done' | 'total' | 'message' | 'phase'> | null, noun = 'row', verb = ''): ProgressView {
   if (!event) return { percent: null, label: 'Starting…' };
   const { done, total } = event;
   const percent = total && total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : null;
-  const counted = (total !== null
-    ? `${done.toLocaleString('en')} of ${total.toLocaleString('en')} ${noun}${total === 1 ? '' : 's'} ${verb}`
-    : `${done.toLocaleString('en')} ${noun}${done === 1 ? '' : 's'} ${verb}`).trimEnd();
+  const counted = (
+    total !== null
+      ? `${done.toLocaleString('en')} of ${total.toLocaleString('en')} ${noun}${total === 1 ? '' : 's'} ${verb}`
+      : `${done.toLocaleString('en')} ${noun}${done === 1 ? '' : 's'} ${verb}`
+  ).trimEnd();
   // Main's message often says the count already ("40,000 rows staged"); then the count is not repeated.
-  const label = !event.message ? counted : event.message.includes(done.toLocaleString('en')) ? event.message : `${event.message} — ${counted}`;
+  const label = !event.message
+    ? counted
+    : event.message.includes(done.toLocaleString('en'))
+      ? event.message
+      : `${event.message} — ${counted}`;
   return { percent, label, detail: counted };
 }
 

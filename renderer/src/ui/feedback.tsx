@@ -20,7 +20,13 @@ export function ErrorBanner(props: { error: unknown; title?: string; onRetry?: (
     <Banner
       kind="error"
       title={props.title}
-      action={props.onRetry && <button className="btn small" onClick={props.onRetry}>Try again</button>}
+      action={
+        props.onRetry && (
+          <button className="btn small" onClick={props.onRetry}>
+            Try again
+          </button>
+        )
+      }
     >
       {errorMessage(props.error)}
     </Banner>

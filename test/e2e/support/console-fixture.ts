@@ -88,8 +88,12 @@ export const test = base.extend<{ app: ConsoleHarness }>({
       }
       // A call the page makes once closing has begun is refused as "closing" (the page stays open in restart and
       // withDatabase): that refusal is the intended answer, anything else is not.
-      const closingRefusal = (entry: unknown) => (entry as { error?: unknown }).error instanceof Error && (entry as { error: Error }).error.message === 'The console is closing.';
-      expect(logged.filter((entry) => !closingRefusal(entry)), 'logged while the core closed').toEqual([]);
+      const closingRefusal = (entry: unknown) =>
+        (entry as { error?: unknown }).error instanceof Error && (entry as { error: Error }).error.message === 'The console is closing.';
+      expect(
+        logged.filter((entry) => !closingRefusal(entry)),
+        'logged while the core closed',
+      ).toEqual([]);
     };
     const startCore = () => {
       core = createConsoleApp({
@@ -149,7 +153,13 @@ export const test = base.extend<{ app: ConsoleHarness }>({
           const { violations } = await new AxeBuilder({ page }).analyze();
           const serious = violations
             .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-            .map((violation) => `${violation.id} (${colorScheme}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 5).join(', ')}`);
+            .map(
+              (violation) =>
+                `${violation.id} (${colorScheme}): ${violation.help} — ${violation.nodes
+                  .map((node) => node.target.join(' '))
+                  .slice(0, 5)
+                  .join(', ')}`,
+            );
           expect(serious, `accessibility on ${name}`).toEqual([]);
         }
         await page.emulateMedia({ colorScheme: null });

@@ -375,10 +375,7 @@ export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protoco
 
 // ----- what the test drives
 
-type Command =
-  | { type: 'ready' }
-  | { type: 'invoke'; id: number; channel: string; input: unknown; senderUrl: string }
-  | { type: 'quit' };
+type Command = { type: 'ready' } | { type: 'invoke'; id: number; channel: string; input: unknown; senderUrl: string } | { type: 'quit' };
 
 process.on('message', (command: Command) => {
   if (command.type === 'ready') {

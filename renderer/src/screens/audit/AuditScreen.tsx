@@ -26,7 +26,14 @@ export default function AuditScreen() {
   const filtered = Object.entries(state).some(([key, value]) => key !== 'mine' && value !== '');
 
   const text = (label: string, key: 'action' | 'entity' | 'entityId', max: number, placeholder: string) => (
-    <TextFilter type="text" label={label} max={max} value={state[key]} placeholder={placeholder} onChange={(value) => set({ [key]: value })} />
+    <TextFilter
+      type="text"
+      label={label}
+      max={max}
+      value={state[key]}
+      placeholder={placeholder}
+      onChange={(value) => set({ [key]: value })}
+    />
   );
 
   return (
@@ -128,8 +135,12 @@ function EntryDetail(props: { entry: AuditRow }) {
           {changed.map((change) => (
             <tr key={change.key} className="changed">
               <th scope="row">{change.key}</th>
-              <td className={change.before === null ? undefined : 'was'}><pre>{change.before ?? '—'}</pre></td>
-              <td className={change.after === null ? undefined : 'now'}><pre>{change.after ?? '—'}</pre></td>
+              <td className={change.before === null ? undefined : 'was'}>
+                <pre>{change.before ?? '—'}</pre>
+              </td>
+              <td className={change.after === null ? undefined : 'now'}>
+                <pre>{change.after ?? '—'}</pre>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -137,9 +148,16 @@ function EntryDetail(props: { entry: AuditRow }) {
       {changed.length === 0 && <p className="muted">No field changed.</p>}
       {same.length > 0 && (
         <details>
-          <summary>{same.length} unchanged {same.length === 1 ? 'field' : 'fields'}</summary>
+          <summary>
+            {same.length} unchanged {same.length === 1 ? 'field' : 'fields'}
+          </summary>
           <dl className="props">
-            {same.map((change) => [<dt key={`${change.key}-k`}>{change.key}</dt>, <dd key={`${change.key}-v`}><pre>{change.after}</pre></dd>])}
+            {same.map((change) => [
+              <dt key={`${change.key}-k`}>{change.key}</dt>,
+              <dd key={`${change.key}-v`}>
+                <pre>{change.after}</pre>
+              </dd>,
+            ])}
           </dl>
         </details>
       )}

@@ -129,13 +129,14 @@ export const reviewColumns: Column<ReviewRow>[] = [
   {
     id: 'verified',
     header: 'Verified',
-    cell: ({ row }) => (row.original.verified_purchase ? (
+    cell: ({ row }) =>
+      row.original.verified_purchase ? (
         <span className="mod-verified">
           <span aria-hidden="true">✓ </span>Yes
         </span>
       ) : (
         <span className="muted">No</span>
-      )),
+      ),
     enableSorting: false,
     meta: { label: 'Verified purchase', width: 80 },
   },

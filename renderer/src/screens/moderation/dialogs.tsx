@@ -75,8 +75,18 @@ export function DecisionDialog(props: {
           </fieldset>
         )}
         {reject && (
-          <Field label="Note (optional)" hint="Kept with the decision and in the audit log; the reviewer does not see it." error={noteError}>
-            <textarea className="textarea" rows={3} maxLength={NOTE_RULES.max} value={note} onChange={(event) => setNote(event.target.value)} />
+          <Field
+            label="Note (optional)"
+            hint="Kept with the decision and in the audit log; the reviewer does not see it."
+            error={noteError}
+          >
+            <textarea
+              className="textarea"
+              rows={3}
+              maxLength={NOTE_RULES.max}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+            />
           </Field>
         )}
         {typed && (

@@ -18,10 +18,17 @@ export function auditSummary(entry: Pick<Entry, 'before' | 'after'>): string {
   const after = entry.after && typeof entry.after === 'object' && !Array.isArray(entry.after) ? entry.after : null;
   const before = entry.before && typeof entry.before === 'object' && !Array.isArray(entry.before) ? entry.before : null;
   const parts: string[] = [];
-  if (after && 'amount' in after && after.amount !== null) parts.push(`${String(after.amount)}${'currency' in after ? ` ${String(after.currency)}` : ''}`);
-  if (after && 'status' in after) parts.push(before && 'status' in before && before.status !== after.status ? `${String(before.status)} → ${String(after.status)}` : String(after.status));
+  if (after && 'amount' in after && after.amount !== null)
+    parts.push(`${String(after.amount)}${'currency' in after ? ` ${String(after.currency)}` : ''}`);
+  if (after && 'status' in after)
+    parts.push(
+      before && 'status' in before && before.status !== after.status
+        ? `${String(before.status)} → ${String(after.status)}`
+        : String(after.status),
+    );
   const payment = after && 'payment' in after ? after.payment : null;
-  if (payment && typeof payment === 'object' && !Array.isArray(payment) && 'status' in payment) parts.push(`payment ${String(payment.status)}`);
+  if (payment && typeof payment === 'object' && !Array.isArray(payment) && 'status' in payment)
+    parts.push(`payment ${String(payment.status)}`);
   return parts.join(' · ');
 }
 

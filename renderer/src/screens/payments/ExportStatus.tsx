@@ -14,7 +14,11 @@ export function ExportStatus(props: { exporter: Exporter }) {
     </button>
   );
   if (start.isPending) {
-    return <Banner kind="info" title="Preparing the export…">Choose where to save the CSV file.</Banner>;
+    return (
+      <Banner kind="info" title="Preparing the export…">
+        Choose where to save the CSV file.
+      </Banner>
+    );
   }
   const failure = start.error ?? cancel.error;
   if (failure) {

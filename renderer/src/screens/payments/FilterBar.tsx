@@ -40,10 +40,22 @@ export function FilterBar(props: { value: FilterState; onChange: (next: FilterSt
         <input className="input" type="date" value={value.to} onChange={(event) => set('to', event.target.value)} />
       </Field>
       <Field label="Min amount" error={problems.minAmount}>
-        <input className="input pay-amount" inputMode="decimal" maxLength={20} value={value.minAmount} onChange={(event) => set('minAmount', event.target.value)} />
+        <input
+          className="input pay-amount"
+          inputMode="decimal"
+          maxLength={20}
+          value={value.minAmount}
+          onChange={(event) => set('minAmount', event.target.value)}
+        />
       </Field>
       <Field label="Max amount" error={problems.maxAmount}>
-        <input className="input pay-amount" inputMode="decimal" maxLength={20} value={value.maxAmount} onChange={(event) => set('maxAmount', event.target.value)} />
+        <input
+          className="input pay-amount"
+          inputMode="decimal"
+          maxLength={20}
+          value={value.maxAmount}
+          onChange={(event) => set('maxAmount', event.target.value)}
+        />
       </Field>
       {!isDefault && (
         <button type="button" className="btn ghost" onClick={() => onChange(defaultFilters)}>

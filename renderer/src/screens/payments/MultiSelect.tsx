@@ -60,9 +60,7 @@ export function MultiSelect<T extends string>(props: {
                 type="checkbox"
                 checked={props.value.includes(option.value)}
                 onChange={(event) =>
-                  props.onChange(
-                    event.target.checked ? [...props.value, option.value] : props.value.filter((v) => v !== option.value),
-                  )
+                  props.onChange(event.target.checked ? [...props.value, option.value] : props.value.filter((v) => v !== option.value))
                 }
               />
               {option.label}

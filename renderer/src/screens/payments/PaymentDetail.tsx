@@ -23,7 +23,14 @@ export function PaymentDetail(props: { paymentId: string }) {
   const mayRefund = can('payments.refund');
 
   const back = (
-    <a className="btn ghost" href="#/payments" onClick={(event) => { event.preventDefault(); navigate('payments'); }}>
+    <a
+      className="btn ghost"
+      href="#/payments"
+      onClick={(event) => {
+        event.preventDefault();
+        navigate('payments');
+      }}
+    >
       ← All payments
     </a>
   );
@@ -60,7 +67,8 @@ export function PaymentDetail(props: { paymentId: string }) {
             {money(payment.amount)} <span className={`badge ${status.badge}`}>{status.label}</span>
           </h1>
           <p className="subtitle">
-            {payment.invoice_number ?? 'No invoice'} · {payment.payer_name ?? payment.payer_email ?? 'Unknown payer'} · {formatDateTime(payment.created_at)}
+            {payment.invoice_number ?? 'No invoice'} · {payment.payer_name ?? payment.payer_email ?? 'Unknown payer'} ·{' '}
+            {formatDateTime(payment.created_at)}
           </p>
         </div>
         <span className="spacer" />

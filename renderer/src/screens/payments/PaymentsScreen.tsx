@@ -41,10 +41,7 @@ function PaymentsList() {
   const [sort, setSort] = usePersistedState(STORAGE.sort, sortSchema, defaultSort);
   const [visibility, setVisibility] = usePersistedState(STORAGE.columns, visibilitySchema, {});
   const channelFilters = useMemo(() => toChannelFilters(filters), [filters]);
-  const input = useMemo(
-    () => ({ filters: channelFilters, ...(sort ? { sort: sort.id, desc: sort.desc } : {}) }),
-    [channelFilters, sort],
-  );
+  const input = useMemo(() => ({ filters: channelFilters, ...(sort ? { sort: sort.id, desc: sort.desc } : {}) }), [channelFilters, sort]);
   const list = useServerList({ key: PAYMENTS_KEY, list: 'payments:list', count: 'payments:count', input });
   const totals = useQuery({
     queryKey: [PAYMENTS_KEY, 'totals', channelFilters],
@@ -52,7 +49,11 @@ function PaymentsList() {
     placeholderData: (previous) => previous,
   });
   // Currencies to offer in the filter: those present at all, whatever else is filtered.
-  const allTotals = useQuery({ queryKey: [PAYMENTS_KEY, 'totals', {}], queryFn: () => call('payments:totals', { filters: {} }), staleTime: 60_000 });
+  const allTotals = useQuery({
+    queryKey: [PAYMENTS_KEY, 'totals', {}],
+    queryFn: () => call('payments:totals', { filters: {} }),
+    staleTime: 60_000,
+  });
   const currencies = useMemo(() => [...new Set(allTotals.data?.rows.map((row) => row.currency) ?? [])], [allTotals.data]);
   const shaped = useMemo(() => (totals.data ? shapeTotals(totals.data.rows) : undefined), [totals.data]);
   const exporter = useExport();
@@ -74,7 +75,9 @@ function PaymentsList() {
         <div>
           <h1>Payments</h1>
           <p className="subtitle" aria-live="polite">
-            {list.total ? `${formatCount(list.total)} ${list.total.total === 1 ? 'payment' : 'payments'}${filtered ? ' match the filters' : ''}` : 'Counting…'}
+            {list.total
+              ? `${formatCount(list.total)} ${list.total.total === 1 ? 'payment' : 'payments'}${filtered ? ' match the filters' : ''}`
+              : 'Counting…'}
           </p>
         </div>
         <span className="spacer" />
@@ -89,8 +92,14 @@ function PaymentsList() {
       </header>
       <FilterBar value={filters} onChange={onFilters} currencies={currencies} />
       <ExportStatus exporter={exporter} />
-      {totals.isError ? <ErrorBanner error={totals.error} title="Totals could not be loaded" onRetry={() => void totals.refetch()} /> : <Totals totals={shaped} loading={totals.isPending} />}
-      {list.query.isError && <ErrorBanner error={list.query.error} title="Payments could not be loaded" onRetry={() => void list.query.refetch()} />}
+      {totals.isError ? (
+        <ErrorBanner error={totals.error} title="Totals could not be loaded" onRetry={() => void totals.refetch()} />
+      ) : (
+        <Totals totals={shaped} loading={totals.isPending} />
+      )}
+      {list.query.isError && (
+        <ErrorBanner error={list.query.error} title="Payments could not be loaded" onRetry={() => void list.query.refetch()} />
+      )}
       <DataTable<PaymentRow>
         label="Payments"
         columns={paymentColumns}
@@ -113,7 +122,9 @@ function PaymentsList() {
               </button>
             </EmptyState>
           ) : (
-            <EmptyState title="No payments yet">Payments appear here as people pay for workshops, engagements and subscriptions.</EmptyState>
+            <EmptyState title="No payments yet">
+              Payments appear here as people pay for workshops, engagements and subscriptions.
+            </EmptyState>
           )
         }
       />

@@ -55,7 +55,11 @@ export function RefundActionDialog(props: { action: RefundAction; refund: Action
         case 'confirm':
           return call('payments:confirm-refund', { refund_id: refund.id, provider_refund_id: processorId.trim() });
         case 'fail':
-          return call('payments:fail-refund', { refund_id: refund.id, status: failStatus, ...(reason.trim() ? { reason: reason.trim() } : {}) });
+          return call('payments:fail-refund', {
+            refund_id: refund.id,
+            status: failStatus,
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+          });
       }
     },
     onSuccess: (result) => {
@@ -99,17 +103,37 @@ export function RefundActionDialog(props: { action: RefundAction; refund: Action
         </dl>
         {action === 'approve' && (
           <p>
-            Approving releases the refund: {refund.provider === 'manual' ? 'it succeeds at once (manual provider).' : `it goes to ${label(PROVIDER, refund.provider)} and stays pending until confirmed.`}
+            Approving releases the refund:{' '}
+            {refund.provider === 'manual'
+              ? 'it succeeds at once (manual provider).'
+              : `it goes to ${label(PROVIDER, refund.provider)} and stays pending until confirmed.`}
           </p>
         )}
         {action === 'reject' && (
           <Field label="Why is it rejected?" error={touched ? fieldError : null}>
-            <textarea className="textarea" rows={3} maxLength={NOTE_RULES.max} autoFocus value={reason} onChange={(event) => setReason(event.target.value)} />
+            <textarea
+              className="textarea"
+              rows={3}
+              maxLength={NOTE_RULES.max}
+              autoFocus
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
           </Field>
         )}
         {action === 'confirm' && (
-          <Field label={`${label(PROVIDER, refund.provider)} refund id`} hint={refund.provider === 'stripe' ? 'Starts with re_' : undefined} error={touched ? fieldError : null}>
-            <input className="input mono" autoFocus maxLength={PROCESSOR_ID_RULES.max} value={processorId} onChange={(event) => setProcessorId(event.target.value)} />
+          <Field
+            label={`${label(PROVIDER, refund.provider)} refund id`}
+            hint={refund.provider === 'stripe' ? 'Starts with re_' : undefined}
+            error={touched ? fieldError : null}
+          >
+            <input
+              className="input mono"
+              autoFocus
+              maxLength={PROCESSOR_ID_RULES.max}
+              value={processorId}
+              onChange={(event) => setProcessorId(event.target.value)}
+            />
           </Field>
         )}
         {action === 'fail' && (
@@ -126,7 +150,13 @@ export function RefundActionDialog(props: { action: RefundAction; refund: Action
               </label>
             </fieldset>
             <Field label="What happened (optional)" hint="The amount becomes refundable again." error={fieldError}>
-              <textarea className="textarea" rows={2} maxLength={NOTE_RULES.max} value={reason} onChange={(event) => setReason(event.target.value)} />
+              <textarea
+                className="textarea"
+                rows={2}
+                maxLength={NOTE_RULES.max}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+              />
             </Field>
           </>
         )}
@@ -135,7 +165,11 @@ export function RefundActionDialog(props: { action: RefundAction; refund: Action
           <button type="button" className="btn" onClick={props.onClose}>
             Cancel
           </button>
-          <button type="submit" className={`btn ${action === 'reject' || action === 'fail' ? 'danger' : 'primary'}`} disabled={mutation.isPending}>
+          <button
+            type="submit"
+            className={`btn ${action === 'reject' || action === 'fail' ? 'danger' : 'primary'}`}
+            disabled={mutation.isPending}
+          >
             {mutation.isPending ? 'Saving…' : TITLES[action].split(' ')[0] + (action === 'fail' ? ` ${failStatus}` : '')}
           </button>
         </div>

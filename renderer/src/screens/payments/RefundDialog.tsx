@@ -86,8 +86,8 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
   return (
     <Dialog title={step === 'result' ? 'Refund recorded' : 'Refund payment'} onClose={props.onClose}>
       <p className="muted">
-        {money(payment.amount)} · {payment.invoice_number ?? 'no invoice'} · {payment.payer_name ?? payment.payer_email ?? 'unknown payer'} ·{' '}
-        {label(PROVIDER, payment.provider)}
+        {money(payment.amount)} · {payment.invoice_number ?? 'no invoice'} · {payment.payer_name ?? payment.payer_email ?? 'unknown payer'}{' '}
+        · {label(PROVIDER, payment.provider)}
       </p>
 
       {step === 'form' && (
@@ -103,7 +103,11 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
             setStep('confirm');
           }}
         >
-          <Field label={`Amount (${payment.currency})`} hint={`Refundable: ${money(remainder)}. A smaller amount makes a partial refund.`} error={touched || serverAmountError ? amountError : null}>
+          <Field
+            label={`Amount (${payment.currency})`}
+            hint={`Refundable: ${money(remainder)}. A smaller amount makes a partial refund.`}
+            error={touched || serverAmountError ? amountError : null}
+          >
             <input
               className="input"
               inputMode="decimal"
@@ -126,10 +130,18 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
             </select>
           </Field>
           <Field label="Note (optional)" hint="The payer can read this note." error={noteError}>
-            <textarea className="textarea" rows={3} maxLength={NOTE_RULES.max} value={note} onChange={(event) => setNote(event.target.value)} />
+            <textarea
+              className="textarea"
+              rows={3}
+              maxLength={NOTE_RULES.max}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+            />
           </Field>
           {refund.isError && !(refund.error instanceof HgError && refund.error.field === 'amount') && (
-            <Banner kind="error" title="The refund was not made">{errorMessage(refund.error)}</Banner>
+            <Banner kind="error" title="The refund was not made">
+              {errorMessage(refund.error)}
+            </Banner>
           )}
           <div className="dialog-actions">
             <button type="button" className="btn" onClick={props.onClose}>
@@ -144,7 +156,10 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
 
       {step === 'confirm' && (
         <div className="stack">
-          <Banner kind={outcome === 'pending_approval' ? 'warn' : 'info'} title={`Refund ${money(amount)}${full ? ' (full refund)' : ' (partial refund)'}`}>
+          <Banner
+            kind={outcome === 'pending_approval' ? 'warn' : 'info'}
+            title={`Refund ${money(amount)}${full ? ' (full refund)' : ' (partial refund)'}`}
+          >
             <p>{outcomeSentence(outcome, payment.provider)}</p>
             {full && payment.payment_type === 'workshop' && outcome !== 'pending_approval' && (
               <p>Once it succeeds, the workshop registration is cancelled and its seat freed.</p>
@@ -162,12 +177,22 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
             <dt>Left to refund after</dt>
             <dd>{money(Math.max(0, remainder - amount))}</dd>
           </dl>
-          {refund.isError && <Banner kind="error" title="The refund was not made">{errorMessage(refund.error)} You can try again: it will not refund twice.</Banner>}
+          {refund.isError && (
+            <Banner kind="error" title="The refund was not made">
+              {errorMessage(refund.error)} You can try again: it will not refund twice.
+            </Banner>
+          )}
           <div className="dialog-actions">
             <button type="button" className="btn" disabled={refund.isPending} onClick={() => setStep('form')}>
               Back
             </button>
-            <button type="button" className="btn danger" disabled={refund.isPending} aria-busy={refund.isPending || undefined} onClick={submit}>
+            <button
+              type="button"
+              className="btn danger"
+              disabled={refund.isPending}
+              aria-busy={refund.isPending || undefined}
+              onClick={submit}
+            >
               {refund.isPending ? 'Refunding…' : refund.isError ? 'Try again' : `Refund ${money(amount)}`}
             </button>
           </div>
@@ -180,18 +205,25 @@ export function RefundDialog(props: { payment: RefundTarget; onClose: () => void
             kind={refund.data.status === 'succeeded' ? 'ok' : refund.data.status === 'pending_approval' ? 'warn' : 'info'}
             title={resultHeadline(refund.data.status, refund.data.replayed)}
           >
-            {refund.data.status === 'pending_approval' && <p>Another finance or admin person must approve it. It shows on the payment as awaiting approval.</p>}
-            {refund.data.status === 'pending' && <p>Confirm it with the processor&apos;s refund id once {label(PROVIDER, payment.provider)} reports it, or mark it failed.</p>}
+            {refund.data.status === 'pending_approval' && (
+              <p>Another finance or admin person must approve it. It shows on the payment as awaiting approval.</p>
+            )}
+            {refund.data.status === 'pending' && (
+              <p>Confirm it with the processor&apos;s refund id once {label(PROVIDER, payment.provider)} reports it, or mark it failed.</p>
+            )}
             {refund.data.status === 'succeeded' && <p>The money is recorded as returned to the payer.</p>}
           </Banner>
           <dl className="props">
             <dt>Refund</dt>
             <dd>
-              {money(refund.data.amount)} <span className={`badge ${refundStatusInfo(refund.data.status).badge}`}>{refundStatusInfo(refund.data.status).label}</span>
+              {money(refund.data.amount)}{' '}
+              <span className={`badge ${refundStatusInfo(refund.data.status).badge}`}>{refundStatusInfo(refund.data.status).label}</span>
             </dd>
             <dt>Payment is now</dt>
             <dd>
-              <span className={`badge ${paymentStatusInfo(refund.data.payment_status).badge}`}>{paymentStatusInfo(refund.data.payment_status).label}</span>
+              <span className={`badge ${paymentStatusInfo(refund.data.payment_status).badge}`}>
+                {paymentStatusInfo(refund.data.payment_status).label}
+              </span>
             </dd>
             <dt>Refunded so far</dt>
             <dd>{money(refund.data.payment_refund_amount)}</dd>

@@ -54,12 +54,23 @@ export function RefundList(props: { refunds: readonly Refund[]; me: string | nul
               {refund.note && <p className="pay-note">{refund.note}</p>}
               <p className="muted pay-refund-meta">
                 Requested by {mine ? 'you' : (refund.requested_by_name ?? 'unknown')} · {formatDateTime(refund.created_at)}
-                {refund.approved_by_name && <> · approved by {refund.approved_by_name} {formatDateTime(refund.approved_at)}</>}
+                {refund.approved_by_name && (
+                  <>
+                    {' '}
+                    · approved by {refund.approved_by_name} {formatDateTime(refund.approved_at)}
+                  </>
+                )}
                 {refund.completed_by_name && refund.status !== 'succeeded' && <> · closed by {refund.completed_by_name}</>}
-                {refund.completed_at && <> · {refundStatusInfo(refund.status).label.toLowerCase()} {formatDateTime(refund.completed_at)}</>}
+                {refund.completed_at && (
+                  <>
+                    {' '}
+                    · {refundStatusInfo(refund.status).label.toLowerCase()} {formatDateTime(refund.completed_at)}
+                  </>
+                )}
                 {refund.provider_refund_id && (
                   <>
-                    {' '}· {label(PROVIDER, refund.provider)} id <span className="mono">{refund.provider_refund_id}</span>
+                    {' '}
+                    · {label(PROVIDER, refund.provider)} id <span className="mono">{refund.provider_refund_id}</span>
                   </>
                 )}
               </p>

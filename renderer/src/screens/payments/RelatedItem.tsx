@@ -64,7 +64,8 @@ export function RelatedItem(props: { registration: Related; engagement: Related;
           </dd>
           <dt>Dates</dt>
           <dd>
-            {typeof e.start_date === 'string' ? formatDate(e.start_date) : '—'} – {typeof e.end_date === 'string' ? formatDate(e.end_date) : 'open'}
+            {typeof e.start_date === 'string' ? formatDate(e.start_date) : '—'} –{' '}
+            {typeof e.end_date === 'string' ? formatDate(e.end_date) : 'open'}
           </dd>
         </dl>
       )}

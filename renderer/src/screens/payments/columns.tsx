@@ -68,7 +68,11 @@ export const paymentColumns: readonly Column<PaymentRow>[] = [
     header: 'Transaction',
     meta: { label: 'Transaction id', width: 160 },
     enableSorting: false,
-    cell: (info) => <span className="mono" title={info.row.original.transaction_id ?? undefined}>{info.row.original.transaction_id ?? '—'}</span>,
+    cell: (info) => (
+      <span className="mono" title={info.row.original.transaction_id ?? undefined}>
+        {info.row.original.transaction_id ?? '—'}
+      </span>
+    ),
   },
   {
     id: 'amount',

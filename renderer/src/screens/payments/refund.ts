@@ -6,7 +6,11 @@ import { currencyDecimals, parseMoney } from '../../../../shared/money';
 export type Outcome = 'pending_approval' | 'succeeded' | 'pending';
 
 /** The refund amount as typed → the amount the database will store, or why it cannot be refunded. */
-export function readRefundAmount(text: string, remainder: number, currency: string): { amount: number; problem: null } | { amount: null; problem: string } {
+export function readRefundAmount(
+  text: string,
+  remainder: number,
+  currency: string,
+): { amount: number; problem: null } | { amount: null; problem: string } {
   if (!text.trim()) return { amount: null, problem: 'Enter the amount to refund.' };
   const parsed = parseMoney(text, { currency });
   if (!parsed.ok) return { amount: null, problem: parsed.reason };

@@ -32,7 +32,7 @@ export function shapeTotals(rows: readonly TotalsRow[]): CurrencyTotals[] {
     entry.refunded = (cents(entry.refunded) + cents(row.refunded)) / 100;
     entry.byStatus.push({ status: row.status, payments: row.payments, amount: row.amount });
   }
-  const rank = (status: string) => (STATUS_ORDER.indexOf(status) + 1 || 99);
+  const rank = (status: string) => STATUS_ORDER.indexOf(status) + 1 || 99;
   return [...byCurrency.values()]
     .map((entry) => ({
       ...entry,

@@ -132,8 +132,15 @@ export function ImportPanel() {
   const dirty = preview !== null && !sameDraft(draft, draftFromMapping(preview.mapping, preview.headers));
   const good = preview ? preview.row_count - preview.bad_row_count : 0;
   const needsAccept = (preview?.bad_row_count ?? 0) > 0;
-  const canRun = Boolean(preview?.mapping && effectiveProvider && !dirty && good > 0 && preview.kinds.length > 0 && (!needsAccept || accepted));
-  const runError = start.error instanceof HgError ? start.error : start.error ? new HgError({ code: 'internal', message: errorMessage(start.error) }) : null;
+  const canRun = Boolean(
+    preview?.mapping && effectiveProvider && !dirty && good > 0 && preview.kinds.length > 0 && (!needsAccept || accepted),
+  );
+  const runError =
+    start.error instanceof HgError
+      ? start.error
+      : start.error
+        ? new HgError({ code: 'internal', message: errorMessage(start.error) })
+        : null;
 
   return (
     <section className="card recon-import" aria-labelledby="recon-import-title">
@@ -165,14 +172,16 @@ export function ImportPanel() {
               {formatBytes(file.size_bytes)}
               {preview && ` · ${preview.row_count.toLocaleString('en')} ${preview.row_count === 1 ? 'row' : 'rows'}`}
             </span>{' '}
-            {preview?.provider && provider === 'detect' && <span className="badge accent">Detected: {PROCESSOR_LABEL[preview.provider]}</span>}
+            {preview?.provider && provider === 'detect' && (
+              <span className="badge accent">Detected: {PROCESSOR_LABEL[preview.provider]}</span>
+            )}
           </p>
         )}
       </div>
       {!file && (
         <p className="muted">
-          Stripe: Payments → Export (CSV), or the balance history. PayPal: Activity → Download (CSV). Matching runs against
-          HumanGlue payments and refunds by processor and transaction id.
+          Stripe: Payments → Export (CSV), or the balance history. PayPal: Activity → Download (CSV). Matching runs against HumanGlue
+          payments and refunds by processor and transaction id.
         </p>
       )}
       {preview && !effectiveProvider && (
@@ -181,8 +190,12 @@ export function ImportPanel() {
         </Banner>
       )}
       {pick.isError && <ErrorBanner error={pick.error} title="The file cannot be opened" />}
-      {read.isPending && <ProgressBar label="Reading the file" view={{ percent: null, label: `Reading ${file?.file_name ?? 'the file'}…` }} />}
-      {read.isError && !formError && <ErrorBanner error={read.error} title="The file cannot be previewed" onRetry={file ? previewAgain : undefined} />}
+      {read.isPending && (
+        <ProgressBar label="Reading the file" view={{ percent: null, label: `Reading ${file?.file_name ?? 'the file'}…` }} />
+      )}
+      {read.isError && !formError && (
+        <ErrorBanner error={read.error} title="The file cannot be previewed" onRetry={file ? previewAgain : undefined} />
+      )}
 
       {preview && (
         <>
@@ -200,7 +213,11 @@ export function ImportPanel() {
               missing={formError && formError !== 'kind' ? [...missing, formError] : missing}
               disabled={busy}
             />
-            {formError && readError && <p className="recon-form-error" role="alert">{readError.message}</p>}
+            {formError && readError && (
+              <p className="recon-form-error" role="alert">
+                {readError.message}
+              </p>
+            )}
             {(dirty || !preview.mapping) && (
               <div className="row">
                 <button className="btn primary" onClick={previewAgain} disabled={busy}>
@@ -227,8 +244,8 @@ export function ImportPanel() {
                   <BadRows preview={preview} />
                   <label className="checkbox recon-accept">
                     <input type="checkbox" checked={accepted} disabled={busy} onChange={(e) => setAccepted(e.target.checked)} />
-                    Leave {preview.bad_row_count === 1 ? 'this row' : `these ${preview.bad_row_count.toLocaleString('en')} rows`} out and reconcile the other{' '}
-                    {good.toLocaleString('en')}
+                    Leave {preview.bad_row_count === 1 ? 'this row' : `these ${preview.bad_row_count.toLocaleString('en')} rows`} out and
+                    reconcile the other {good.toLocaleString('en')}
                   </label>
                 </section>
               )}
@@ -237,10 +254,14 @@ export function ImportPanel() {
 
           {runError && <ErrorBanner error={runError} title="The run could not start" />}
           {operation.operationId && event?.phase === 'failed' && (
-            <Banner kind="error" title="The import failed">{event.error?.message ?? event.message}</Banner>
+            <Banner kind="error" title="The import failed">
+              {event.error?.message ?? event.message}
+            </Banner>
           )}
           {operation.operationId && event?.phase === 'cancelled' && (
-            <Banner kind="warn" title="Import cancelled">{event.message}</Banner>
+            <Banner kind="warn" title="Import cancelled">
+              {event.message}
+            </Banner>
           )}
           {running ? (
             <div className="stack">
@@ -253,7 +274,8 @@ export function ImportPanel() {
               </div>
             </div>
           ) : (
-            preview.mapping && !dirty && (
+            preview.mapping &&
+            !dirty && (
               <div className="row">
                 <button className="btn primary" onClick={() => start.mutate()} disabled={!canRun || busy}>
                   Reconcile {good.toLocaleString('en')} {good === 1 ? 'row' : 'rows'}

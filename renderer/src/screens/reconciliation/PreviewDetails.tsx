@@ -20,10 +20,14 @@ export function SampleRows(props: { preview: Preview }) {
         </colgroup>
         <thead>
           <tr>
-            <th scope="col" className="num">Line</th>
+            <th scope="col" className="num">
+              Line
+            </th>
             <th scope="col">Kind</th>
             <th scope="col">Transaction id</th>
-            <th scope="col" className="num">Amount</th>
+            <th scope="col" className="num">
+              Amount
+            </th>
             <th scope="col">Status</th>
             <th scope="col">Date</th>
           </tr>
@@ -54,8 +58,12 @@ export function BadRows(props: { preview: Preview }) {
           <caption className="visually-hidden">Rows that cannot be read, with their line number and why</caption>
           <thead>
             <tr>
-              <th scope="col" className="num" style={{ width: 70 }}>Line</th>
-              <th scope="col" style={{ width: 150 }}>Column</th>
+              <th scope="col" className="num" style={{ width: 70 }}>
+                Line
+              </th>
+              <th scope="col" style={{ width: 150 }}>
+                Column
+              </th>
               <th scope="col">Why it cannot be read</th>
             </tr>
           </thead>
@@ -72,8 +80,8 @@ export function BadRows(props: { preview: Preview }) {
       </div>
       {total > rows.length && (
         <p className="muted">
-          The first {rows.length.toLocaleString('en')} of {total.toLocaleString('en')} bad rows are listed. Fix the export or the
-          mapping to see the rest.
+          The first {rows.length.toLocaleString('en')} of {total.toLocaleString('en')} bad rows are listed. Fix the export or the mapping to
+          see the rest.
         </p>
       )}
     </div>

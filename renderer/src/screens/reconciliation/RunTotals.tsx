@@ -31,19 +31,33 @@ export function CurrencyTotals(props: { run: Run }) {
         <caption className="visually-hidden">Totals per currency and outcome</caption>
         <thead>
           <tr>
-            <th scope="col" style={{ width: 90 }}>Currency</th>
+            <th scope="col" style={{ width: 90 }}>
+              Currency
+            </th>
             <th scope="col">Outcome</th>
-            <th scope="col" className="num">Items</th>
-            <th scope="col" className="num">Processor amount</th>
-            <th scope="col" className="num">HumanGlue amount</th>
+            <th scope="col" className="num">
+              Items
+            </th>
+            <th scope="col" className="num">
+              Processor amount
+            </th>
+            <th scope="col" className="num">
+              HumanGlue amount
+            </th>
           </tr>
         </thead>
         {groups.map((group) => (
           <tbody key={group.currency}>
             {group.lines.map((line, index) => (
               <tr key={line.outcome}>
-                {index === 0 ? <th scope="rowgroup" rowSpan={group.lines.length + 1}>{group.currency}</th> : null}
-                <td><OutcomeBadge outcome={line.outcome} /></td>
+                {index === 0 ? (
+                  <th scope="rowgroup" rowSpan={group.lines.length + 1}>
+                    {group.currency}
+                  </th>
+                ) : null}
+                <td>
+                  <OutcomeBadge outcome={line.outcome} />
+                </td>
                 <td className="num">{formatNumber(line.count)}</td>
                 <td className="num">{formatMoney(line.processor_amount, group.currency)}</td>
                 <td className="num">{formatMoney(line.hg_amount, group.currency)}</td>

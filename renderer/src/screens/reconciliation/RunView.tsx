@@ -52,9 +52,18 @@ export function RunView(props: { runId: string }) {
   const cancelExport = useMutation({ mutationFn: (operation_id: string) => call('reconciliation:cancel', { operation_id }) });
   const set = (patch: Partial<ItemFilterState>) => setFilters((previous) => ({ ...previous, ...patch }));
 
-  const back = <a href={routeHref('reconciliation')} className="recon-back">← Reconciliation</a>;
+  const back = (
+    <a href={routeHref('reconciliation')} className="recon-back">
+      ← Reconciliation
+    </a>
+  );
   if (run.isPending) {
-    return <div className="page recon-page">{back}<Skeleton lines={8} /></div>;
+    return (
+      <div className="page recon-page">
+        {back}
+        <Skeleton lines={8} />
+      </div>
+    );
   }
   if (run.isError) {
     const missing = run.error instanceof HgError && run.error.code === 'not_found';
@@ -82,8 +91,8 @@ export function RunView(props: { runId: string }) {
         <div>
           <h1>{data.file_name}</h1>
           <p className="subtitle">
-            {processorLabel(data.provider)} · {data.kinds.map((k) => (k === 'refund' ? 'refunds' : 'payments')).join(' and ')} ·
-            imported by {data.created_by_name ?? data.created_by_email ?? 'someone no longer on staff'} on {formatDateTime(data.created_at)}
+            {processorLabel(data.provider)} · {data.kinds.map((k) => (k === 'refund' ? 'refunds' : 'payments')).join(' and ')} · imported by{' '}
+            {data.created_by_name ?? data.created_by_email ?? 'someone no longer on staff'} on {formatDateTime(data.created_at)}
             {data.period_from && ` · file covers ${formatDate(data.period_from)} – ${formatDate(data.period_to)}`}
           </p>
         </div>
@@ -109,8 +118,16 @@ export function RunView(props: { runId: string }) {
           </button>
         </div>
       )}
-      {exportEvent?.phase === 'done' && <Banner kind="ok">Saved {exportEvent.result?.file_name} ({exportEvent.done.toLocaleString('en')} items).</Banner>}
-      {exportEvent?.phase === 'failed' && <Banner kind="error" title="The export failed">{exportEvent.error?.message ?? exportEvent.message}</Banner>}
+      {exportEvent?.phase === 'done' && (
+        <Banner kind="ok">
+          Saved {exportEvent.result?.file_name} ({exportEvent.done.toLocaleString('en')} items).
+        </Banner>
+      )}
+      {exportEvent?.phase === 'failed' && (
+        <Banner kind="error" title="The export failed">
+          {exportEvent.error?.message ?? exportEvent.message}
+        </Banner>
+      )}
       {exportEvent?.phase === 'cancelled' && <Banner kind="warn">{exportEvent.message}</Banner>}
 
       {completed && (
@@ -129,19 +146,31 @@ export function RunView(props: { runId: string }) {
               <Field label="Outcome">
                 <select className="select" value={filters.outcome} onChange={(e) => set({ outcome: e.target.value as Outcome | 'all' })}>
                   <option value="all">All outcomes</option>
-                  {OUTCOMES.map((o) => <option key={o} value={o}>{OUTCOME_LABEL[o]}</option>)}
+                  {OUTCOMES.map((o) => (
+                    <option key={o} value={o}>
+                      {OUTCOME_LABEL[o]}
+                    </option>
+                  ))}
                 </select>
               </Field>
-              {!oneKind && <Field label="Kind">
-                <select className="select" value={filters.kind} onChange={(e) => set({ kind: e.target.value as ItemFilterState['kind'] })}>
-                  <option value="all">Payments and refunds</option>
-                  <option value="payment">Payments</option>
-                  <option value="refund">Refunds</option>
-                </select>
-              </Field>}
+              {!oneKind && (
+                <Field label="Kind">
+                  <select
+                    className="select"
+                    value={filters.kind}
+                    onChange={(e) => set({ kind: e.target.value as ItemFilterState['kind'] })}
+                  >
+                    <option value="all">Payments and refunds</option>
+                    <option value="payment">Payments</option>
+                    <option value="refund">Refunds</option>
+                  </select>
+                </Field>
+              )}
               <ColumnPicker columns={shownColumns} visibility={chosenColumns} onChange={setVisibility} />
             </div>
-            {items.query.isError && <ErrorBanner error={items.query.error} title="The items cannot be loaded" onRetry={() => void items.query.refetch()} />}
+            {items.query.isError && (
+              <ErrorBanner error={items.query.error} title="The items cannot be loaded" onRetry={() => void items.query.refetch()} />
+            )}
             <DataTable
               label="Reconciliation items"
               columns={itemColumns}

@@ -33,7 +33,11 @@ export function RunsTable() {
         </h2>
         <span className="spacer" />
         <Field label="Processor">
-          <select className="select" value={filters.provider} onChange={(e) => set({ provider: e.target.value as RunFilterState['provider'] })}>
+          <select
+            className="select"
+            value={filters.provider}
+            onChange={(e) => set({ provider: e.target.value as RunFilterState['provider'] })}
+          >
             <option value="all">All processors</option>
             <option value="stripe">Stripe</option>
             <option value="paypal">PayPal</option>

@@ -69,7 +69,9 @@ export const runColumns: Column<RunRow>[] = [
       row.original.status === 'completed' ? (
         <span className="badge ok">Completed</span>
       ) : (
-        <span className="badge warn" title="Cancelled or failed before matching: no results">Not finished</span>
+        <span className="badge warn" title="Cancelled or failed before matching: no results">
+          Not finished
+        </span>
       ),
   },
   {
@@ -156,7 +158,9 @@ export const itemColumns: Column<ItemRow>[] = [
           {row.original.transaction_id}
         </a>
       ) : (
-        <span className="mono" title={row.original.transaction_id}>{row.original.transaction_id}</span>
+        <span className="mono" title={row.original.transaction_id}>
+          {row.original.transaction_id}
+        </span>
       ),
   },
   {

@@ -39,7 +39,14 @@ export const TrendChart = forwardRef<HTMLDivElement, { data: ChartData; title: s
           <XAxis dataKey="label" tick={{ fill: colours.text, fontSize: 12 }} stroke={colours.grid} />
           <YAxis yAxisId="score" domain={[0, 100]} tick={{ fill: colours.text, fontSize: 12 }} stroke={colours.grid} width={40} />
           {data.countKey && (
-            <YAxis yAxisId="count" orientation="right" allowDecimals={false} tick={{ fill: colours.text, fontSize: 12 }} stroke={colours.grid} width={40} />
+            <YAxis
+              yAxisId="count"
+              orientation="right"
+              allowDecimals={false}
+              tick={{ fill: colours.text, fontSize: 12 }}
+              stroke={colours.grid}
+              width={40}
+            />
           )}
           <Tooltip
             formatter={(value, name) => (value === null || value === undefined ? ['not enough responses', name] : [value, name])}
@@ -47,7 +54,16 @@ export const TrendChart = forwardRef<HTMLDivElement, { data: ChartData; title: s
             labelStyle={{ color: 'var(--text)', fontWeight: 600 }}
           />
           <Legend wrapperStyle={{ color: colours.text, fontSize: 12 }} />
-          {data.countKey && <Bar yAxisId="count" dataKey="count" name="Completed assessments" fill={colours.bar} fillOpacity={0.6} isAnimationActive={false} />}
+          {data.countKey && (
+            <Bar
+              yAxisId="count"
+              dataKey="count"
+              name="Completed assessments"
+              fill={colours.bar}
+              fillOpacity={0.6}
+              isAnimationActive={false}
+            />
+          )}
           {data.series.map((series) => (
             <Line
               key={series.key}

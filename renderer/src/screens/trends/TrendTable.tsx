@@ -16,7 +16,11 @@ export function TrendTable(props: { data: ChartData; minResponses: number | null
         <thead>
           <tr>
             <th scope="col">Month</th>
-            {data.mode === 'dimensions' && <th scope="col" className="num">Completed</th>}
+            {data.mode === 'dimensions' && (
+              <th scope="col" className="num">
+                Completed
+              </th>
+            )}
             {data.series.map((series) => (
               <th key={series.key} scope="col" className="num">
                 {series.name}
@@ -33,7 +37,9 @@ export function TrendTable(props: { data: ChartData; minResponses: number | null
         <tbody>
           {data.points.map((point) => (
             <tr key={point.month}>
-              <th scope="row" style={{ fontWeight: 500 }}>{point.label}</th>
+              <th scope="row" style={{ fontWeight: 500 }}>
+                {point.label}
+              </th>
               {data.mode === 'dimensions' && <td className="num">{point.counts[data.countKey!] ?? 0}</td>}
               {data.series.map((series) => {
                 const owner = data.mode === 'dimensions' ? (series.dashed ? PLATFORM : data.countKey!) : series.key;

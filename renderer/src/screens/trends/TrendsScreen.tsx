@@ -29,9 +29,17 @@ export default function TrendsScreen() {
     placeholderData: keepPreviousData,
   });
   const consoleSettings = useSettings();
-  const minResponses = consoleSettings.data ? Number(consoleSettings.data.rows.find((row) => row.key === 'trend_min_responses')?.value ?? 5) : null;
+  const minResponses = consoleSettings.data
+    ? Number(consoleSettings.data.rows.find((row) => row.key === 'trend_min_responses')?.value ?? 5)
+    : null;
 
-  const names = useMemo(() => new Map((trends.data?.rows ?? []).flatMap((row) => (row.organization_id ? [[row.organization_id, row.organization_name ?? '']] : []))), [trends.data]);
+  const names = useMemo(
+    () =>
+      new Map(
+        (trends.data?.rows ?? []).flatMap((row) => (row.organization_id ? [[row.organization_id, row.organization_name ?? '']] : [])),
+      ),
+    [trends.data],
+  );
   const data = useMemo(
     () => (trends.data ? shapeTrends(trends.data.rows, { organizationIds, dimension }) : null),
     [trends.data, organizationIds, dimension],
@@ -43,7 +51,12 @@ export default function TrendsScreen() {
 
   const csv = useMutation({
     mutationFn: () =>
-      exportCsv({ organization_ids: organizationIds, months, include_platform: includePlatform, dimensions: compare ? [dimension] : undefined }),
+      exportCsv({
+        organization_ids: organizationIds,
+        months,
+        include_platform: includePlatform,
+        dimensions: compare ? [dimension] : undefined,
+      }),
     onSuccess: (file) => file && toasts.show({ kind: 'ok', message: `Saved ${file}` }),
     onError: (error) => toasts.show({ kind: 'error', message: errorMessage(error) }),
   });
@@ -86,7 +99,11 @@ export default function TrendsScreen() {
             {compare && (
               <label className="row">
                 <span className="field-label">Dimension</span>
-                <select className="select" value={dimension} onChange={(e) => setSettings((s) => ({ ...s, dimension: e.target.value as Dimension }))}>
+                <select
+                  className="select"
+                  value={dimension}
+                  onChange={(e) => setSettings((s) => ({ ...s, dimension: e.target.value as Dimension }))}
+                >
                   {DIMENSIONS.map((d) => (
                     <option key={d} value={d}>
                       {DIMENSION_LABELS[d]}
@@ -96,14 +113,20 @@ export default function TrendsScreen() {
               </label>
             )}
             <label className="checkbox">
-              <input type="checkbox" checked={includePlatform} onChange={(e) => setSettings((s) => ({ ...s, includePlatform: e.target.checked }))} />
+              <input
+                type="checkbox"
+                checked={includePlatform}
+                onChange={(e) => setSettings((s) => ({ ...s, includePlatform: e.target.checked }))}
+              />
               Platform average
             </label>
           </div>
 
           {organizationIds.length === 0 ? (
             <div className="card">
-              <EmptyState title="Choose an organisation">Pick one to see its trend, or several to compare them on one dimension.</EmptyState>
+              <EmptyState title="Choose an organisation">
+                Pick one to see its trend, or several to compare them on one dimension.
+              </EmptyState>
             </div>
           ) : trends.isError ? (
             <ErrorBanner error={trends.error} onRetry={() => void trends.refetch()} />
@@ -118,8 +141,8 @@ export default function TrendsScreen() {
               </div>
               {hidden.length > 0 && (
                 <Banner kind="info" title="Not enough responses">
-                  {hidden.map((entry) => `${entry.name}: ${entry.months.join(', ')}`).join(' · ')} — fewer than {minResponses ?? 5} completed
-                  assessments, so no averages are shown.
+                  {hidden.map((entry) => `${entry.name}: ${entry.months.join(', ')}`).join(' · ')} — fewer than {minResponses ?? 5}{' '}
+                  completed assessments, so no averages are shown.
                 </Banner>
               )}
               <TrendTable data={data} minResponses={minResponses} />

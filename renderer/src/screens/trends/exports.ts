@@ -11,7 +11,12 @@ export async function exportCsv(input: ChannelInput<'trends:export-csv'>): Promi
 
 export async function exportPng(element: HTMLElement, fileName: string): Promise<string | null> {
   const box = element.getBoundingClientRect();
-  const rect = { x: Math.max(0, Math.floor(box.left)), y: Math.max(0, Math.floor(box.top)), width: Math.ceil(box.width), height: Math.ceil(box.height) };
+  const rect = {
+    x: Math.max(0, Math.floor(box.left)),
+    y: Math.max(0, Math.floor(box.top)),
+    width: Math.ceil(box.width),
+    height: Math.ceil(box.height),
+  };
   const { file_name } = await call('trends:export-png', { rect, file_name: fileName });
   return file_name;
 }

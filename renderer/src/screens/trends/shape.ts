@@ -56,7 +56,9 @@ const avg = (row: TrendRow, d: Dimension): number | null => (row.suppressed ? nu
 
 export function shapeTrends(rows: readonly TrendRow[], options: { organizationIds: readonly string[]; dimension: Dimension }): ChartData {
   const months = [...new Set(rows.map((row) => row.month))].sort();
-  const byMonth = new Map(months.map((month) => [month, { month, label: formatMonth(month), values: {}, counts: {}, suppressed: {} } as Point]));
+  const byMonth = new Map(
+    months.map((month) => [month, { month, label: formatMonth(month), values: {}, counts: {}, suppressed: {} } as Point]),
+  );
   const orgs = options.organizationIds.filter((id) => rows.some((row) => row.organization_id === id));
   const names = new Map(rows.map((row) => [row.organization_id ?? PLATFORM, row.organization_name ?? 'Platform average']));
   const hasPlatform = rows.some((row) => row.organization_id === null);
@@ -112,7 +114,12 @@ export function suppressedMonths(data: ChartData): Array<{ name: string; months:
   const seriesKeys = data.mode === 'dimensions' ? [data.countKey!, PLATFORM] : data.series.map((s) => s.key);
   return seriesKeys
     .map((key) => ({
-      name: key === PLATFORM ? 'Platform average' : data.mode === 'dimensions' ? 'This organisation' : (data.series.find((s) => s.key === key)?.name ?? key),
+      name:
+        key === PLATFORM
+          ? 'Platform average'
+          : data.mode === 'dimensions'
+            ? 'This organisation'
+            : (data.series.find((s) => s.key === key)?.name ?? key),
       months: data.points.filter((point) => point.suppressed[key] && (point.counts[key] ?? 0) > 0).map((point) => point.label),
     }))
     .map((entry) => (entry.months.length === data.points.length ? { ...entry, months: ['every month of this window'] } : entry))

@@ -91,7 +91,11 @@ export function UserPanel(props: { user: UserRow }) {
         <Field label="Reason" hint="Recorded in the audit log." error={reasonProblem}>
           <input className="input" value={reason} maxLength={NOTE_RULES.max} onChange={(e) => setReason(e.target.value)} />
         </Field>
-        {grant.isError && <Banner kind="error" title="Not granted">{errorMessage(grant.error)}</Banner>}
+        {grant.isError && (
+          <Banner kind="error" title="Not granted">
+            {errorMessage(grant.error)}
+          </Banner>
+        )}
         <div className="row">
           <button className="btn primary" type="submit" disabled={grant.isPending}>
             {grant.isPending ? 'Granting…' : 'Grant role'}
@@ -125,7 +129,11 @@ function ConfirmDialog(props: { user: UserRow; confirm: NonNullable<Confirm>; on
   const [reason, setReason] = useState('');
   const revoke = confirm.kind === 'revoke';
   const reasonProblem = textProblem(reason, NOTE_RULES);
-  const title = revoke ? `Revoke ${roleLabel(confirm.grant)}?` : confirm.status === 'suspended' ? `Suspend ${user.email}?` : `Reactivate ${user.email}?`;
+  const title = revoke
+    ? `Revoke ${roleLabel(confirm.grant)}?`
+    : confirm.status === 'suspended'
+      ? `Suspend ${user.email}?`
+      : `Reactivate ${user.email}?`;
   const action = useMutation({
     mutationFn: async () => {
       const why = reason.trim() || undefined;
@@ -133,7 +141,12 @@ function ConfirmDialog(props: { user: UserRow; confirm: NonNullable<Confirm>; on
       else await call('users:set-status', { user_id: user.id, status: confirm.status, reason: why });
     },
     onSuccess: async () => {
-      toasts.show({ kind: 'ok', message: revoke ? `Revoked ${confirm.grant.role} from ${user.email}` : `${user.email} is now ${confirm.kind === 'status' ? confirm.status : ''}` });
+      toasts.show({
+        kind: 'ok',
+        message: revoke
+          ? `Revoked ${confirm.grant.role} from ${user.email}`
+          : `${user.email} is now ${confirm.kind === 'status' ? confirm.status : ''}`,
+      });
       await props.onDone();
       props.onClose();
     },
@@ -150,12 +163,20 @@ function ConfirmDialog(props: { user: UserRow; confirm: NonNullable<Confirm>; on
       <Field label="Reason" hint="Recorded in the audit log." error={reasonProblem}>
         <input className="input" value={reason} maxLength={NOTE_RULES.max} onChange={(e) => setReason(e.target.value)} autoFocus />
       </Field>
-      {action.isError && <Banner kind="error" title="Refused">{errorMessage(action.error)}</Banner>}
+      {action.isError && (
+        <Banner kind="error" title="Refused">
+          {errorMessage(action.error)}
+        </Banner>
+      )}
       <div className="dialog-actions">
         <button className="btn" onClick={props.onClose}>
           Cancel
         </button>
-        <button className={`btn ${revoke || (confirm.kind === 'status' && confirm.status === 'suspended') ? 'danger' : 'primary'}`} disabled={action.isPending || Boolean(reasonProblem)} onClick={() => action.mutate()}>
+        <button
+          className={`btn ${revoke || (confirm.kind === 'status' && confirm.status === 'suspended') ? 'danger' : 'primary'}`}
+          disabled={action.isPending || Boolean(reasonProblem)}
+          onClick={() => action.mutate()}
+        >
           {revoke ? 'Revoke role' : confirm.status === 'suspended' ? 'Suspend' : 'Reactivate'}
         </button>
       </div>

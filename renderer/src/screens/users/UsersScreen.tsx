@@ -33,10 +33,21 @@ export default function UsersScreen() {
         </div>
       </header>
       <div className="filters" role="search" aria-label="Filter users">
-        <TextFilter label="Search" max={SEARCH_MAX} placeholder="Name, email or company" value={state.filters.search} onChange={(search) => setFilter({ search })} />
+        <TextFilter
+          label="Search"
+          max={SEARCH_MAX}
+          placeholder="Name, email or company"
+          value={state.filters.search}
+          onChange={(search) => setFilter({ search })}
+        />
         <div className="field">
           <label htmlFor="user-role">Role</label>
-          <select id="user-role" className="select" value={state.filters.role ?? ''} onChange={(e) => setFilter({ role: (e.target.value || null) as typeof state.filters.role })}>
+          <select
+            id="user-role"
+            className="select"
+            value={state.filters.role ?? ''}
+            onChange={(e) => setFilter({ role: (e.target.value || null) as typeof state.filters.role })}
+          >
             <option value="">Any role</option>
             {ROLES.map((role) => (
               <option key={role}>{role}</option>
@@ -45,7 +56,12 @@ export default function UsersScreen() {
         </div>
         <div className="field">
           <label htmlFor="user-status">Status</label>
-          <select id="user-status" className="select" value={state.filters.status ?? ''} onChange={(e) => setFilter({ status: (e.target.value || null) as typeof state.filters.status })}>
+          <select
+            id="user-status"
+            className="select"
+            value={state.filters.status ?? ''}
+            onChange={(e) => setFilter({ status: (e.target.value || null) as typeof state.filters.status })}
+          >
             <option value="">Any status</option>
             {STATUSES.map((status) => (
               <option key={status}>{status}</option>
@@ -53,7 +69,11 @@ export default function UsersScreen() {
           </select>
         </div>
         <span className="spacer" />
-        <ColumnPicker columns={userColumns} visibility={state.visibility} onChange={(visibility) => setState((s) => ({ ...s, visibility }))} />
+        <ColumnPicker
+          columns={userColumns}
+          visibility={state.visibility}
+          onChange={(visibility) => setState((s) => ({ ...s, visibility }))}
+        />
       </div>
       {list.query.isError && <ErrorBanner error={list.query.error} onRetry={() => void list.query.refetch()} />}
       <div className="split">
@@ -64,7 +84,10 @@ export default function UsersScreen() {
           getRowId={(row) => row.id}
           sort={state.sort}
           onSortChange={(sort) =>
-            setState((s) => ({ ...s, sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort }))
+            setState((s) => ({
+              ...s,
+              sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort,
+            }))
           }
           visibility={state.visibility}
           loading={list.query.isPending}

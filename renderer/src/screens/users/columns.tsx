@@ -6,9 +6,22 @@ import { isStaffRole, roleLabel, type UserRow } from './model';
 const STATUS_BADGE: Record<string, string> = { active: 'ok', inactive: '', suspended: 'danger' };
 
 export const userColumns: Column<UserRow>[] = [
-  { id: 'full_name', accessorKey: 'full_name', header: 'Name', cell: (c) => c.getValue() ?? <span className="muted">—</span>, meta: { label: 'Name', width: 160 } },
+  {
+    id: 'full_name',
+    accessorKey: 'full_name',
+    header: 'Name',
+    cell: (c) => c.getValue() ?? <span className="muted">—</span>,
+    meta: { label: 'Name', width: 160 },
+  },
   { id: 'email', accessorKey: 'email', header: 'Email', meta: { label: 'Email', width: 210 } },
-  { id: 'company_name', accessorKey: 'company_name', header: 'Company', enableSorting: false, cell: (c) => c.getValue() ?? '', meta: { label: 'Company', width: 160 } },
+  {
+    id: 'company_name',
+    accessorKey: 'company_name',
+    header: 'Company',
+    enableSorting: false,
+    cell: (c) => c.getValue() ?? '',
+    meta: { label: 'Company', width: 160 },
+  },
   {
     id: 'status',
     accessorKey: 'status',
@@ -34,6 +47,18 @@ export const userColumns: Column<UserRow>[] = [
     ),
     meta: { label: 'Roles' },
   },
-  { id: 'last_sign_in_at', accessorKey: 'last_sign_in_at', header: 'Last sign-in', cell: (c) => formatDateTime(c.getValue()), meta: { label: 'Last sign-in', width: 160 } },
-  { id: 'created_at', accessorKey: 'created_at', header: 'Created', cell: (c) => formatDateTime(c.getValue()), meta: { label: 'Created', width: 170 } },
+  {
+    id: 'last_sign_in_at',
+    accessorKey: 'last_sign_in_at',
+    header: 'Last sign-in',
+    cell: (c) => formatDateTime(c.getValue()),
+    meta: { label: 'Last sign-in', width: 160 },
+  },
+  {
+    id: 'created_at',
+    accessorKey: 'created_at',
+    header: 'Created',
+    cell: (c) => formatDateTime(c.getValue()),
+    meta: { label: 'Created', width: 170 },
+  },
 ];

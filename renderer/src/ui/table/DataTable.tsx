@@ -108,7 +108,14 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
 
   return (
     <div className="table-wrap">
-      <div ref={scrollRef} className="table-scroll" style={{ height: props.height ?? 'calc(100vh - 300px)' }} tabIndex={0} role="region" aria-label={`${props.label} (scrollable)`}>
+      <div
+        ref={scrollRef}
+        className="table-scroll"
+        style={{ height: props.height ?? 'calc(100vh - 300px)' }}
+        tabIndex={0}
+        role="region"
+        aria-label={`${props.label} (scrollable)`}
+      >
         <table className="grid" aria-label={props.label} aria-rowcount={rows.length + 1} aria-busy={props.loading || undefined}>
           <colgroup>
             {visibleColumns.map((column) => (
