@@ -1,12 +1,13 @@
 // Users and access, audit log and settings channels → console.list_users, count_users, grant_role, revoke_role,
-// set_user_status, list_audit, count_audit, update_setting (settings are read from console.settings, which staff
-// may select). Last-admin and self-demotion rules live in SQL only.
+// set_user_status, list_audit, count_audit, get_settings, update_setting. Last-admin and self-demotion rules, and each
+// setting's allowed range, live in SQL only.
 import { z } from 'zod';
 import {
   countOutput,
   cursor,
   id,
   isoDateTime,
+  money,
   page,
   paging,
   reason,
@@ -80,6 +81,8 @@ const settingRow = z.object({
   key: z.string(),
   value: z.json(),
   description: z.string(),
+  /** The allowed range (console_private.setting_rules); null only for a setting without a rule. */
+  rule: z.object({ minimum: z.number(), maximum: z.number(), decimals: z.number().int(), unit: z.string() }).nullable(),
   updated_by: z.string().nullable(),
   updated_at: z.string(),
 });
@@ -117,11 +120,11 @@ export const adminChannels = {
   'audit:count': { input: z.strictObject({ filters: auditFilters }), output: countOutput },
 
   'settings:get': { input: z.strictObject({}), output: z.object({ rows: z.array(settingRow) }) },
-  /** Every setting is a non-negative number; which need whole numbers is checked per key in SQL. */
+  /** Every setting is a non-negative number; its range and decimals are checked per key in SQL. */
   'settings:update': {
     input: z.strictObject({
       key: settingKey,
-      value: z.number().finite().min(0).max(1_000_000_000),
+      value: money,
       reason: reason.optional(),
     }),
     output: updatedSetting,

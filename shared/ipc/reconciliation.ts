@@ -2,6 +2,7 @@
 // the chosen file behind a `file_id`, so a compromised renderer cannot read arbitrary files or push 100k rows
 // through IPC. Main parses the CSV, stages rows with console.add_reconciliation_rows and finishes the run in SQL.
 import { z } from 'zod';
+import { eventSchemas } from './result.js';
 import {
   cancelInput,
   cancelOutput,
@@ -165,6 +166,20 @@ export const reconciliationFileChannels = {
       accept_bad_rows: z.boolean().optional(),
     }),
     output: z.object({ operation_id: id, run_id: id }),
+  },
+  /** Imports still running in main, so the screen shows one again after the person navigated away and back. */
+  'reconciliation:running': {
+    input: z.strictObject({}),
+    output: z.object({
+      imports: z.array(
+        z.object({
+          operation_id: id,
+          run_id: id.nullable(),
+          file_name: z.string().nullable(),
+          event: eventSchemas.progress.nullable(),
+        }),
+      ),
+    }),
   },
   'reconciliation:cancel': { input: cancelInput, output: cancelOutput },
   /** Saves a run's items as CSV (progress kind `reconciliation-export`); cancel with reconciliation:cancel. */

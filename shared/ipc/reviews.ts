@@ -1,4 +1,4 @@
-// Review moderation channels → console.list_reviews, count_reviews, decide_review(s), undo_review_decision,
+// Review moderation channels → console.list_reviews, count_reviews, get_review, decide_review(s), undo_review_decision,
 // respond_to_review. Business rules (reason required to reject, already in that status) stay in SQL: the schema
 // here only bounds shapes, so there is one implementation of each rule.
 import { z } from 'zod';
@@ -63,6 +63,10 @@ export const reviewRow = z.object({
 });
 type _ReviewRow = Expect<RowMatches<typeof reviewRow, 'list_reviews'>>;
 
+/** One review's whole text (the list carries its first 240 characters as `excerpt`). */
+const reviewText = z.object({ id, version: z.number().int(), review_text: z.string(), updated_at: z.string() });
+type _ReviewText = Expect<RowMatches<typeof reviewText, 'get_review'>>;
+
 const decisionRow = z.object({
   decision_id: z.string(),
   id: z.string(),
@@ -114,6 +118,7 @@ export const reviewChannels = {
     output: page(reviewRow),
   },
   'reviews:count': { input: z.strictObject({ filters: reviewFilters }), output: countOutput },
+  'reviews:get': { input: z.strictObject({ review_id: id }), output: reviewText },
   'reviews:decide': {
     input: z.strictObject({
       review_id: id,

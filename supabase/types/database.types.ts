@@ -196,9 +196,14 @@ export type Database = {
               "amount_mismatch": number,"completed_at": string,"created_at": string,"created_by": string,"created_by_email": string,"created_by_name": string,"duplicate_in_file": number,"file_name": string,"id": string,"kinds": (string)[],"matched": number,"missing_at_processor": number,"missing_in_humanglue": number,"period_from": string,"period_to": string,"provider": string,"row_count": number,"status": string,"status_mismatch": number,"totals": Json
             }[]
                            },
+"get_review":
+{ Args: { "p_review_id": string }; Returns: {
+              "id": string,"review_text": string,"updated_at": string,"version": number
+            }[]
+                           },
 "get_settings":
 { Args: Record<PropertyKey, never>; Returns: {
-              "description": string,"key": string,"updated_at": string,"updated_by_email": string,"value": Json
+              "decimals": number,"description": string,"key": string,"maximum": number,"minimum": number,"unit": string,"updated_at": string,"updated_by_email": string,"value": Json
             }[]
                            },
 "grant_role":

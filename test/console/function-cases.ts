@@ -117,6 +117,7 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
   // ====== moderation (007) ======
   list_reviews: { capability: 'reviews.read', caller: 'moderator', args: () => ({ limit: 5 }) },
   count_reviews: { capability: 'reviews.read', caller: 'moderator', args: () => ({}) },
+  get_review: { capability: 'reviews.read', caller: 'moderator', args: async (w) => ({ review_id: (await pendingReview(w)).id }) },
   decide_review: {
     capability: 'reviews.moderate',
     caller: 'moderator',

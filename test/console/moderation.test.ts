@@ -1,6 +1,7 @@
 // Review moderation (007): the queue (list_reviews / count_reviews with filters, search, keyset pages and signals),
 // decisions with a version check, bulk decisions, undo, responses on behalf of the reviewed person, staff access to
 // reviews through rls and the review guard, the audit trail and the ratings that follow decisions.
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
 import {
@@ -812,5 +813,33 @@ describe('the seeded queue', () => {
     expect(hours.some((h) => h > 24 && h < 72)).toBe(true);
     expect(hours.some((h) => h > 72)).toBe(true);
     expect(rows.every((row) => typeof row.target_name === 'string' && typeof row.reviewer_name === 'string')).toBe(true);
+  });
+});
+
+describe('get_review (013)', () => {
+  it('gives the whole text the queue cuts at 240 characters, with its version', async () => {
+    const text = `${'Long and careful feedback. '.repeat(400).slice(0, 9_992)}The end.`;
+    const { review: row } = await pendingWorkshopReview({ review_text: text });
+    const [queued] = await list({ search: 'careful feedback', status: ['pending'] }).then((rows) => rows.filter((r) => r.id === row.id));
+    expect((queued!.excerpt as string).length).toBe(240);
+    const [full] = await as(moderator, 'get_review', { review_id: row.id });
+    expect(full).toMatchObject({ id: row.id, version: 1, review_text: text });
+    expect((full!.review_text as string).length).toBe(10_000);
+  });
+
+  it('an admin reads it too; finance, leadership and a plain user are refused', async () => {
+    const { review: row } = await pendingWorkshopReview();
+    await expect(as(admin, 'get_review', { review_id: row.id })).resolves.toHaveLength(1);
+    for (const who of [finance, leadership, plain]) {
+      await expectPgError(as(who, 'get_review', { review_id: row.id }), { code: '42501' });
+    }
+  });
+
+  it('a malformed id is a 22023 on review_id; an unknown one is P0002', async () => {
+    await expectPgError(as(moderator, 'get_review', { review_id: "1'; drop table public.reviews; --" }), {
+      code: '22023',
+      detail: { field: 'review_id' },
+    });
+    await expectPgError(as(moderator, 'get_review', { review_id: randomUUID() }), { code: 'P0002' });
   });
 });

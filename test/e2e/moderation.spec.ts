@@ -214,7 +214,12 @@ test('filters narrow the queue, an empty result says why, and the filters surviv
   const total = await openQueue(app);
   const page = app.page;
   await page.getByLabel('Type', { exact: true }).selectOption('expert');
+  // Rating, verified and dates are folded under "More filters", which says how many of them are set.
+  await expect(page.getByLabel('Rating from')).toBeHidden();
+  await page.getByRole('button', { name: 'More filters' }).click();
   await page.getByLabel('Rating from').selectOption('4');
+  await page.getByRole('button', { name: /Fewer filters/ }).click();
+  await expect(page.getByRole('button', { name: /More filters/ })).toHaveText(/More filters\s*1/);
   await expect(page.getByText(/reviews? match the filters/)).toBeVisible();
   const ratings = await queueRows(page).evaluateAll((rows) =>
     rows.map((row) => row.querySelector('[aria-label$="of 5 stars"]')!.getAttribute('aria-label')),
@@ -230,6 +235,7 @@ test('filters narrow the queue, an empty result says why, and the filters surviv
   await expect(page.getByRole('heading', { level: 1, name: 'Moderation' })).toBeVisible();
   await expect(page.getByLabel('Search', { exact: true })).toHaveValue('zebra-unicorn-nothing');
   await expect(page.getByLabel('Type', { exact: true })).toHaveValue('expert');
+  await expect(page.getByRole('button', { name: /More filters/ })).toHaveText(/More filters\s*1/);
   await expect(page.getByText('No reviews match these filters')).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
   await expect(waiting(page, total)).toBeVisible();
@@ -243,4 +249,35 @@ test('leadership cannot open the moderation section', async ({ app }) => {
   await app.page.evaluate(() => (window.location.hash = '#/moderation'));
   await expect(app.page.getByRole('alert')).toContainText('do not include moderation');
   await expect(app.page.getByRole('table', { name: 'Reviews to moderate' })).toHaveCount(0);
+});
+
+test('the reading pane shows the whole review, not the queue’s 240 characters, and the queue keeps its rows', async ({ app }) => {
+  const ending = 'and that is why the follow-up clinic mattered most.';
+  const text = `${'The facilitator kept every exercise grounded in our own dispatch data. '.repeat(40)}${ending}`;
+  await app.withDatabase(async (db) => {
+    await db.query(
+      `insert into public.reviews (user_id, review_type, workshop_id, title, rating, review_text, created_at)
+       select u.id, 'workshop', w.id, 'A very long review', 4, $1, '2000-01-01'
+         from public.users u cross join public.workshops w
+        where not exists (select 1 from public.reviews r where r.user_id = u.id and r.workshop_id = w.id)
+        order by u.id, w.id limit 1`,
+      [text],
+    );
+  });
+  await openQueue(app);
+  const page = app.page;
+  // Eight rows of the queue stand above the reading pane at 1280 × 800 (four before).
+  const pane = await page.getByRole('complementary', { name: 'Review detail' }).boundingBox();
+  const above = await queueRows(page).evaluateAll(
+    (rows, top) => rows.filter((row) => row.getBoundingClientRect().bottom <= top).length,
+    pane!.y,
+  );
+  expect(above).toBeGreaterThanOrEqual(8);
+
+  // The oldest review first: the long one.
+  const detail = page.getByRole('complementary', { name: 'Review detail' });
+  await expect(detail.getByRole('heading', { name: 'A very long review' })).toBeVisible();
+  await expect(detail.getByText(ending, { exact: false })).toBeVisible();
+  expect((await detail.locator('.mod-text').first().textContent())!.trim()).toBe(text);
+  await app.checkScreen('moderation-long-review');
 });

@@ -57,6 +57,7 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'connection:reset-local': { confirm: 'reset' },
   'reviews:list': { filters: reviewFilters, sort: 'rating', desc: true, after, limit: 50 },
   'reviews:count': { filters: reviewFilters },
+  'reviews:get': { review_id: ID },
   'reviews:decide': { review_id: ID, expected_version: 3, decision: 'reject', reason: 'spam', note: 'links' },
   'reviews:decide-bulk': {
     items: [
@@ -85,6 +86,7 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'reconciliation:pick-file': {},
   'reconciliation:preview': { file_id: ID, provider: 'stripe', mapping },
   'reconciliation:run': { file_id: ID, provider: 'paypal', mapping, kinds: ['payment', 'refund'], accept_bad_rows: false },
+  'reconciliation:running': {},
   'reconciliation:cancel': { operation_id: ID },
   'reconciliation:list-runs': { filters: { provider: 'stripe', status: 'completed', created_by: ID }, desc: true, after, limit: 10 },
   'reconciliation:count-runs': { filters: { provider: 'paypal', status: 'open', created_by: ID } },

@@ -123,6 +123,36 @@ describe('operations', () => {
     expect(last(committed)).toMatchObject({ phase: 'done', result: { run_id: 'run-1' } });
   });
 
+  it('lists what is still running of a kind, with its subject and last event, so a screen can follow it again', async () => {
+    const { operations } = setup();
+    const release = gate();
+    const id = operations.start(
+      'reconciliation-run',
+      { total: 10, message: 'Importing a.csv', subject: { run_id: 'run-1', file_name: 'a.csv' } },
+      async (ctx) => {
+        ctx.progress(4, '4 rows staged', { force: true });
+        await release.promise;
+        return { run_id: 'run-1' };
+      },
+    );
+    operations.start('payments-export', { total: 1 }, async () => {
+      await release.promise;
+      return {};
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(operations.running(['reconciliation-run'])).toEqual([
+      {
+        operation_id: id,
+        subject: { run_id: 'run-1', file_name: 'a.csv' },
+        event: expect.objectContaining({ operation_id: id, phase: 'running', done: 4, total: 10, message: '4 rows staged' }),
+      },
+    ]);
+    expect(operations.running(['trends-export'])).toEqual([]);
+    release.open();
+    await operations.idle();
+    expect(operations.running(['reconciliation-run', 'payments-export'])).toEqual([]);
+  });
+
   it('refuses more than its bound of concurrent operations', async () => {
     const { operations } = setup(1);
     const step = gate();

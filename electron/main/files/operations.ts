@@ -10,6 +10,13 @@ import type { EmitEvent } from './platform.js';
 type Progress = EventPayload<'progress'>;
 export type OperationKind = Progress['kind'];
 export type OperationResult = { run_id?: string | null; file_name?: string | null };
+export type OperationSubject = { run_id: string | null; file_name: string | null };
+export interface RunningOperation {
+  /** The last event sent; null only in the moment before the first. */
+  event: Progress | null;
+  subject: OperationSubject;
+  operation_id: string;
+}
 
 export class OperationCancelled extends Error {
   constructor() {
@@ -32,6 +39,8 @@ export interface OperationContext {
 
 export interface StartOptions {
   total: number | null;
+  /** What the work is about, for a screen that comes back to it (listed by `running`). */
+  subject?: OperationSubject;
   message?: string | null;
   /** Said when the operation is cancelled (e.g. what was left behind). */
   cancelledMessage?: (done: number) => string;
@@ -47,6 +56,8 @@ export interface Operations {
   cancelAll(): void;
   /** Resolves when nothing is running (tests, app quit). */
   idle(): Promise<void>;
+  /** The operations of these kinds still running, oldest first: a screen left and opened again follows them. */
+  running(kinds: readonly OperationKind[]): RunningOperation[];
 }
 
 interface Running {
@@ -54,6 +65,8 @@ interface Running {
   controller: AbortController;
   committed: boolean;
   done: Promise<void>;
+  last: Progress | null;
+  subject: OperationSubject;
 }
 
 const THROTTLE_MS = 100;
@@ -83,10 +96,17 @@ export function createOperations(options: {
       let total = start.total;
       let done = 0;
       let lastEmit = 0;
-      const entry: Running = { kind, controller, committed: false, done: Promise.resolve() };
+      const entry: Running = {
+        kind,
+        controller,
+        committed: false,
+        done: Promise.resolve(),
+        last: null,
+        subject: { run_id: start.subject?.run_id ?? null, file_name: start.subject?.file_name ?? null },
+      };
       const send = (phase: Progress['phase'], extra: Partial<Progress> = {}) => {
         lastEmit = Date.now();
-        options.emit('progress', {
+        const event: Progress = {
           operation_id: id,
           kind,
           phase,
@@ -96,7 +116,9 @@ export function createOperations(options: {
           result: null,
           error: null,
           ...extra,
-        });
+        };
+        entry.last = event;
+        options.emit('progress', event);
       };
       const ctx: OperationContext = {
         id,
@@ -152,6 +174,12 @@ export function createOperations(options: {
 
     cancelAll() {
       for (const entry of running.values()) if (!entry.committed) entry.controller.abort();
+    },
+
+    running(kinds) {
+      return [...running.entries()]
+        .filter(([, entry]) => kinds.includes(entry.kind))
+        .map(([operation_id, entry]) => ({ operation_id, event: entry.last, subject: entry.subject }));
     },
 
     async idle() {

@@ -218,6 +218,7 @@ export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeo
         'reconciliation-run',
         {
           total,
+          subject: { run_id: run.id, file_name: file.name },
           message: `Importing ${file.name}`,
           cancelledMessage: (done) =>
             `Import cancelled after ${count(done)} of ${plural(total, 'row')}. The run was left open and unreconciled; start a new run to import the file.`,
@@ -226,6 +227,15 @@ export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeo
       );
       return { operation_id, run_id: run.id };
     },
+
+    'reconciliation:running': async () => ({
+      imports: operations.running(['reconciliation-run']).map((op) => ({
+        operation_id: op.operation_id,
+        run_id: op.subject.run_id,
+        file_name: op.subject.file_name,
+        event: op.event,
+      })),
+    }),
 
     'reconciliation:cancel': async (input) => ({
       cancelled: operations.cancel(input.operation_id, ['reconciliation-run', 'reconciliation-export']),

@@ -1,4 +1,4 @@
-// Moderation channels → console.list_reviews, count_reviews, decide_review(s), undo_review_decision,
+// Moderation channels → console.list_reviews, count_reviews, get_review, decide_review(s), undo_review_decision,
 // respond_to_review. Every rule (reason needed to reject, version checks, undo window) is SQL's; an omitted status
 // filter is left out so SQL's own default (the queue) applies.
 import type { z } from 'zod';
@@ -25,6 +25,8 @@ export function reviewHandlers(call: Call): DomainHandlers<typeof reviewChannels
       toPage(await call('list_reviews', { ...filterArgs(input.filters), p_sort: input.sort, ...pagingArgs(input) }), input.limit),
 
     'reviews:count': async (input) => count(await call('count_reviews', filterArgs(input.filters))),
+
+    'reviews:get': async (input) => one(await call('get_review', { p_review_id: input.review_id }), 'The review'),
 
     'reviews:decide': async (input) =>
       one(

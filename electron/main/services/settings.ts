@@ -17,6 +17,10 @@ export function settingHandlers(call: Call): Pick<Handlers, DomainChannel<'setti
           // supabase-js's Json allows `undefined` members that JSON cannot carry; the value came back as parsed JSON.
           value: row.value as SettingValue,
           description: row.description,
+          rule:
+            row.minimum === null || row.maximum === null || row.decimals === null || row.unit === null
+              ? null
+              : { minimum: Number(row.minimum), maximum: Number(row.maximum), decimals: row.decimals, unit: row.unit },
           // The contract names who changed it `updated_by`; the function gives their email (null: the seeded value
           // or a since-deleted user), never an id the renderer could not resolve.
           updated_by: row.updated_by_email ?? null,

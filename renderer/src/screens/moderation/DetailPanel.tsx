@@ -3,7 +3,7 @@
 import { ErrorBanner, Skeleton } from '../../ui/feedback';
 import { formatAge, formatDateTime } from '../../ui/format';
 import { reasonLabel, signalLabel, slaLevel, slaText, statusBadge, typeLabels, type ReviewRow } from './shape';
-import { useReviewHistory } from './queries';
+import { useReviewHistory, useReviewText } from './queries';
 
 const actionLabels: Record<string, string> = {
   'review.approve': 'Approved',
@@ -23,6 +23,7 @@ export function DetailPanel(props: {
 }) {
   const { review } = props;
   const history = useReviewHistory(review);
+  const full = useReviewText(review);
 
   if (!review) {
     return (
@@ -32,8 +33,9 @@ export function DetailPanel(props: {
     );
   }
   const sla = slaLevel(review.created_at);
-  // The list carries the first 240 characters of the text.
+  // The list carries the first 240 characters of the text; the whole text is read for the active review.
   const clipped = review.excerpt.length >= 240;
+  const whole = full.data?.id === review.id ? full.data.review_text : null;
 
   return (
     <aside className="card detail mod-detail" aria-label="Review detail">
@@ -44,19 +46,7 @@ export function DetailPanel(props: {
           <span className="muted">· {slaText[sla]}</span>
         </div>
         <h2>{review.title ?? 'Untitled review'}</h2>
-        <p className="mod-text">
-          {review.excerpt}
-          {clipped && '…'}
-        </p>
-        {review.signals.length > 0 && (
-          <ul className="mod-signal-list" aria-label="Signals">
-            {review.signals.map((signal) => (
-              <li key={signal}>
-                <span className="badge warn">{signalLabel(signal).label}</span> <span className="muted">{signalLabel(signal).hint}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        {/* The actions before the text, so a long review never pushes them out of the pane. */}
         <div className="row">
           {props.canModerate && (
             <>
@@ -85,6 +75,26 @@ export function DetailPanel(props: {
             </button>
           )}
         </div>
+        <p className="mod-text" aria-busy={whole === null && clipped && full.isPending}>
+          {whole ?? review.excerpt}
+          {whole === null && clipped && '…'}
+        </p>
+        {whole === null && full.isError && (
+          <ErrorBanner
+            error={full.error}
+            title="Showing the first 240 characters: the whole text could not be loaded"
+            onRetry={() => void full.refetch()}
+          />
+        )}
+        {review.signals.length > 0 && (
+          <ul className="mod-signal-list" aria-label="Signals">
+            {review.signals.map((signal) => (
+              <li key={signal}>
+                <span className="badge warn">{signalLabel(signal).label}</span> <span className="muted">{signalLabel(signal).hint}</span>
+              </li>
+            ))}
+          </ul>
+        )}
         <section aria-labelledby="mod-response-title" className="stack mod-section">
           <h3 id="mod-response-title">Response</h3>
           {review.response_text ? <p className="mod-text">{review.response_text}</p> : <p className="muted">No response yet.</p>}

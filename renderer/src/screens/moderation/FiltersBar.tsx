@@ -1,6 +1,6 @@
 // The queue's filters: status, type, rating range, verified, date range and full-text search (debounced, so the
 // list is asked once the person pauses). Every change goes straight into the persisted screen state.
-import { type Ref } from 'react';
+import { useState, type Ref } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { Field } from '../../ui/Field';
 import { TextFilter } from '../../ui/TextFilter';
@@ -39,6 +39,16 @@ export function FiltersBar(props: {
   const set = <K extends keyof FilterState>(key: K, value: FilterState[K]) => onChange({ ...filters, [key]: value });
   const rating = (value: string) => (value === '' ? null : Number(value));
   const ratings = ['1', '2', '3', '4', '5'];
+  // Rating, verified and dates are used less: folded away, so the queue keeps its rows at 1280 × 800. The button
+  // says how many of them are set, so a folded filter is never a surprise.
+  const [more, setMore] = useState(false);
+  const folded = [
+    filters.minRating !== null,
+    filters.maxRating !== null,
+    filters.verified !== 'any',
+    filters.from !== '',
+    filters.to !== '',
+  ].filter(Boolean).length;
 
   return (
     <div className="filters mod-filters" role="search" aria-label="Filter reviews">
@@ -79,51 +89,10 @@ export function FiltersBar(props: {
           <option value="engagement">Engagements</option>
         </select>
       </Field>
-      <Field label="Rating from">
-        <select
-          className="select mod-narrow"
-          value={filters.minRating ?? ''}
-          onChange={(event) => set('minRating', rating(event.target.value))}
-        >
-          <option value="">Any</option>
-          {ratings.map((value) => (
-            <option key={value} value={value}>
-              {value} ★
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Rating to">
-        <select
-          className="select mod-narrow"
-          value={filters.maxRating ?? ''}
-          onChange={(event) => set('maxRating', rating(event.target.value))}
-        >
-          <option value="">Any</option>
-          {ratings.map((value) => (
-            <option key={value} value={value}>
-              {value} ★
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Verified">
-        <select
-          className="select"
-          value={filters.verified}
-          onChange={(event) => set('verified', event.target.value as FilterState['verified'])}
-        >
-          <option value="any">Any</option>
-          <option value="yes">Verified only</option>
-          <option value="no">Unverified only</option>
-        </select>
-      </Field>
-      <Field label="Submitted from">
-        <input type="date" className="input" value={filters.from} onChange={(event) => set('from', event.target.value)} />
-      </Field>
-      <Field label="Submitted to">
-        <input type="date" className="input" value={filters.to} onChange={(event) => set('to', event.target.value)} />
-      </Field>
+      <button className="btn ghost mod-more" aria-expanded={more} aria-controls="mod-more-filters" onClick={() => setMore((open) => !open)}>
+        {more ? 'Fewer filters' : 'More filters'}
+        {folded > 0 && <span className="badge accent">{folded}</span>}
+      </button>
       <button
         className="btn ghost"
         onClick={() => onChange(defaultFilters)}
@@ -131,6 +100,53 @@ export function FiltersBar(props: {
       >
         Clear filters
       </button>
+      <div id="mod-more-filters" className="mod-more-filters" hidden={!more}>
+        <Field label="Rating from">
+          <select
+            className="select mod-narrow"
+            value={filters.minRating ?? ''}
+            onChange={(event) => set('minRating', rating(event.target.value))}
+          >
+            <option value="">Any</option>
+            {ratings.map((value) => (
+              <option key={value} value={value}>
+                {value} ★
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Rating to">
+          <select
+            className="select mod-narrow"
+            value={filters.maxRating ?? ''}
+            onChange={(event) => set('maxRating', rating(event.target.value))}
+          >
+            <option value="">Any</option>
+            {ratings.map((value) => (
+              <option key={value} value={value}>
+                {value} ★
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Verified">
+          <select
+            className="select"
+            value={filters.verified}
+            onChange={(event) => set('verified', event.target.value as FilterState['verified'])}
+          >
+            <option value="any">Any</option>
+            <option value="yes">Verified only</option>
+            <option value="no">Unverified only</option>
+          </select>
+        </Field>
+        <Field label="Submitted from">
+          <input type="date" className="input" value={filters.from} onChange={(event) => set('from', event.target.value)} />
+        </Field>
+        <Field label="Submitted to">
+          <input type="date" className="input" value={filters.to} onChange={(event) => set('to', event.target.value)} />
+        </Field>
+      </div>
     </div>
   );
 }

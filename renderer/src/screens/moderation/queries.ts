@@ -21,6 +21,16 @@ export function useReviewHistory(review: { id: string; version: number } | null)
   });
 }
 
+/** The whole text of the active review; keyed by version, so an edited review is read again. */
+export function useReviewText(review: { id: string; version: number } | null) {
+  return useQuery({
+    queryKey: [QUEUE_KEY, 'text', review?.id ?? null, review?.version ?? null],
+    queryFn: () => call('reviews:get', { review_id: review!.id }),
+    enabled: Boolean(review),
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useInvalidateQueue() {
   const client = useQueryClient();
   return () => client.invalidateQueries({ queryKey: [QUEUE_KEY] });
