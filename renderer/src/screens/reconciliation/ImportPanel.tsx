@@ -2,7 +2,7 @@
 // (columns, a sample, every bad row), fix the column mapping if it was not recognised, accept leaving bad rows out,
 // then run with a progress bar and Cancel. Parsing and matching happen in main and SQL; the renderer only follows.
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call, errorMessage, HgError } from '../../api/client';
 import { navigate } from '../../app/route';
 import { Banner, ErrorBanner } from '../../ui/feedback';
@@ -42,6 +42,8 @@ export function ImportPanel() {
   const [draft, setDraft] = useState<MappingDraft>(EMPTY_DRAFT);
   const [missing, setMissing] = useState<MappedField[]>([]);
   const [accepted, setAccepted] = useState(false);
+  // An import started before the person left this screen: followed again when they come back.
+  const [resumed, setResumed] = useState<{ file_name: string } | null>(null);
 
   const read = useMutation({
     mutationFn: (input: { file: Picked; provider: ProviderChoice; mapping?: ColumnMapping }) =>
@@ -62,6 +64,7 @@ export function ImportPanel() {
     mutationFn: () => call('reconciliation:pick-file', {}),
     onSuccess: (picked) => {
       if (!picked) return; // the dialog was cancelled: nothing changes
+      setResumed(null);
       setFile(picked);
       setPreview(null);
       operation.reset();
@@ -69,13 +72,33 @@ export function ImportPanel() {
     },
   });
 
-  const finished = (event: Progress) => {
+  const finished = (event: Progress, fileName = file?.file_name) => {
     // Done, failed or cancelled, the run's row in past runs has changed.
     void invalidateRuns();
     if (event.phase !== 'done') return;
-    toasts.show({ kind: 'ok', message: `${file?.file_name ?? 'The file'} is reconciled.` });
+    toasts.show({ kind: 'ok', message: `${fileName ?? 'The file'} is reconciled.` });
     if (event.result?.run_id) navigate('reconciliation', event.result.run_id);
   };
+
+  // Once, when the panel opens: an import main is still running (started before the person left this screen) is
+  // followed again, with its progress and Cancel.
+  useEffect(() => {
+    let open = true;
+    void call('reconciliation:running', {}).then(
+      ({ imports }) => {
+        const still = imports[0];
+        if (!open || !still) return;
+        const name = still.file_name ?? 'the file';
+        setResumed({ file_name: name });
+        operation.follow(still.operation_id, (event) => finished(event, name));
+      },
+      () => undefined,
+    ); // not found out: the run still shows in past runs, as "not finished" until it ends
+    return () => {
+      open = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on mount only: later imports are started here
+  }, []);
 
   const effectiveProvider: Processor | null = provider !== 'detect' ? provider : (preview?.provider ?? null);
   const start = useMutation({
@@ -97,6 +120,7 @@ export function ImportPanel() {
   });
 
   function startOver() {
+    setResumed(null);
     setFile(null);
     setPreview(null);
     setDraft(EMPTY_DRAFT);
@@ -178,7 +202,7 @@ export function ImportPanel() {
           </p>
         )}
       </div>
-      {!file && (
+      {!file && !resumed && (
         <p className="muted">
           Stripe: Payments → Export (CSV), or the balance history. PayPal: Activity → Download (CSV). Matching runs against HumanGlue
           payments and refunds by processor and transaction id.
@@ -252,40 +276,43 @@ export function ImportPanel() {
             </>
           )}
 
-          {runError && <ErrorBanner error={runError} title="The run could not start" />}
-          {operation.operationId && event?.phase === 'failed' && (
-            <Banner kind="error" title="The import failed">
-              {event.error?.message ?? event.message}
-            </Banner>
-          )}
-          {operation.operationId && event?.phase === 'cancelled' && (
-            <Banner kind="warn" title="Import cancelled">
-              {event.message}
-            </Banner>
-          )}
-          {running ? (
-            <div className="stack">
-              <ProgressBar label="Import progress" view={progressView(event)} />
-              <div className="row">
-                <button className="btn" onClick={() => cancel.mutate(operation.operationId!)} disabled={cancel.isPending}>
-                  Cancel import
-                </button>
-                <span className="muted">The import goes on if you leave this page; the run shows in past runs.</span>
-              </div>
+          {!running && preview.mapping && !dirty && (
+            <div className="row">
+              <button className="btn primary" onClick={() => start.mutate()} disabled={!canRun || busy}>
+                Reconcile {good.toLocaleString('en')} {good === 1 ? 'row' : 'rows'}
+              </button>
+              {needsAccept && !accepted && <span className="muted">Accept leaving the unreadable rows out to continue.</span>}
+              {good === 0 && <span className="muted">No row can be read with this mapping.</span>}
             </div>
-          ) : (
-            preview.mapping &&
-            !dirty && (
-              <div className="row">
-                <button className="btn primary" onClick={() => start.mutate()} disabled={!canRun || busy}>
-                  Reconcile {good.toLocaleString('en')} {good === 1 ? 'row' : 'rows'}
-                </button>
-                {needsAccept && !accepted && <span className="muted">Accept leaving the unreadable rows out to continue.</span>}
-                {good === 0 && <span className="muted">No row can be read with this mapping.</span>}
-              </div>
-            )
           )}
         </>
+      )}
+      {resumed && (
+        <p className="recon-file" aria-label="File being imported">
+          <strong>{resumed.file_name}</strong> <span className="muted">· started before you left this page</span>
+        </p>
+      )}
+      {runError && <ErrorBanner error={runError} title="The run could not start" />}
+      {operation.operationId && event?.phase === 'failed' && (
+        <Banner kind="error" title="The import failed">
+          {event.error?.message ?? event.message}
+        </Banner>
+      )}
+      {operation.operationId && event?.phase === 'cancelled' && (
+        <Banner kind="warn" title="Import cancelled">
+          {event.message}
+        </Banner>
+      )}
+      {running && (
+        <div className="stack">
+          <ProgressBar label="Import progress" view={progressView(event)} />
+          <div className="row">
+            <button className="btn" onClick={() => cancel.mutate(operation.operationId!)} disabled={cancel.isPending}>
+              Cancel import
+            </button>
+            <span className="muted">The import goes on if you leave this page; the run shows in past runs.</span>
+          </div>
+        </div>
       )}
     </section>
   );
