@@ -421,8 +421,52 @@ describe('settings', () => {
     [{ key: 'trend_min_responses', value: 0 }, 'value'],
     [{ key: 'undo_window_seconds', value: 2.5 }, 'value'],
     [{ key: 'refund_approval_threshold', value: -1 }, 'value'],
-  ])('update_setting refuses %o naming the field', async (args, field) => {
+    // each setting's range (013): a typo of a few zeros, or an anonymity minimum that singles people out
+    [{ key: 'trend_min_responses', value: 2 }, 'value'],
+    [{ key: 'trend_min_responses', value: 1001 }, 'value'],
+    [{ key: 'undo_window_seconds', value: 1_000_000_000 }, 'value'],
+    [{ key: 'count_exact_limit', value: 0 }, 'value'],
+    [{ key: 'count_exact_limit', value: 1_000_001 }, 'value'],
+    [{ key: 'refund_approval_threshold', value: 10_000_000_000 }, 'value'],
+    [{ key: 'refund_approval_threshold', value: 10.005 }, 'value'],
+    [{ key: 'refund_approval_threshold', value: '1e400' }, 'value'],
+    [{ key: 'refund_approval_threshold', value: 'null' }, 'value'],
+    [{ key: 'refund_approval_threshold', value: '[1000]' }, 'value'],
+  ])('update_setting refuses %o naming the field, and changes nothing', async (args, field) => {
+    const before = (await db.owner.query('select key, value from console.settings order by key')).rows;
     await expectPgError(as(admin, 'update_setting', args), { code: '22023', detail: { field } });
+    expect((await db.owner.query('select key, value from console.settings order by key')).rows).toEqual(before);
+  });
+
+  it('says the range in the refusal, and takes the edges of it', async () => {
+    await expectPgError(as(admin, 'update_setting', { key: 'undo_window_seconds', value: 3601 }), {
+      code: '22023',
+      message: 'undo_window_seconds must be between 0 and 3600 seconds',
+    });
+    await expectPgError(as(admin, 'update_setting', { key: 'refund_approval_threshold', value: 10.005 }), {
+      code: '22023',
+      message: 'refund_approval_threshold has at most 2 decimals',
+    });
+    for (const [key, edge, back] of [
+      ['undo_window_seconds', 3600, 10],
+      ['undo_window_seconds', 0, 10],
+      ['trend_min_responses', 3, 5],
+      ['refund_approval_threshold', 9_999_999_999.99, 1000],
+      ['refund_approval_threshold', 0.5, 1000],
+    ] as const) {
+      await expect(as(admin, 'update_setting', { key, value: edge })).resolves.toEqual([{ key, value: edge }]);
+      await as(admin, 'update_setting', { key, value: back });
+    }
+  });
+
+  it('get_settings gives every setting its range, as update_setting checks it', async () => {
+    const rows = await as(moderator, 'get_settings');
+    expect(Object.fromEntries(rows.map((row) => [row.key, [Number(row.minimum), Number(row.maximum), row.decimals, row.unit]]))).toEqual({
+      count_exact_limit: [1, 1_000_000, 0, 'rows'],
+      refund_approval_threshold: [0, 9_999_999_999.99, 2, 'amount'],
+      trend_min_responses: [3, 1000, 0, 'responses'],
+      undo_window_seconds: [0, 3600, 0, 'seconds'],
+    });
   });
 
   it('only admins change settings', async () => {

@@ -5,7 +5,7 @@ import { expect, test } from './support/console-fixture.js';
 const ROLES = [
   {
     email: 'admin@humanglue.dev',
-    sections: ['Moderation', 'Payments', 'Reconciliation', 'Trends', 'Users and access', 'Audit log', 'Connection'],
+    sections: ['Moderation', 'Payments', 'Reconciliation', 'Trends', 'Users and access', 'Settings', 'Audit log', 'Connection'],
   },
   { email: 'moderator@humanglue.dev', sections: ['Moderation', 'Audit log', 'Connection'] },
   { email: 'finance@humanglue.dev', sections: ['Payments', 'Reconciliation', 'Audit log', 'Connection'] },

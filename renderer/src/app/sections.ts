@@ -43,6 +43,13 @@ export const sections: readonly Section[] = [
     capability: 'users.manage',
     screen: lazy(() => import('../screens/users/UsersScreen')),
   },
+  {
+    id: 'settings',
+    label: 'Settings',
+    icon: '⚒',
+    capability: 'settings.manage',
+    screen: lazy(() => import('../screens/settings/SettingsScreen')),
+  },
   { id: 'audit', label: 'Audit log', icon: '≡', capability: 'audit.read_own', screen: lazy(() => import('../screens/audit/AuditScreen')) },
   { id: 'connection', label: 'Connection', icon: '⚙', capability: null, screen: lazy(() => import('../connection/ConnectionScreen')) },
 ];
