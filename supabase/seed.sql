@@ -374,7 +374,8 @@ order by w.n;
 
 -- ====== assessments ======
 -- 18 months of completed assessments per organisation (kestrel labs joined 13 months ago), more each month as
--- adoption grows, with scores that climb over time at a different pace per organisation so the trend function
+-- adoption grows (northwind and brightpath above the trends' anonymity minimum of 5 every month, kestrel and
+-- meridian below it lately, so a comparison shows both), with scores that climb over time at a different pace per organisation so the trend function
 -- has something to show. each assessment gets a target score per dimension; its answers are generated around
 -- the target with offsets whose weighted sum is zero, so the score trigger arrives at exactly the target.
 create temp table seed_assessments on commit preserve rows as
@@ -387,8 +388,8 @@ with members as (
 ), plan as (
   select o.org_n, o.gain, o.base, m.m, k.k
   from (values
-    (1, 1.4, array[58, 52, 55, 48, 50], 17, 4),
-    (2, 1.1, array[54, 57, 60, 45, 42], 17, 3),
+    (1, 1.4, array[58, 52, 55, 48, 50], 17, 6),
+    (2, 1.1, array[54, 57, 60, 45, 42], 17, 5),
     (3, 0.9, array[66, 60, 68, 55, 72], 12, 2),
     (4, 0.6, array[48, 50, 46, 44, 40], 17, 2)
   ) as o(org_n, gain, base, months, per_month)

@@ -149,7 +149,7 @@ inserted as (
 flags as (
   select i.id, i.moderated_by, i.moderation_reason, i.moderated_at from inserted i where i.status = 'flagged'
 )
--- the flags, as decide_review records them (too old to undo). no audit entries: the audit log starts empty.
+-- the flags, as decide_review records them (too old to undo). their audit entries are written by seed/009.
 insert into console.review_decisions
   (review_id, decided_by, decision, from_status, to_status, reason, from_version, to_version, decided_at)
 select f.id, f.moderated_by, 'flag', 'pending', 'flagged', f.moderation_reason, 1, 2, f.moderated_at

@@ -237,6 +237,13 @@ test('an 800 000-row export shows its progress while it is imported and can be c
   await page.getByRole('button', { name: 'Columns' }).click();
   await expect(page.getByRole('group', { name: 'Visible columns' })).toBeVisible();
   await page.getByRole('button', { name: 'Columns' }).click();
+  // Leaving the page does not stop the import; coming back shows it running, with its file, and it can be cancelled.
+  const sections = page.getByRole('navigation', { name: 'Sections' });
+  await sections.getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  await sections.getByRole('link', { name: 'Reconciliation' }).click();
+  await expect(bar).toBeVisible();
+  await expect(page.getByLabel('File being imported')).toContainText('stripe-year.csv');
   await page.getByRole('button', { name: 'Cancel import' }).click();
   await expect(page.getByText('Import cancelled')).toBeVisible({ timeout: 30_000 });
   await app.checkScreen('reconciliation-cancelled');

@@ -49,16 +49,19 @@ test('several organisations compared on one dimension with the platform average;
   await app.open();
   await app.signIn('admin@humanglue.dev');
   await app.page.getByRole('link', { name: 'Trends' }).click();
-  for (const name of ['Northwind Logistics', 'Meridian Financial Group', 'Kestrel Labs']) {
+  for (const name of ['Northwind Logistics', 'Brightpath Health', 'Kestrel Labs']) {
     await app.page.getByRole('checkbox', { name: new RegExp(name) }).check();
   }
   await app.page.getByLabel('Dimension').selectOption('leadership');
   await expect(app.page.getByRole('figure', { name: 'Leadership score by organisation, last 12 months' })).toBeVisible();
   const header = app.page.getByRole('table', { name: 'Trend data by month' }).locator('thead th');
-  await expect(header).toContainText(['Northwind Logistics', 'Meridian Financial Group', 'Kestrel Labs', 'Platform average']);
-  // Meridian and Kestrel complete four assessments a month lately: fewer than five, so no averages.
+  await expect(header).toContainText(['Northwind Logistics', 'Brightpath Health', 'Kestrel Labs', 'Platform average']);
+  // Northwind and Brightpath complete five or more assessments every month: averages for both, every month.
+  // Kestrel completes four a month lately: fewer than five, so no averages, and the banner names it alone.
   const banner = app.page.getByRole('status').filter({ hasText: 'Not enough responses' });
-  await expect(banner).toContainText('Meridian Financial Group');
+  await expect(banner).toContainText('Kestrel Labs');
+  await expect(banner).not.toContainText('Northwind');
+  await expect(banner).not.toContainText('Brightpath');
   await expect(monthRows(app).last()).toContainText('not enough responses');
   await app.checkScreen('trends-compare');
 
@@ -78,8 +81,13 @@ test('several organisations compared on one dimension with the platform average;
     .split(/\r?\n/);
   expect(lines[0]).toMatch(/month/i);
   expect(lines.length).toBe(1 + 12 * 4); // three organisations and the platform, twelve months each
-  const meridianNow = lines.filter((line) => line.includes('Meridian Financial Group')).at(-1)!;
-  expect(meridianNow).toMatch(/,4,,"not enough responses"$/); // its count, no average, and why
+  const kestrelNow = lines.filter((line) => line.includes('Kestrel Labs')).at(-1)!;
+  expect(kestrelNow).toMatch(/,4,,"not enough responses"$/); // its count, no average, and why
+  for (const name of ['Northwind Logistics', 'Brightpath Health']) {
+    const rows = lines.filter((line) => line.includes(name));
+    expect(rows).toHaveLength(12);
+    for (const row of rows) expect(row).not.toContain('not enough responses');
+  }
 });
 
 test('finance cannot open trends', async ({ app }) => {
