@@ -76,7 +76,13 @@ type _AuditFilterArgs = Expect<ArgsCovered<keyof z.input<typeof auditFilters> & 
 const auditRow = auditEntry.extend({ cursor });
 type _Audit = Expect<RowMatches<typeof auditRow, 'list_audit'>>;
 
-export const settingKey = z.enum(['refund_approval_threshold', 'trend_min_responses', 'undo_window_seconds', 'count_exact_limit']);
+export const settingKey = z.enum([
+  'refund_approval_threshold',
+  'trend_min_responses',
+  'undo_window_seconds',
+  'count_exact_limit',
+  'idle_lock_minutes',
+]);
 const settingRow = z.object({
   key: z.string(),
   value: z.json(),

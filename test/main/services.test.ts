@@ -207,6 +207,7 @@ describe('admin', () => {
     const settings = value(await invoke('settings:get', {}));
     expect(settings.rows.map((row) => row.key)).toEqual([
       'count_exact_limit',
+      'idle_lock_minutes',
       'refund_approval_threshold',
       'trend_min_responses',
       'undo_window_seconds',
