@@ -11,6 +11,7 @@ export const errorCodes = [
   'unavailable', // the backend cannot be reached
   'session_expired', // sign in again
   'no_console_access', // signed in, but holds no staff role
+  'step_up', // the action needs a second factor (an aal2 session): ask for a code, then call again with the same input
   'internal', // a bug; details stay in main's log
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
