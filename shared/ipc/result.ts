@@ -49,6 +49,8 @@ export const eventSchemas = {
     user: staffUser.nullable(),
     message: z.string().nullable(),
   }),
+  /** The OS locked the screen (or the machine is about to sleep): the window covers itself until the password. */
+  'session:lock': z.object({ reason: z.enum(['os_locked', 'suspend']) }),
   /** Long work started by an `…export…` or `reconciliation:run` channel, keyed by the operation id it returned. */
   progress: z.object({
     operation_id: z.string(),
