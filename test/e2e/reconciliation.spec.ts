@@ -41,6 +41,7 @@ async function openReconciliation(app: ConsoleHarness, email = 'finance@humanglu
 }
 
 test('finance previews a Stripe export with bad rows, reconciles it, exports the results and finds the run again', async ({ app }) => {
+  test.slow(); // six screens photographed and axe-checked in two themes: near a minute on a busy two-core machine
   const [matched, mismatched] = await seededStripePayments(app);
   const file = join(app.dataDir, 'stripe-march.csv');
   const at = stripeTime(matched!.created_at);
