@@ -107,7 +107,7 @@ test('cancelling the prompt leaves the action undone and says why; the security 
   await page.getByLabel('Name of this device').fill('Work phone');
   await page.getByRole('button', { name: 'Show the QR code' }).click();
   app.secondFactor.secret = (await page.getByLabel('Setup key').textContent())!.replace(/\s+/g, '');
-  await page.getByLabel('Code from your authenticator app').fill(app.secondFactor.code());
+  await page.getByLabel('Code from your authenticator app').fill(await app.secondFactor.code());
   await page.getByRole('button', { name: 'Verify and turn on' }).click();
   await expect(page.getByRole('listitem').filter({ hasText: 'Work phone' })).toBeVisible();
   await expect(page.getByText('confirmed with a code')).toBeVisible();
@@ -126,6 +126,17 @@ test('cancelling the prompt leaves the action undone and says why; the security 
   await expect(card.locator('.setting-value')).toHaveText('15 minutes');
   app.secondFactor.auto = true;
   await card.getByRole('button', { name: 'Save' }).click();
+  await expect(card.locator('.setting-value')).toHaveText('20 minutes');
+
+  // Locked with a factor set up: the password, then a code.
+  await page.evaluate(() => window.__hgDispatch?.('event:session:lock', { reason: 'os_locked' }));
+  const unlock = page.getByRole('form', { name: 'Unlock with your password' });
+  await unlock.getByLabel('Password').fill('HumanGlue-demo-2026!');
+  await unlock.getByRole('button', { name: 'Unlock' }).click();
+  const withCode = page.getByRole('form', { name: 'Unlock with a code' });
+  await withCode.getByLabel('Code from your authenticator app').fill(await app.secondFactor.code());
+  await withCode.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'The console is locked' })).toBeHidden();
   await expect(card.locator('.setting-value')).toHaveText('20 minutes');
 });
 

@@ -113,6 +113,7 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'users:count': { filters: { search: 'ann', role: 'admin', status: 'suspended' } },
   'users:grant-role': { user_id: ID, role: 'moderator', organization_id: ID2, expires_at: AT, reason: 'cover' },
   'users:revoke-role': { role_id: ID, reason: 'left the team' },
+  'users:factors': { user_id: ID },
   'users:set-status': { user_id: ID, status: 'suspended', reason: 'offboarding' },
   'audit:list': {
     filters: { actor_id: ID, action: 'refund.create', entity: 'refund', entity_id: ID, from: AT, to: AT },
