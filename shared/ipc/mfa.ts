@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { empty, id, shortText } from './common.js';
 
 /** Six digits; spaces an app shows in the middle ("123 456") are taken out by the form before sending. */
-export const totpCode = z.string().regex(/^\d{6}$/, 'is the 6-digit code your authenticator app shows');
+export const totpCode = z
+  .string()
+  .max(6)
+  .regex(/^\d{6}$/, 'is the 6-digit code your authenticator app shows');
 
 const level = z.enum(['aal1', 'aal2']);
 

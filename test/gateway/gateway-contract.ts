@@ -265,6 +265,22 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       return supabase;
     }
 
+    /** Signed in and raised to aal2 as a verified TOTP code raises a session (the factor routes are tested above):
+     * for calls to console functions that move money or change access (014). */
+    async function signedInAal2(email: string): Promise<SupabaseClient> {
+      const supabase = await signedIn(email);
+      const { data } = await supabase.auth.getSession();
+      const sessionId = decodeJwtUnverified(data.session!.access_token).session_id as string;
+      await sql(
+        `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
+         values (gen_random_uuid(), $1::uuid, now(), now(), 'totp') on conflict do nothing`,
+        [sessionId],
+      );
+      await sql(`update auth.sessions set aal = 'aal2' where id = $1::uuid`, [sessionId]);
+      expect((await supabase.auth.refreshSession()).error).toBeNull();
+      return supabase;
+    }
+
     async function expectAuthError(response: Response, status: number, code: string, message?: string | RegExp) {
       expect(response.status).toBe(status);
       expect(response.headers.get('X-Supabase-Api-Version')).toBe('2024-01-01');
@@ -644,8 +660,18 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         expect(error?.message).toMatch(/permission denied for (schema console|function my_access)/);
       });
 
+      it('an action kept for aal2 is refused to a password-only session: PT403, HTTP 403, aal2_required (014)', async () => {
+        const weak = await signedIn('admin@humanglue.dev');
+        const refused = await weak.schema('console').rpc('update_setting', { p_key: 'trend_min_responses', p_value: 6 });
+        expect(refused.status).toBe(403);
+        expect(refused.error).toMatchObject({ code: 'PT403', hint: 'Verify a code from your authenticator app, then try again.' });
+        expect(JSON.parse(refused.error?.details ?? '{}')).toEqual({ reason: 'aal2_required', action: 'update_setting' });
+        const read = await weak.schema('console').rpc('get_settings');
+        expect(read.error).toBeNull();
+      });
+
       it('validation errors arrive as 22023 with details naming the field (HTTP 400)', async () => {
-        const supabase = await signedIn('admin@humanglue.dev');
+        const supabase = await signedInAal2('admin@humanglue.dev');
         const sorted = await supabase.schema('console').rpc('list_users', { p_sort: 'shoe_size' });
         expect(sorted.status).toBe(400);
         expect(sorted.error?.code).toBe('22023');
@@ -659,7 +685,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       });
 
       it('passes typed arguments: jsonb, timestamptz, uuid, text[], numeric and nulls', async () => {
-        const supabase = await signedIn('admin@humanglue.dev');
+        const supabase = await signedInAal2('admin@humanglue.dev');
         const updated = await supabase
           .schema('console')
           .rpc('update_setting', { p_key: 'trend_min_responses', p_value: 6, p_reason: null });
@@ -689,7 +715,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       });
 
       it('void functions answer 204 with no body; scalar functions their JSON value', async () => {
-        const supabase = await signedIn('admin@humanglue.dev');
+        const supabase = await signedInAal2('admin@humanglue.dev');
         const granted = await supabase.schema('console').rpc('grant_role', { p_user_id: ids.target, p_role: 'moderator' });
         expect(granted.error).toBeNull();
         const roleId = (granted.data as { id: string }[])[0]!.id;
@@ -707,7 +733,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       });
 
       it('maps other SQLSTATEs as PostgREST does (P0002 → 500, P0001 → 400 with its hint)', async () => {
-        const supabase = await signedIn('admin@humanglue.dev');
+        const supabase = await signedInAal2('admin@humanglue.dev');
         const missing = await supabase.schema('console').rpc('revoke_role', { p_role_id: randomUUID() });
         expect(missing.status).toBe(500);
         expect(missing.error?.code).toBe('P0002');

@@ -227,9 +227,9 @@ describe('admin', () => {
   });
 
   it('every staff role reads the settings (a moderator here)', async () => {
-    const invoke = await signedIn('moderator@humanglue.dev');
+    const invoke = await signedIn('moderator@humanglue.dev', 'aal1');
     const settings = value(await invoke('settings:get', {}));
-    expect(settings.rows).toHaveLength(4);
+    expect(settings.rows).toHaveLength(5);
     expect(settings.rows.find((row) => row.key === 'trend_min_responses')).toMatchObject({ value: 5, updated_at: expect.any(String) });
   });
 });
