@@ -156,6 +156,7 @@ export const test = base.extend<{ app: ConsoleHarness }>({
           await prompt.getByRole('button', { name: 'Confirm' }).click();
         }
         await expect(prompt).toBeHidden();
+        secondFactor.answered += 1;
       },
       { noWaitAfter: true },
     );
