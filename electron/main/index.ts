@@ -2,7 +2,20 @@
 // the app:// protocol) to the console core, which holds everything else and is tested under Node.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { channelNames, type EventName, type EventPayload } from '../../shared/ipc/contract.js';
 import { sqlFilesFromDirectory } from './backend/sql-files.js';
 import { APP_HOST, APP_INDEX, APP_SCHEME, appFileFor } from './app/app-protocol.js';
@@ -117,6 +130,10 @@ async function main(): Promise<void> {
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, input: unknown) => core!.router.handle(channel, input, { url: event.senderFrame?.url ?? '' }));
   }
+
+  // The screen locked or the machine sleeping: the console covers its window until the password (idle lock).
+  powerMonitor.on('lock-screen', () => emit('session:lock', { reason: 'os_locked' }));
+  powerMonitor.on('suspend', () => emit('session:lock', { reason: 'suspend' }));
 
   await createWindow(origins);
   app.on('activate', () => {

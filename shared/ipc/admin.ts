@@ -76,7 +76,13 @@ type _AuditFilterArgs = Expect<ArgsCovered<keyof z.input<typeof auditFilters> & 
 const auditRow = auditEntry.extend({ cursor });
 type _Audit = Expect<RowMatches<typeof auditRow, 'list_audit'>>;
 
-export const settingKey = z.enum(['refund_approval_threshold', 'trend_min_responses', 'undo_window_seconds', 'count_exact_limit']);
+export const settingKey = z.enum([
+  'refund_approval_threshold',
+  'trend_min_responses',
+  'undo_window_seconds',
+  'count_exact_limit',
+  'idle_lock_minutes',
+]);
 const settingRow = z.object({
   key: z.string(),
   value: z.json(),
@@ -110,6 +116,21 @@ export const adminChannels = {
     output: grantedRole,
   },
   'users:revoke-role': { input: z.strictObject({ role_id: id, reason: reason.optional() }), output: z.null() },
+  /** A person's second factors (never their secrets): who has one, and since when (014). */
+  'users:factors': {
+    input: z.strictObject({ user_id: id }),
+    output: z.object({
+      rows: z.array(
+        z.object({
+          id,
+          friendly_name: z.string().nullable(),
+          status: z.string(),
+          created_at: z.string(),
+          last_challenged_at: z.string().nullable(),
+        }),
+      ),
+    }),
+  },
   'users:set-status': {
     input: z.strictObject({ user_id: id, status: userStatus, reason: reason.optional() }),
     output: statusRow,

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { adminChannels } from './admin.js';
 import { authChannels, connectionChannels } from './auth.js';
+import { mfaChannels } from './mfa.js';
 import { paymentChannels, paymentFileChannels } from './payments.js';
 import { reconciliationChannels, reconciliationFileChannels } from './reconciliation.js';
 import type { EventName, EventPayload, Result } from './result.js';
@@ -18,6 +19,7 @@ export interface ChannelSchemas {
 export const contract = {
   ...authChannels,
   ...connectionChannels,
+  ...mfaChannels,
   ...reviewChannels,
   ...paymentChannels,
   ...paymentFileChannels,

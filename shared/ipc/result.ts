@@ -11,6 +11,7 @@ export const errorCodes = [
   'unavailable', // the backend cannot be reached
   'session_expired', // sign in again
   'no_console_access', // signed in, but holds no staff role
+  'step_up', // the action needs a second factor (an aal2 session): ask for a code, then call again with the same input
   'internal', // a bug; details stay in main's log
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -48,6 +49,8 @@ export const eventSchemas = {
     user: staffUser.nullable(),
     message: z.string().nullable(),
   }),
+  /** The OS locked the screen (or the machine is about to sleep): the window covers itself until the password. */
+  'session:lock': z.object({ reason: z.enum(['os_locked', 'suspend']) }),
   /** Long work started by an `…export…` or `reconciliation:run` channel, keyed by the operation id it returned. */
   progress: z.object({
     operation_id: z.string(),

@@ -303,6 +303,11 @@ export type Database = {
 { Args: { "p_key": string,"p_reason"?: string,"p_value": Json }; Returns: {
               "key": string,"value": Json
             }[]
+                           },
+"user_factors":
+{ Args: { "p_user_id": string }; Returns: {
+              "created_at": string,"friendly_name": string,"id": string,"last_challenged_at": string,"status": string
+            }[]
                            }
           }
           Enums: {

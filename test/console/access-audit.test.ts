@@ -463,6 +463,7 @@ describe('settings', () => {
     const rows = await as(moderator, 'get_settings');
     expect(Object.fromEntries(rows.map((row) => [row.key, [Number(row.minimum), Number(row.maximum), row.decimals, row.unit]]))).toEqual({
       count_exact_limit: [1, 1_000_000, 0, 'rows'],
+      idle_lock_minutes: [1, 240, 0, 'minutes'],
       refund_approval_threshold: [0, 9_999_999_999.99, 2, 'amount'],
       trend_min_responses: [3, 1000, 0, 'responses'],
       undo_window_seconds: [0, 3600, 0, 'seconds'],
@@ -506,10 +507,11 @@ describe('profiles', () => {
 });
 
 describe('get_settings', () => {
-  it('leadership reads all four settings in key order; a plain user is refused', async () => {
+  it('leadership reads all five settings in key order; a plain user is refused', async () => {
     const rows = await as(leadership, 'get_settings');
     expect(rows.map((row) => row.key)).toEqual([
       'count_exact_limit',
+      'idle_lock_minutes',
       'refund_approval_threshold',
       'trend_min_responses',
       'undo_window_seconds',

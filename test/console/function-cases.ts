@@ -190,6 +190,7 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
   list_payments: { capability: 'payments.read', caller: 'finance', args: () => ({ limit: 5 }) },
   count_payments: { capability: 'payments.read', caller: 'finance', args: () => ({}) },
   payment_totals: { capability: 'payments.read', caller: 'finance', args: () => ({}) },
+  user_factors: { capability: 'users.manage', caller: 'admin', args: async (w) => ({ user_id: (await createUser(owner(w))).id }) },
   get_payment: { capability: 'payments.read', caller: 'finance', args: async (w) => ({ payment_id: (await refundablePayment(w)).id }) },
   list_refunds: { capability: 'payments.read', caller: 'finance', args: () => ({ limit: 5 }) },
   count_refunds: { capability: 'payments.read', caller: 'finance', args: () => ({}) },

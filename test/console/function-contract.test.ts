@@ -59,8 +59,9 @@ async function callAndAudit(claims: Claims, fn: string, args: Args) {
   });
 }
 
+// Sessions with a verified second factor (aal2): what aal1 may not do is step-up.test.ts's subject.
 const claimsFor = (user: UserRow | null): Claims =>
-  user ? { sub: user.id, role: 'authenticated', aud: 'authenticated' } : { role: 'anon' };
+  user ? { sub: user.id, role: 'authenticated', aud: 'authenticated', aal: 'aal2' } : { role: 'anon' };
 
 beforeAll(async () => {
   const q = db.owner;

@@ -5,11 +5,21 @@ import { expect, test } from './support/console-fixture.js';
 const ROLES = [
   {
     email: 'admin@humanglue.dev',
-    sections: ['Moderation', 'Payments', 'Reconciliation', 'Trends', 'Users and access', 'Settings', 'Audit log', 'Connection'],
+    sections: [
+      'Moderation',
+      'Payments',
+      'Reconciliation',
+      'Trends',
+      'Users and access',
+      'Settings',
+      'Audit log',
+      'Sign-in security',
+      'Connection',
+    ],
   },
-  { email: 'moderator@humanglue.dev', sections: ['Moderation', 'Audit log', 'Connection'] },
-  { email: 'finance@humanglue.dev', sections: ['Payments', 'Reconciliation', 'Audit log', 'Connection'] },
-  { email: 'leadership@humanglue.dev', sections: ['Trends', 'Audit log', 'Connection'] },
+  { email: 'moderator@humanglue.dev', sections: ['Moderation', 'Audit log', 'Sign-in security', 'Connection'] },
+  { email: 'finance@humanglue.dev', sections: ['Payments', 'Reconciliation', 'Audit log', 'Sign-in security', 'Connection'] },
+  { email: 'leadership@humanglue.dev', sections: ['Trends', 'Audit log', 'Sign-in security', 'Connection'] },
 ];
 
 test('the sign-in screen lists the demo staff accounts on the local backend', async ({ app }) => {

@@ -204,6 +204,7 @@ test('a refund above the threshold waits for a second approver: the maker cannot
   await expect(refunds.getByText('Succeeded', { exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 }).getByText('Refunded')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Audit entries' })).toContainText(`Refund approved by ${FINANCE2}`);
+  expect(app.secondFactor.answered, 'the refund and the second approval each asked their person for a code').toBe(2);
 
   await app.withDatabase(async (db) => {
     const audit = await db.query<{ action: string; actor_email: string }>(

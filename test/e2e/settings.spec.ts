@@ -63,8 +63,15 @@ test('a whole-number setting refuses decimals and its range; the database refuse
   await expect(card.getByRole('alert')).toHaveText('Allowed: 3 to 1,000 responses.');
   await value.fill('4.5');
   await expect(card.getByRole('alert')).toHaveText('Use a whole number.');
-  // Around the form: the same refusal, from SQL, in words.
-  const direct = await app.core().router.handle('settings:update', { key: 'trend_min_responses', value: 2 }, { url: app.page.url() });
+  // Around the form, a password-only session is refused before anything else: a setting needs a second factor.
+  const send = (n: number) =>
+    app.core().router.handle('settings:update', { key: 'trend_min_responses', value: n }, { url: app.page.url() });
+  expect(await send(2)).toMatchObject({ ok: false, error: { code: 'step_up' } });
+  // With one (the prompt answered on the way), the database refuses what the form would, in words.
+  await value.fill('6');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(card.locator('.setting-value')).toHaveText('6 responses');
+  const direct = await send(2);
   expect(direct.ok).toBe(false);
   expect(direct.ok ? '' : direct.error.message).toMatch(/between 3 and 1000 responses/);
 });

@@ -18,6 +18,7 @@ test('an admin grants a role with an expiry; an expiry in the past is refused; a
   await app.open();
   await app.signIn('admin@humanglue.dev');
   const { row, panel } = await openUser(app, 'user@humanglue.dev');
+  await expect(panel.getByRole('region', { name: 'Second factor' })).toContainText('None.');
   await app.checkScreen('users-table');
 
   const grant = panel.getByRole('form', { name: 'Grant a role' });
@@ -32,6 +33,7 @@ test('an admin grants a role with an expiry; an expiry in the past is refused; a
   await grant.getByRole('button', { name: 'Grant role' }).click();
   await expect(row).toContainText(/moderator · until \d+ \w+ \d{4}/);
   await expect(panel.getByRole('button', { name: /Revoke moderator · until/ })).toBeVisible();
+  expect(app.secondFactor.answered, 'granting a role asked for a code once (set up on the way)').toBe(1);
 
   await app.page.getByRole('link', { name: 'Audit log' }).click();
   const entry = app.page.getByRole('table', { name: 'Audit entries' }).locator('tbody tr', { hasText: 'role.grant' }).first();

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { createGateway, type Gateway } from '../../electron/main/local-backend/gateway.js';
 import { decodeJwtUnverified, randomJwtSecret, signJwt, verifyJwt } from '../../electron/main/local-backend/jwt.js';
+import { totpCode } from '../../electron/main/local-backend/gotrue-mfa.js';
 import type { SqlExecutor } from '../../electron/main/local-backend/sql-executor.js';
 
 export const BASE_URL = 'http://127.0.0.1:54321';
@@ -43,6 +44,22 @@ export const userSchema = z.strictObject({
   app_metadata: jsonObject,
   user_metadata: jsonObject,
   identities: z.array(identitySchema),
+  /** models.User `factors,omitempty`: present once the user has a factor. */
+  factors: z
+    .array(
+      z.strictObject({
+        id: z.guid(),
+        created_at: isoTime,
+        updated_at: isoTime,
+        status: z.enum(['verified', 'unverified']),
+        friendly_name: z.string().min(1).optional(),
+        factor_type: z.literal('totp'),
+        phone: z.literal(''),
+        last_challenged_at: isoTime.nullable(),
+      }),
+    )
+    .min(1)
+    .optional(),
   created_at: isoTime,
   updated_at: isoTime,
   is_anonymous: z.boolean(),
@@ -147,13 +164,23 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
     const now = () => new Date(Date.now() + offsetMs);
     const clients: SupabaseClient[] = [];
 
-    const ids = { banned: randomUUID(), deleted: randomUUID(), unconfirmed: randomUUID(), expiredBan: randomUUID(), target: randomUUID() };
+    const ids = {
+      banned: randomUUID(),
+      deleted: randomUUID(),
+      unconfirmed: randomUUID(),
+      expiredBan: randomUUID(),
+      target: randomUUID(),
+      mfa: randomUUID(),
+      mfa2: randomUUID(),
+    };
     const emails = {
       banned: `banned-${ids.banned.slice(0, 8)}@example.test`,
       deleted: `deleted-${ids.deleted.slice(0, 8)}@example.test`,
       unconfirmed: `unconfirmed-${ids.unconfirmed.slice(0, 8)}@example.test`,
       expiredBan: `was-banned-${ids.expiredBan.slice(0, 8)}@example.test`,
       target: `target-${ids.target.slice(0, 8)}@example.test`,
+      mfa: `mfa-${ids.mfa.slice(0, 8)}@example.test`,
+      mfa2: `mfa2-${ids.mfa2.slice(0, 8)}@example.test`,
     };
 
     async function sql<R = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<R[]> {
@@ -181,6 +208,8 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       await addUser(ids.deleted, emails.deleted, { deletedAt: new Date(Date.now() - day).toISOString() });
       await addUser(ids.unconfirmed, emails.unconfirmed, { confirmed: false });
       await addUser(ids.target, emails.target);
+      await addUser(ids.mfa, emails.mfa);
+      await addUser(ids.mfa2, emails.mfa2);
       // One statement per query: PGlite's extended protocol takes no multi-statement strings.
       for (const statement of PROBES.split(/;\s*$/m)
         .map((part) => part.trim())
@@ -233,6 +262,22 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       const supabase = client();
       const { error } = await supabase.auth.signInWithPassword({ email, password: DEMO_PASSWORD });
       expect(error).toBeNull();
+      return supabase;
+    }
+
+    /** Signed in and raised to aal2 as a verified TOTP code raises a session (the factor routes are tested above):
+     * for calls to console functions that move money or change access (014). */
+    async function signedInAal2(email: string): Promise<SupabaseClient> {
+      const supabase = await signedIn(email);
+      const { data } = await supabase.auth.getSession();
+      const sessionId = decodeJwtUnverified(data.session!.access_token).session_id as string;
+      await sql(
+        `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
+         values (gen_random_uuid(), $1::uuid, now(), now(), 'totp') on conflict do nothing`,
+        [sessionId],
+      );
+      await sql(`update auth.sessions set aal = 'aal2' where id = $1::uuid`, [sessionId]);
+      expect((await supabase.auth.refreshSession()).error).toBeNull();
       return supabase;
     }
 
@@ -615,8 +660,18 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         expect(error?.message).toMatch(/permission denied for (schema console|function my_access)/);
       });
 
+      it('an action kept for aal2 is refused to a password-only session: PT403, HTTP 403, aal2_required (014)', async () => {
+        const weak = await signedIn('admin@humanglue.dev');
+        const refused = await weak.schema('console').rpc('update_setting', { p_key: 'trend_min_responses', p_value: 6 });
+        expect(refused.status).toBe(403);
+        expect(refused.error).toMatchObject({ code: 'PT403', hint: 'Verify a code from your authenticator app, then try again.' });
+        expect(JSON.parse(refused.error?.details ?? '{}')).toEqual({ reason: 'aal2_required', action: 'update_setting' });
+        const read = await weak.schema('console').rpc('get_settings');
+        expect(read.error).toBeNull();
+      });
+
       it('validation errors arrive as 22023 with details naming the field (HTTP 400)', async () => {
-        const supabase = await signedIn('admin@humanglue.dev');
+        const supabase = await signedInAal2('admin@humanglue.dev');
         const sorted = await supabase.schema('console').rpc('list_users', { p_sort: 'shoe_size' });
         expect(sorted.status).toBe(400);
         expect(sorted.error?.code).toBe('22023');
@@ -630,7 +685,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       });
 
       it('passes typed arguments: jsonb, timestamptz, uuid, text[], numeric and nulls', async () => {
-        const supabase = await signedIn('admin@humanglue.dev');
+        const supabase = await signedInAal2('admin@humanglue.dev');
         const updated = await supabase
           .schema('console')
           .rpc('update_setting', { p_key: 'trend_min_responses', p_value: 6, p_reason: null });
@@ -660,7 +715,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       });
 
       it('void functions answer 204 with no body; scalar functions their JSON value', async () => {
-        const supabase = await signedIn('admin@humanglue.dev');
+        const supabase = await signedInAal2('admin@humanglue.dev');
         const granted = await supabase.schema('console').rpc('grant_role', { p_user_id: ids.target, p_role: 'moderator' });
         expect(granted.error).toBeNull();
         const roleId = (granted.data as { id: string }[])[0]!.id;
@@ -678,7 +733,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       });
 
       it('maps other SQLSTATEs as PostgREST does (P0002 → 500, P0001 → 400 with its hint)', async () => {
-        const supabase = await signedIn('admin@humanglue.dev');
+        const supabase = await signedInAal2('admin@humanglue.dev');
         const missing = await supabase.schema('console').rpc('revoke_role', { p_role_id: randomUUID() });
         expect(missing.status).toBe(500);
         expect(missing.error?.code).toBe('P0002');
@@ -835,6 +890,183 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
         );
         expect(results).toHaveLength(24);
         for (const { email, seen } of results) expect(seen).toBe(email);
+      });
+    });
+
+    describe('TOTP factors (GoTrue v2.196.0 internal/api/mfa.go)', () => {
+      const claimsOf = (token: string) => decodeJwtUnverified(token) as { aal: string; amr: { method: string; timestamp: number }[] };
+      /** The code for a secret at the gateway's clock, `steps` periods later. */
+      const codeAt = (secret: string, steps = 0) => totpCode(secret, new Date(now().getTime() + steps * 30_000));
+
+      async function enrolled(supabase: SupabaseClient, name = 'Phone') {
+        const { data, error } = await supabase.auth.mfa.enroll({ factorType: 'totp', friendlyName: name });
+        expect(error).toBeNull();
+        return data!;
+      }
+
+      async function verifyWith(supabase: SupabaseClient, factorId: string, code: string) {
+        const challenge = await supabase.auth.mfa.challenge({ factorId });
+        expect(challenge.error).toBeNull();
+        return supabase.auth.mfa.verify({ factorId, challengeId: challenge.data!.id, code });
+      }
+
+      it('enroll answers the factor with its QR code, secret and otpauth URI; it is unverified until a code is verified', async () => {
+        const supabase = await signedIn(emails.mfa);
+        const factor = await enrolled(supabase, 'Work phone');
+        expect(factor).toMatchObject({ type: 'totp', friendly_name: 'Work phone' });
+        // GoTrue answers the SVG itself; auth-js makes it a data URL.
+        expect(factor.totp.qr_code).toMatch(/^data:image\/svg\+xml;utf-8,<svg[\s\S]*<\/svg>\s*$/);
+        expect(factor.totp.secret).toMatch(/^[A-Z2-7]{32}$/);
+        const uri = new URL(factor.totp.uri);
+        expect([uri.protocol, uri.host, decodeURIComponent(uri.pathname)]).toEqual(['otpauth:', 'totp', `/127.0.0.1:54321:${emails.mfa}`]);
+        expect(Object.fromEntries(uri.searchParams)).toEqual({
+          issuer: '127.0.0.1:54321', // the site's host unless the client names an issuer, as GoTrue does
+          secret: factor.totp.secret,
+          algorithm: 'SHA1',
+          digits: '6',
+          period: '30',
+        });
+        const listed = await supabase.auth.mfa.listFactors();
+        expect(listed.data?.totp).toEqual([]);
+        expect(listed.data?.all.map((f) => [f.id, f.status])).toEqual([[factor.id, 'unverified']]);
+        const [row] = await sql<{ status: string; secret: string }>('select status::text, secret from auth.mfa_factors where id = $1', [
+          factor.id,
+        ]);
+        expect(row).toEqual({ status: 'unverified', secret: factor.totp.secret });
+
+        const wrong = await verifyWith(supabase, factor.id, codeAt(factor.totp.secret, 5));
+        expect(wrong.error).toMatchObject({ status: 422, code: 'mfa_verification_failed', message: 'Invalid TOTP code entered' });
+        const verified = await verifyWith(supabase, factor.id, codeAt(factor.totp.secret));
+        expect(verified.error).toBeNull();
+        const claims = claimsOf(verified.data!.access_token);
+        expect(claims.aal).toBe('aal2');
+        expect(claims.amr.map((entry) => entry.method)).toEqual(['totp', 'password']);
+        const level = await supabase.auth.mfa.getAuthenticatorAssuranceLevel();
+        expect(level.data).toMatchObject({ currentLevel: 'aal2', nextLevel: 'aal2' });
+        const after = await supabase.auth.mfa.listFactors();
+        expect(after.data?.totp.map((f) => [f.id, f.status, f.friendly_name])).toEqual([[factor.id, 'verified', 'Work phone']]);
+        const { data: session0 } = await supabase.auth.getSession();
+        const user = await raw('GET', '/auth/v1/user', { token: session0.session!.access_token });
+        expect(userSchema.parse(await user.json()).factors).toEqual([
+          expect.objectContaining({ id: factor.id, status: 'verified', friendly_name: 'Work phone', factor_type: 'totp' }),
+        ]);
+        const [session] = await sql<{ aal: string; factor_id: string }>(
+          'select aal::text, factor_id::text from auth.sessions where id = $1',
+          [claims && (decodeJwtUnverified(verified.data!.access_token).session_id as string)],
+        );
+        expect(session).toEqual({ aal: 'aal2', factor_id: factor.id });
+      });
+
+      it('a code is accepted once: a replay with a new challenge, and a second verify of a challenge, are refused', async () => {
+        const supabase = await signedIn(emails.mfa2);
+        const factor = await enrolled(supabase);
+        const code = codeAt(factor.totp.secret);
+        expect((await verifyWith(supabase, factor.id, code)).error).toBeNull();
+        const replay = await verifyWith(supabase, factor.id, code);
+        expect(replay.error).toMatchObject({ status: 422, code: 'mfa_verification_failed' });
+
+        const challenge = await supabase.auth.mfa.challenge({ factorId: factor.id });
+        offsetMs = 30_000; // the next code
+        const next = codeAt(factor.totp.secret);
+        expect((await supabase.auth.mfa.verify({ factorId: factor.id, challengeId: challenge.data!.id, code: next })).error).toBeNull();
+        const again = await supabase.auth.mfa.verify({
+          factorId: factor.id,
+          challengeId: challenge.data!.id,
+          code: codeAt(factor.totp.secret, 1),
+        });
+        expect(again.error).toMatchObject({ status: 422, code: 'mfa_ip_address_mismatch' });
+      });
+
+      it('a challenge expires after 300 s and is deleted; a malformed or someone else’s factor is not found', async () => {
+        const supabase = await signedIn(emails.target);
+        const factor = await enrolled(supabase, 'Expiring');
+        const challenge = await supabase.auth.mfa.challenge({ factorId: factor.id });
+        expect(challenge.data!.expires_at).toBeGreaterThan(Math.floor(now().getTime() / 1000) + 290);
+        offsetMs = 301_000;
+        const late = await supabase.auth.mfa.verify({
+          factorId: factor.id,
+          challengeId: challenge.data!.id,
+          code: codeAt(factor.totp.secret),
+        });
+        expect(late.error).toMatchObject({ status: 422, code: 'mfa_challenge_expired' });
+        expect(await sql('select 1 from auth.mfa_challenges where id = $1', [challenge.data!.id])).toEqual([]);
+
+        const other = await signedIn('moderator@humanglue.dev');
+        const { data: session } = await other.auth.getSession();
+        await expectAuthError(
+          await raw('POST', `/auth/v1/factors/${factor.id}/challenge`, { token: session.session!.access_token }),
+          404,
+          'mfa_factor_not_found',
+          'Factor not found',
+        );
+        await expectAuthError(
+          await raw('POST', '/auth/v1/factors/not-a-uuid/challenge', { token: session.session!.access_token }),
+          404,
+          'validation_failed',
+        );
+        await expectAuthError(
+          await raw('POST', '/auth/v1/factors', { token: session.session!.access_token, body: { factor_type: 'sms' } }),
+          400,
+          'validation_failed',
+        );
+        await expectAuthError(
+          await raw('POST', `/auth/v1/factors/${factor.id}/verify`, {
+            token: session.session!.access_token,
+            body: { challenge_id: randomUUID(), code: '' },
+          }),
+          400,
+          'validation_failed',
+          'Code needs to be non-empty',
+        );
+        await expectAuthError(await raw('POST', '/auth/v1/factors', { body: { factor_type: 'totp' } }), 401, 'no_authorization');
+      });
+
+      it('a second factor, or removing a verified one, needs aal2; at aal2 it goes and the session falls back to aal1', async () => {
+        const email = 'finance2@humanglue.dev';
+        const first = await signedIn(email);
+        const factor = await enrolled(first, 'Main');
+        expect((await verifyWith(first, factor.id, codeAt(factor.totp.secret))).error).toBeNull();
+
+        // A new password sign-in is aal1: it can neither add a factor nor remove the verified one.
+        const weak = await signedIn(email);
+        expect((await weak.auth.mfa.getAuthenticatorAssuranceLevel()).data).toMatchObject({ currentLevel: 'aal1', nextLevel: 'aal2' });
+        const second = await weak.auth.mfa.enroll({ factorType: 'totp', friendlyName: 'Spare' });
+        expect(second.error).toMatchObject({ status: 403, code: 'insufficient_aal' });
+        const removal = await weak.auth.mfa.unenroll({ factorId: factor.id });
+        expect(removal.error).toMatchObject({
+          status: 422,
+          code: 'insufficient_aal',
+          message: 'AAL2 required to unenroll verified factor',
+        });
+
+        // Raised with the next code, the same session removes it, and is aal1 again at its next refresh.
+        offsetMs = 30_000;
+        const raised = await verifyWith(weak, factor.id, codeAt(factor.totp.secret));
+        expect(raised.error).toBeNull();
+        expect((await weak.auth.mfa.unenroll({ factorId: factor.id })).error).toBeNull();
+        const { data: refreshed } = await weak.auth.refreshSession();
+        expect(claimsOf(refreshed.session!.access_token)).toMatchObject({ aal: 'aal1' });
+        expect(claimsOf(refreshed.session!.access_token).amr.map((entry) => entry.method)).toEqual(['password']);
+        expect(await sql('select 1 from auth.mfa_factors where id = $1', [factor.id])).toEqual([]);
+      });
+
+      it('verifying ends the user’s other aal1 sessions, keeps its level across refreshes, and retires the aal1 refresh token', async () => {
+        const email = 'leadership@humanglue.dev';
+        const other = await signIn(email);
+        const mine = await signIn(email);
+        const supabase = client();
+        await supabase.auth.setSession({ access_token: mine.access_token, refresh_token: mine.refresh_token });
+        const factor = await enrolled(supabase, 'Tablet');
+        const verified = await verifyWith(supabase, factor.id, codeAt(factor.totp.secret));
+        expect(verified.error).toBeNull();
+        // InvalidateSessionsWithAALLessThan(aal2): the session is gone, and its refresh tokens with it.
+        await expectAuthError(await refresh(other.refresh_token), 400, 'refresh_token_not_found');
+        const kept = await refresh(verified.data!.refresh_token);
+        expect(kept.status).toBe(200);
+        expect(claimsOf(sessionSchema.parse(await kept.json()).access_token).aal).toBe('aal2');
+        offsetMs = 11_000; // past the reuse interval, the token from before the second factor is reuse
+        await expectAuthError(await refresh(mine.refresh_token), 400, 'refresh_token_already_used');
+        await sql('delete from auth.mfa_factors where id = $1', [factor.id]);
       });
     });
 

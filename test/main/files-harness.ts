@@ -17,6 +17,7 @@ import { createHandlers } from '../../electron/main/services/index.js';
 import { combine } from '../../electron/main/ipc/handlers.js';
 import { completeHandlers } from './handler-stubs.js';
 import { createAuthService, type AuthService } from '../../electron/main/session/auth-service.js';
+import { createMfaService, scratchClientFor } from '../../electron/main/session/mfa.js';
 import { createSessionStorage } from '../../electron/main/session/secure-storage.js';
 import { createConsoleClient } from '../../electron/main/session/supabase-client.js';
 import { eventSchemas, type EventPayload } from '../../shared/ipc/result.js';
@@ -78,6 +79,10 @@ export function useFileChannels(): { db: TestDatabase; dir: () => string; signed
     const storage = createSessionStorage({ box: fakeBox(), file: join(dir, `${randomBytes(4).toString('hex')}.bin`) });
     const client = createConsoleClient({ url: 'http://local.humanglue', apiKey: gateway.publishableKey, fetch: gateway.fetch, storage });
     const auth = createAuthService({ client, storage });
+    const mfa = createMfaService({
+      client,
+      scratchClient: scratchClientFor('http://local.humanglue', gateway.publishableKey, gateway.fetch),
+    });
     services.push(auth);
 
     const desktop: FakeDesktop = {
@@ -113,7 +118,7 @@ export function useFileChannels(): { db: TestDatabase; dir: () => string; signed
 
     const router = createRouter({
       handlers: completeHandlers(
-        combine(createHandlers({ auth }), fileHandlers({ files: desktop, auth, registry: createFileRegistry(), operations })),
+        combine(createHandlers({ auth, mfa }), fileHandlers({ files: desktop, auth, registry: createFileRegistry(), operations })),
       ),
       isTrustedSender: (sender) => sender.url.startsWith('app://console/'),
       log: () => undefined,

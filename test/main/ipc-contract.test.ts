@@ -60,6 +60,12 @@ describe('IPC contract', () => {
         "connection:set",
         "connection:test",
         "connection:use-local",
+        "mfa:enroll",
+        "mfa:state",
+        "mfa:step-up",
+        "mfa:unenroll",
+        "mfa:unlock",
+        "mfa:verify",
         "payments:approve-refund",
         "payments:cancel",
         "payments:confirm-refund",
@@ -97,6 +103,7 @@ describe('IPC contract', () => {
         "trends:org-trends",
         "trends:organizations",
         "users:count",
+        "users:factors",
         "users:grant-role",
         "users:list",
         "users:revoke-role",
@@ -131,7 +138,7 @@ describe('IPC contract', () => {
   });
 
   it('declares the events main pushes', () => {
-    expect([...eventNames].sort()).toEqual(['progress', 'session:changed']);
+    expect([...eventNames].sort()).toEqual(['progress', 'session:changed', 'session:lock']);
   });
 
   it('keeps shared/ free of electron, react and Node built-ins (only zod and the generated types)', () => {

@@ -7,15 +7,16 @@ import { createRouter, type Router } from '../../electron/main/ipc/router.js';
 import { createHandlers } from '../../electron/main/services/index.js';
 import { completeHandlers } from './handler-stubs.js';
 import type { AuthService } from '../../electron/main/session/auth-service.js';
+import type { MfaService } from '../../electron/main/session/mfa.js';
 
 export const PASSWORD = process.env.HG_TEST_SUPABASE_PASSWORD ?? 'HumanGlue-demo-2026!';
 const SENDER = { url: 'app://console/index.html' };
 
 export type Invoke = <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
 
-export function routerFor(auth: AuthService): { router: Router; invoke: Invoke } {
+export function routerFor(auth: AuthService, mfa: MfaService): { router: Router; invoke: Invoke } {
   const router = createRouter({
-    handlers: completeHandlers(createHandlers({ auth })),
+    handlers: completeHandlers(createHandlers({ auth, mfa })),
     isTrustedSender: (sender) => sender.url.startsWith('app://console/'),
     log: () => undefined,
   });

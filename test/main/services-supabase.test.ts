@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSessionStorage } from '../../electron/main/session/secure-storage.js';
 import { createConsoleClient } from '../../electron/main/session/supabase-client.js';
+import { createMfaService, scratchClientFor } from '../../electron/main/session/mfa.js';
 import { createAuthService, type AuthService } from '../../electron/main/session/auth-service.js';
 import { fakeBox } from './fake-box.js';
 import { checkRole, PASSWORD, roleMatrix, routerFor, value, type Invoke } from './services-roles.js';
@@ -44,7 +45,7 @@ async function app(): Promise<Invoke> {
   const client = createConsoleClient({ url: url!, apiKey: apiKey!, storage });
   const auth = createAuthService({ client, storage });
   services.push(auth);
-  return routerFor(auth).invoke;
+  return routerFor(auth, createMfaService({ client, scratchClient: scratchClientFor(url!, apiKey!) })).invoke;
 }
 
 (configured ? describe : describe.skip)('services against a Supabase project', () => {

@@ -11,7 +11,9 @@ import { createGateway, type Gateway } from '../../electron/main/local-backend/g
 import { randomJwtSecret } from '../../electron/main/local-backend/jwt.js';
 import type { SqlExecutor } from '../../electron/main/local-backend/sql-executor.js';
 import { createSessionStorage } from '../../electron/main/session/secure-storage.js';
-import { createConsoleClient } from '../../electron/main/session/supabase-client.js';
+import { createConsoleClient, type ConsoleClient } from '../../electron/main/session/supabase-client.js';
+import { createMfaService, scratchClientFor } from '../../electron/main/session/mfa.js';
+import { raiseToAal2 } from './second-factor.js';
 import { createAuthService, type AuthService } from '../../electron/main/session/auth-service.js';
 import { fakeBox } from './fake-box.js';
 import { checkRole, PASSWORD, roleMatrix, routerFor, value, type Invoke } from './services-roles.js';
@@ -34,19 +36,24 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const URL = 'http://local.humanglue';
+
 /** One app: its own storage, client, auth service and router. */
-function app(): Invoke {
+function app(): { invoke: Invoke; client: ConsoleClient } {
   const storage = createSessionStorage({ box: fakeBox(), file: join(dir, `${randomBytes(4).toString('hex')}.bin`) });
-  const client = createConsoleClient({ url: 'http://local.humanglue', apiKey: gateway.publishableKey, fetch: gateway.fetch, storage });
+  const client = createConsoleClient({ url: URL, apiKey: gateway.publishableKey, fetch: gateway.fetch, storage });
   const auth = createAuthService({ client, storage });
   services.push(auth);
-  return routerFor(auth).invoke;
+  const mfa = createMfaService({ client, scratchClient: scratchClientFor(URL, gateway.publishableKey, gateway.fetch) });
+  return { invoke: routerFor(auth, mfa).invoke, client };
 }
 
-async function signedIn(email: string): Promise<Invoke> {
-  const invoke = app();
+/** Signed in, with the second factor verified (aal2) unless `aal1` is asked for. */
+async function signedIn(email: string, level: 'aal1' | 'aal2' = 'aal2'): Promise<Invoke> {
+  const { invoke, client } = app();
   const { user } = value(await invoke('auth:sign-in', { email, password: PASSWORD }));
   expect(user.email).toBe(email);
+  if (level === 'aal2') await raiseToAal2(executor, client);
   return invoke;
 }
 
@@ -68,14 +75,14 @@ describe('access per role', () => {
   );
 
   it('user@ (no staff role) gets no_console_access and stays signed out', async () => {
-    const invoke = app();
+    const { invoke } = app();
     const result = await invoke('auth:sign-in', { email: 'user@humanglue.dev', password: PASSWORD });
     expect(result).toMatchObject({ ok: false, error: { code: 'no_console_access' } });
     expect(value(await invoke('auth:status', {}))).toMatchObject({ state: 'signed_out', user: null });
   });
 
   it('a wrong password is a validation error on password; sign-out ends the session', async () => {
-    const invoke = app();
+    const { invoke } = app();
     expect(await invoke('auth:sign-in', { email: 'admin@humanglue.dev', password: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'validation', field: 'password' },
@@ -207,6 +214,7 @@ describe('admin', () => {
     const settings = value(await invoke('settings:get', {}));
     expect(settings.rows.map((row) => row.key)).toEqual([
       'count_exact_limit',
+      'idle_lock_minutes',
       'refund_approval_threshold',
       'trend_min_responses',
       'undo_window_seconds',
@@ -219,9 +227,9 @@ describe('admin', () => {
   });
 
   it('every staff role reads the settings (a moderator here)', async () => {
-    const invoke = await signedIn('moderator@humanglue.dev');
+    const invoke = await signedIn('moderator@humanglue.dev', 'aal1');
     const settings = value(await invoke('settings:get', {}));
-    expect(settings.rows).toHaveLength(4);
+    expect(settings.rows).toHaveLength(5);
     expect(settings.rows.find((row) => row.key === 'trend_min_responses')).toMatchObject({ value: 5, updated_at: expect.any(String) });
   });
 });

@@ -76,17 +76,17 @@ describe('sections by capability', () => {
   it.each<[Capability[], string[]]>([
     [
       ['reviews.read', 'reviews.moderate', 'reviews.respond', 'audit.read_own'],
-      ['moderation', 'audit', 'connection'],
+      ['moderation', 'audit', 'security', 'connection'],
     ],
     [
       ['payments.read', 'payments.refund', 'refunds.approve', 'reconciliation.run', 'audit.read_own'],
-      ['payments', 'reconciliation', 'audit', 'connection'],
+      ['payments', 'reconciliation', 'audit', 'security', 'connection'],
     ],
     [
       ['trends.read', 'audit.read_own'],
-      ['trends', 'audit', 'connection'],
+      ['trends', 'audit', 'security', 'connection'],
     ],
-    [[], ['connection']],
+    [[], ['security', 'connection']],
   ])('%j shows %j', async (capabilities, ids) => {
     const { allowedSections } = await import('../../renderer/src/app/sections');
     expect(allowedSections(capabilities).map((section) => section.id)).toEqual(ids);

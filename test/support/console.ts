@@ -27,19 +27,19 @@ export async function callConsole<T = Record<string, unknown>>(q: Queryable, fn:
 }
 
 /**
- * Calls a console function as a signed-in user. By default the transaction commits, as an API call would; pass
- * `{ commit: false }` to look without keeping anything.
+ * Calls a console function as a signed-in user who has verified a second factor (`aal2`, as staff do before moving
+ * money or changing access; `{ aal: 'aal1' }` for a password-only session). By default the transaction commits, as an
+ * API call would; pass `{ commit: false }` to look without keeping anything.
  */
 export async function consoleAs<T = Record<string, unknown>>(
   client: pg.Client,
   userId: string,
   fn: string,
   args: Args = {},
-  { commit = true }: { commit?: boolean } = {},
+  { commit = true, aal = 'aal2' }: { commit?: boolean; aal?: 'aal1' | 'aal2' } = {},
 ): Promise<T[]> {
-  return withClaims(client, { sub: userId, role: 'authenticated', aud: 'authenticated' }, (q) => callConsole<T>(q, fn, args), {
-    commit,
-  });
+  const claims = { sub: userId, role: 'authenticated' as const, aud: 'authenticated', aal };
+  return withClaims(client, claims, (q) => callConsole<T>(q, fn, args), { commit });
 }
 
 export interface PgErrorShape {

@@ -13,6 +13,7 @@ import { createRouter, type Handler, type Handlers, type LogEntry, type Router, 
 import { MESSAGES, createAuthService, type AuthService, type AuthStatus } from '../session/auth-service.js';
 import { createSessionStorage, type SecretBox } from '../session/secure-storage.js';
 import { createConsoleClient } from '../session/supabase-client.js';
+import { createMfaService, scratchClientFor, type MfaService } from '../session/mfa.js';
 import { staffUser } from '../services/auth-handlers.js';
 import {
   connectionHandlers,
@@ -59,6 +60,7 @@ interface Connection {
   settings: ConnectionSettings;
   local?: LocalBackend;
   auth: AuthService;
+  mfa: MfaService;
   backend: BackendInfo;
 }
 
@@ -137,7 +139,8 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
       const backend = await localBackend();
       const client = createConsoleClient({ url: backend.url, apiKey: backend.apiKey, fetch: backend.fetch, storage });
       const auth = createAuthService({ client, storage, onChange: (status) => emitSession(status) });
-      return { settings, local: backend, auth, backend: { kind: 'local', host: null } };
+      const mfa = createMfaService({ client, scratchClient: scratchClientFor(backend.url, backend.apiKey, backend.fetch) });
+      return { settings, local: backend, auth, mfa, backend: { kind: 'local', host: null } };
     }
     if (local) {
       // Leaving the local backend: its database is closed rather than kept open behind the project.
@@ -147,7 +150,8 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     host = new URL(settings.url).host;
     const client = createConsoleClient({ url: settings.url, apiKey: settings.apiKey, storage, fetch: projectFetch });
     const auth = createAuthService({ client, storage, onChange: (status) => emitSession(status) });
-    return { settings, auth, backend: { kind: 'supabase', host: new URL(settings.url).host } };
+    const mfa = createMfaService({ client, scratchClient: scratchClientFor(settings.url, settings.apiKey, projectFetch) });
+    return { settings, auth, mfa, backend: { kind: 'supabase', host: new URL(settings.url).host } };
   }
 
   // Picked files and running operations belong to the app's run, not to one connection's handlers.
@@ -190,7 +194,7 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
 
   function build(connection: Connection): Handlers {
     return combine(
-      createHandlers({ auth: connection.auth, connection: { backend: () => connection.backend } }),
+      createHandlers({ auth: connection.auth, mfa: connection.mfa, connection: { backend: () => connection.backend } }),
       connectionHandlers(controller, connection.auth),
       fileHandlers({ files: platform.files, auth: connection.auth, registry, operations }),
     ) satisfies Handlers;

@@ -97,6 +97,12 @@ function fromDbError(error: DbErrorLike): IpcError | undefined {
     }
     case 'P0002':
       return { code: 'not_found', message, ...(details ? { details } : {}) };
+    case 'PT403':
+      // 014: an action kept for sessions with a second factor. Any other PT403 is a plain refusal.
+      if (details?.reason === 'aal2_required') {
+        return { code: 'step_up', message: 'Enter a code from your authenticator app to do this.', details };
+      }
+      return { code: 'forbidden', message };
     case 'PT409':
     case 'P0001':
       // Both are sentences written for people by the console functions ("already decided by X at T", "a second

@@ -8,6 +8,7 @@
 //
 // Plain Node (no Electron imports): the main process creates it, tests drive it directly.
 import { createGoTrue, type AuthRoute } from './gotrue.js';
+import { factorRoute } from './gotrue-mfa.js';
 import { jsonResponse, notSupported, parseRequest } from './http.js';
 import { assertUsableSecret, createAnonKey, createPublishableKey, verifyJwt } from './jwt.js';
 import { createRpc } from './postgrest-rpc.js';
@@ -81,6 +82,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const fetch: GatewayFetch = async (input, init) => {
     const { request, url, method, path } = parseRequest(input, init);
 
+    if (path.startsWith('/auth/v1/factors')) {
+      const route = factorRoute(method, path);
+      if (!route) return notSupported(method, path);
+      const checked = await checkApiKey(request, url);
+      return checked instanceof Response ? checked : auth(checked, url, route);
+    }
     const authRoute = /^\/auth\/v1\/(token|user|logout)$/.exec(path)?.[1] as AuthRoute | undefined;
     if (authRoute) {
       const grant = url.searchParams.get('grant_type');

@@ -24,6 +24,7 @@ export interface UserRow {
   user_metadata: string | null;
   is_anonymous: string;
   identities: string;
+  factors: string;
 }
 
 /** $1 is "now": a ban is only in force until banned_until, measured on the gateway's (test-movable) clock. */
@@ -42,7 +43,13 @@ const USER_SELECT = `
                    'provider', i.provider, 'last_sign_in_at', ${iso('i.last_sign_in_at')},
                    'created_at', ${iso('i.created_at')}, 'updated_at', ${iso('i.updated_at')}, 'email', i.email)
                  order by i.created_at, i.id), '[]')::text
-            from auth.identities i where i.user_id = u.id) as identities
+            from auth.identities i where i.user_id = u.id) as identities,
+         (select coalesce(json_agg(json_build_object(
+                   'id', f.id, 'created_at', ${iso('f.created_at')}, 'updated_at', ${iso('f.updated_at')},
+                   'status', f.status, 'friendly_name', f.friendly_name, 'factor_type', f.factor_type,
+                   'phone', coalesce(f.phone, ''), 'last_challenged_at', ${iso('f.last_challenged_at')})
+                 order by f.created_at, f.id), '[]')::text
+            from auth.mfa_factors f where f.user_id = u.id) as factors
     from auth.users u`;
 
 /** `where` is a condition on `u` in which $2 is `value`. */
@@ -69,6 +76,12 @@ export function userJson(row: UserRow): Record<string, unknown> {
     for (const key of ['email', 'last_sign_in_at']) if (out[key] === null) delete out[key];
     return out;
   });
+  // models.Factor: friendly_name is omitempty; the whole list is omitempty on the user.
+  const factors = (JSON.parse(row.factors) as Record<string, unknown>[]).map((factor) => {
+    const out = { ...factor };
+    if (!out.friendly_name) delete out.friendly_name;
+    return out;
+  });
   return {
     id: row.id,
     aud: row.aud ?? '',
@@ -82,6 +95,7 @@ export function userJson(row: UserRow): Record<string, unknown> {
     app_metadata: parseObject(row.app_metadata),
     user_metadata: parseObject(row.user_metadata),
     identities,
+    ...(factors.length > 0 ? { factors } : {}),
     created_at: row.created_at ?? ZERO_TIME,
     updated_at: row.updated_at ?? ZERO_TIME,
     is_anonymous: row.is_anonymous === 'true',

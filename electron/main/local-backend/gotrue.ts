@@ -1,4 +1,5 @@
-// GoTrue's /auth/v1 routes the console uses: the password and refresh-token grants, the current user, and logout.
+// GoTrue's /auth/v1 routes the console uses: the password and refresh-token grants, the current user, logout, and
+// the TOTP factor routes (gotrue-mfa.ts).
 // Sessions live in auth.sessions and rotating refresh tokens in auth.refresh_tokens, as GoTrue keeps them, so a
 // database moved between this gateway and a real Supabase project keeps its sign-ins.
 import bcrypt from 'bcryptjs';
@@ -15,9 +16,10 @@ import {
 import { findUser, parseObject, userJson, type UserRow } from './gotrue-users.js';
 import { emptyResponse, errorMessage, jsonResponse, parseJsonBody } from './http.js';
 import { signJwt, verifyJwt, type AccessTokenClaims, type JwtPayload } from './jwt.js';
-import type { SqlExecutor } from './sql-executor.js';
+import { addClaimToSession, createMfa, sessionLevel, type FactorRoute, type SessionLevel } from './gotrue-mfa.js';
+import type { SqlExecutor, SqlTx } from './sql-executor.js';
 
-export type AuthRoute = 'token' | 'user' | 'logout';
+export type AuthRoute = 'token' | 'user' | 'logout' | FactorRoute;
 
 export interface GoTrueConfig {
   executor: SqlExecutor;
@@ -47,7 +49,7 @@ interface TokenRow {
   session_created: string | null;
 }
 
-type Rotation = { user: UserRow; sessionId: string; sessionCreated: number; token: string };
+type Rotation = { user: UserRow; sessionId: string; level: SessionLevel; token: string };
 
 /** Answers one /auth/v1 request whose route and method the gateway has already accepted. */
 export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL, route: AuthRoute) => Promise<Response> {
@@ -58,7 +60,7 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
     issuer: string,
     user: UserRow,
     sessionId: string,
-    sessionCreatedAt: number,
+    level: SessionLevel,
   ): Promise<{ token: string; exp: number }> {
     const iat = nowSeconds();
     const exp = iat + ttl;
@@ -73,16 +75,21 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
       app_metadata: parseObject(user.app_metadata),
       user_metadata: parseObject(user.user_metadata),
       role: user.role || 'authenticated',
-      aal: 'aal1',
-      amr: [{ method: 'password', timestamp: sessionCreatedAt }],
+      aal: level.aal,
+      amr: level.amr,
       session_id: sessionId,
       is_anonymous: user.is_anonymous === 'true',
     };
     return { token: await signJwt(claims as unknown as JwtPayload, jwtSecret), exp };
   }
 
-  async function sessionBody(issuer: string, user: UserRow, sessionId: string, sessionCreatedAt: number, refreshToken: string) {
-    const { token, exp } = await accessToken(issuer, user, sessionId, sessionCreatedAt);
+  /** The session's level from its amr claims; a session from before they were recorded signed in with a password. */
+  async function levelOf(tx: SqlTx, sessionId: string, sessionCreatedAt: number): Promise<SessionLevel> {
+    return (await sessionLevel(tx, sessionId)) ?? { aal: 'aal1', amr: [{ method: 'password', timestamp: sessionCreatedAt }] };
+  }
+
+  async function sessionBody(issuer: string, user: UserRow, sessionId: string, level: SessionLevel, refreshToken: string) {
+    const { token, exp } = await accessToken(issuer, user, sessionId, level);
     return {
       access_token: token,
       token_type: 'bearer',
@@ -134,9 +141,11 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
     const refreshToken = newRefreshToken();
     const fresh = await executor.transaction(async (tx) => {
       await tx.query(
-        `insert into auth.sessions (id, user_id, created_at, updated_at) values ($1::uuid, $2::uuid, $3::timestamptz, $3::timestamptz)`,
+        `insert into auth.sessions (id, user_id, created_at, updated_at, aal)
+         values ($1::uuid, $2::uuid, $3::timestamptz, $3::timestamptz, 'aal1')`,
         [sessionId, user.id, at],
       );
+      await addClaimToSession(tx, sessionId, 'password', at);
       await tx.query(
         `insert into auth.refresh_tokens (token, user_id, revoked, created_at, updated_at, parent, session_id)
          values ($1, $2, false, $3::timestamptz, $3::timestamptz, null, $4::uuid)`,
@@ -151,10 +160,11 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
         [user.id, at, email ? 'email' : 'phone'],
       );
       // Re-read so the response shows the sign-in just recorded.
-      return findUser(tx, at, 'u.id = $2::uuid', user.id);
+      const row = await findUser(tx, at, 'u.id = $2::uuid', user.id);
+      return row && { row, level: await levelOf(tx, sessionId, Math.floor(signedInAt.getTime() / 1000)) };
     });
     if (!fresh) throw invalidCredentials();
-    return sessionBody(issuer, fresh, sessionId, Math.floor(signedInAt.getTime() / 1000), refreshToken);
+    return sessionBody(issuer, fresh.row, sessionId, fresh.level, refreshToken);
   }
 
   async function refreshTokenGrant(request: Request, issuer: string): Promise<unknown> {
@@ -225,10 +235,11 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
         );
       }
       await tx.query('update auth.sessions set updated_at = $2::timestamptz where id = $1::uuid', [token.session_id, now]);
-      return { user, sessionId: token.session_id, sessionCreated: Number(token.session_created ?? nowSeconds()), token: issued };
+      const level = await levelOf(tx, token.session_id, Number(token.session_created ?? nowSeconds()));
+      return { user, sessionId: token.session_id, level, token: issued };
     });
     if (outcome instanceof AuthError) throw outcome;
-    return sessionBody(issuer, outcome.user, outcome.sessionId, outcome.sessionCreated, outcome.token);
+    return sessionBody(issuer, outcome.user, outcome.sessionId, outcome.level, outcome.token);
   }
 
   /** GoTrue's requireAuthentication: a valid user access token whose user and session still exist. */
@@ -262,6 +273,32 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
     return { user: found.user, sessionId: sessionId as string | undefined };
   }
 
+  /** updateMFASessionAndClaims for this gateway's refresh tokens (GoTrue's legacy ones): swap the session's active
+   * token, so the one issued before the second factor cannot be refreshed into this level; the body is signed after
+   * the transaction commits. */
+  async function reissue(tx: SqlTx, issuer: string, user: UserRow, sessionId: string, at: string) {
+    const { rows } = await tx.query<{ id: string; token: string; created: string }>(
+      `select rt.id::text as id, rt.token::text as token, floor(extract(epoch from s.created_at))::bigint::text as created
+         from auth.sessions s left join auth.refresh_tokens rt on rt.session_id = s.id and not coalesce(rt.revoked, false)
+        where s.id = $1::uuid order by rt.id desc limit 1`,
+      [sessionId],
+    );
+    const current = rows[0];
+    if (current?.id) {
+      await tx.query('update auth.refresh_tokens set revoked = true, updated_at = $2::timestamptz where id = $1::bigint', [current.id, at]);
+    }
+    const issued = newRefreshToken();
+    await tx.query(
+      `insert into auth.refresh_tokens (token, user_id, revoked, created_at, updated_at, parent, session_id)
+       values ($1, $2, false, $3::timestamptz, $3::timestamptz, $4, $5::uuid)`,
+      [issued, user.id, at, current?.token ?? null, sessionId],
+    );
+    const level = await levelOf(tx, sessionId, Number(current?.created ?? nowSeconds()));
+    return () => sessionBody(issuer, user, sessionId, level, issued);
+  }
+
+  const factors = createMfa({ executor, clock, authenticate, readJsonBody, reissue });
+
   async function logout(request: Request, url: URL): Promise<void> {
     const scope = url.searchParams.get('scope') ?? 'global';
     if (!['global', 'local', 'others'].includes(scope)) {
@@ -294,8 +331,11 @@ export function createGoTrue(config: GoTrueConfig): (request: Request, url: URL,
         const { user } = await authenticate(request);
         return jsonResponse(200, userJson(user), authHeaders(version));
       }
-      await logout(request, url);
-      return emptyResponse(204, authHeaders(version));
+      if (route === 'logout') {
+        await logout(request, url);
+        return emptyResponse(204, authHeaders(version));
+      }
+      return jsonResponse(200, await factors(request, url, route), authHeaders(version));
     } catch (error) {
       if (error instanceof AuthError || error instanceof OAuthError) return authErrorResponse(error, version);
       return authErrorResponse(

@@ -2,8 +2,10 @@
 // channels (./connection.ts) and the file channels (../files/), which the app combines with these.
 import { combine } from '../ipc/handlers.js';
 import type { AuthService } from '../session/auth-service.js';
+import type { MfaService } from '../session/mfa.js';
 import { auditHandlers } from './audit.js';
 import { authHandlers, type ConnectionSource } from './auth-handlers.js';
+import { mfaHandlers } from './mfa-handlers.js';
 import { paymentHandlers } from './payments.js';
 import { reconciliationHandlers } from './reconciliation.js';
 import { reviewHandlers } from './reviews.js';
@@ -14,6 +16,8 @@ import { userHandlers } from './users.js';
 
 export interface ServicesOptions {
   auth: AuthService;
+  /** The same session's second factor. */
+  mfa: MfaService;
   /** Where the client is connected, for auth:status; the local backend when omitted. */
   connection?: ConnectionSource;
 }
@@ -22,6 +26,7 @@ export function createHandlers(options: ServicesOptions) {
   const call = createCall(options.auth);
   return combine(
     authHandlers(options.auth, options.connection),
+    mfaHandlers(options.mfa, options.auth),
     reviewHandlers(call),
     paymentHandlers(call),
     userHandlers(call),

@@ -42,6 +42,8 @@ export function userHandlers(call: Call): Pick<Handlers, DomainChannel<'users'>>
       return null;
     },
 
+    'users:factors': async (input) => ({ rows: (await call('user_factors', { p_user_id: input.user_id })) ?? [] }),
+
     'users:set-status': async (input) =>
       one(await call('set_user_status', { p_user_id: input.user_id, p_status: input.status, p_reason: input.reason }), 'The user'),
   };

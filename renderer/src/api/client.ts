@@ -40,7 +40,21 @@ function bridge(): HgApi {
   return window.hg;
 }
 
-export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+/** Asks the person for a second factor (security/StepUp.tsx); resolves true once the session is aal2. */
+type StepUpHandler = (error: HgError) => Promise<boolean>;
+let stepUpHandler: StepUpHandler | null = null;
+
+export function setStepUpHandler(handler: StepUpHandler): () => void {
+  stepUpHandler = handler;
+  return () => {
+    if (stepUpHandler === handler) stepUpHandler = null;
+  };
+}
+
+// The second-factor channels answer step_up to the prompt itself; any other channel's step_up is the prompt's cue.
+const PROMPT_CHANNELS = new Set<ChannelName>(['mfa:state', 'mfa:enroll', 'mfa:verify', 'mfa:step-up', 'mfa:unlock']);
+
+async function invokeOnce<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   let result: Awaited<ReturnType<HgApi['invoke']>>;
   try {
     result = await bridge().invoke(channel, input);
@@ -54,6 +68,21 @@ export async function call<C extends ChannelName>(channel: C, input: ChannelInpu
     for (const listener of sessionEndListeners) listener(error);
   }
   throw error;
+}
+
+/**
+ * One channel call. When the database keeps the action for a session with a second factor (step_up), the person is
+ * asked for a code in place and the same input is sent once more: a refund keeps its idempotency key, so it happens
+ * once whatever happened before. Cancelled, the original refusal stands.
+ */
+export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  try {
+    return await invokeOnce(channel, input);
+  } catch (error) {
+    if (!(error instanceof HgError) || error.code !== 'step_up' || PROMPT_CHANNELS.has(channel) || !stepUpHandler) throw error;
+    if (!(await stepUpHandler(error))) throw error;
+    return invokeOnce(channel, input);
+  }
 }
 
 export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

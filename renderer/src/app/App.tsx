@@ -8,7 +8,9 @@ import { HgError } from '../api/client';
 import { ErrorBanner } from '../ui/feedback';
 import { ToastProvider } from '../ui/toasts';
 import { Frame } from './Frame';
-import { useSession } from './session';
+import { StepUpProvider } from '../security/StepUp';
+import { LockedConsole } from '../security/IdleLock';
+import { useSession, useSignOut } from './session';
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -37,6 +39,7 @@ export function App() {
 
 function Console() {
   const { status, notice, setNotice } = useSession();
+  const signOut = useSignOut();
   const [noAccess, setNoAccess] = useState<string | null>(null);
 
   let content;
@@ -66,7 +69,12 @@ function Console() {
       />
     );
   } else if (status.data.state === 'signed_in' && status.data.user) {
-    content = <Frame status={{ ...status.data, user: status.data.user }} />;
+    content = (
+      <LockedConsole user={status.data.user} onSignOut={() => signOut.mutate()}>
+        <Frame status={{ ...status.data, user: status.data.user }} />
+        <StepUpProvider />
+      </LockedConsole>
+    );
   } else {
     content = <SignIn status={status.data} notice={notice} onNoAccess={setNoAccess} onSignedIn={() => setNotice(null)} />;
   }

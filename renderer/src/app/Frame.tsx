@@ -1,20 +1,17 @@
 // The signed-in console: top bar (where you are connected, who you are, sign out), the sections your
 // capabilities allow, and the current screen inside its own error boundary.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
-import { call } from '../api/client';
 import { ErrorBanner, Skeleton } from '../ui/feedback';
 import { ErrorBoundary } from './ErrorBoundary';
 import { navigate, routeHref, useRoute } from './route';
 import { allowedSections, sections } from './sections';
-import { authStatusKey } from './session';
+import { useSignOut } from './session';
 
 type Status = ChannelOutput<'auth:status'>;
 
 export function Frame(props: { status: Status & { user: NonNullable<Status['user']> } }) {
   const { user, backend } = props.status;
-  const client = useQueryClient();
   const route = useRoute();
   const allowed = allowedSections(user.capabilities);
   const current = allowed.find((section) => section.id === route.section);
@@ -25,13 +22,7 @@ export function Frame(props: { status: Status & { user: NonNullable<Status['user
     if (!known && allowed[0]) window.location.replace(routeHref(allowed[0].id));
   }, [known, allowed]);
 
-  const signOut = useMutation({
-    mutationFn: () => call('auth:sign-out', {}),
-    onSuccess: async () => {
-      client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
-      await client.invalidateQueries({ queryKey: authStatusKey });
-    },
-  });
+  const signOut = useSignOut();
 
   return (
     <div className="frame">

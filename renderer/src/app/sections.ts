@@ -51,6 +51,7 @@ export const sections: readonly Section[] = [
     screen: lazy(() => import('../screens/settings/SettingsScreen')),
   },
   { id: 'audit', label: 'Audit log', icon: '≡', capability: 'audit.read_own', screen: lazy(() => import('../screens/audit/AuditScreen')) },
+  { id: 'security', label: 'Sign-in security', icon: '◉', capability: null, screen: lazy(() => import('../security/SecurityScreen')) },
   { id: 'connection', label: 'Connection', icon: '⚙', capability: null, screen: lazy(() => import('../connection/ConnectionScreen')) },
 ];
 

@@ -1,7 +1,7 @@
 // Who is signed in, kept in TanStack Query under ['auth', 'status'] and refreshed whenever main reports a session
 // change. When a session ends (expired, revoked, role removed) every other cached query is dropped, and the reason
 // is kept to show on the sign-in screen; the URL hash is left alone so the user returns to the same page.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Capability } from '../../../shared/ipc/capabilities';
 import { call, onSessionEnded, subscribe } from '../api/client';
@@ -45,4 +45,16 @@ export function useSession() {
   }, [client]);
 
   return { status, notice, setNotice };
+}
+
+/** Signs out and forgets every cached answer of the session (the frame's button and the lock screen's). */
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => call('auth:sign-out', {}),
+    onSuccess: async () => {
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
+      await client.invalidateQueries({ queryKey: authStatusKey });
+    },
+  });
 }

@@ -10,6 +10,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { createConsoleApp, type ConsoleApp } from '../../../electron/main/app/console-app.js';
 import type { FilePlatform } from '../../../electron/main/files/platform.js';
 import { PGLITE_EXTENSIONS } from '../../../electron/main/local-backend/pglite-executor.js';
+import { totpCode } from '../../../electron/main/local-backend/gotrue-mfa.js';
 import { fakeBox } from '../../main/fake-box.js';
 import { BRIDGE_FILE, SCREENSHOT_DIR, TEMPLATE_DIR, WORK_DIR } from './paths.js';
 import { serveRenderer } from './static-server.js';
@@ -40,6 +41,13 @@ export interface ConsoleHarness {
   withDatabase(work: (db: PGlite) => Promise<void>): Promise<void>;
   /** Writes test-results/screenshots/<name>-<theme>.png in light and dark, and runs axe in each theme. */
   checkScreen(name: string): Promise<void>;
+  /**
+   * The second factor, as a person with an authenticator app answers it: while `auto` is on (the default) the
+   * "Confirm it is you" prompt is completed whenever it appears: set-up (reading the key the dialog shows) or a code.
+   * Tests of the prompt itself turn it off. Codes are computed from the key, each time step once (the gateway
+   * refuses a replay).
+   */
+  secondFactor: { auto: boolean; secret: string | null; code(): Promise<string>; /** How many prompts were answered. */ answered: number };
 }
 
 function testFiles(dataDir: string, page: Page): TestFiles {
@@ -115,8 +123,47 @@ export const test = base.extend<{ app: ConsoleHarness }>({
     );
     await page.addInitScript({ content: await readFile(BRIDGE_FILE, 'utf8') });
 
+    // Each time step is accepted once per factor, so the steps used are kept per key.
+    const lastSteps = new Map<string, number>();
+    const secondFactor: ConsoleHarness['secondFactor'] = {
+      auto: true,
+      secret: null,
+      answered: 0,
+      async code() {
+        if (!secondFactor.secret) throw new Error('no second factor set up in this test yet');
+        // The current step unless it was used; then the next one (accepted up to one step early); when both are
+        // spent, wait for the window to move on, as a person waits for the app's next code.
+        const step = Math.max(Math.floor(Date.now() / 30_000), (lastSteps.get(secondFactor.secret) ?? 0) + 1);
+        const usableFrom = (step - 1) * 30_000 + 500;
+        if (Date.now() < usableFrom) await new Promise((resolve) => setTimeout(resolve, usableFrom - Date.now()));
+        lastSteps.set(secondFactor.secret, step);
+        return totpCode(secondFactor.secret, new Date(step * 30_000 + 1_000));
+      },
+    };
+    const prompt = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await page.addLocatorHandler(
+      prompt,
+      async () => {
+        if (!secondFactor.auto) return;
+        const setUp = prompt.getByRole('button', { name: 'Show the QR code' });
+        if (await setUp.isVisible()) {
+          await setUp.click();
+          secondFactor.secret = (await prompt.getByLabel('Setup key').textContent())!.replace(/\s+/g, '');
+          await prompt.getByLabel('Code from your authenticator app').fill(await secondFactor.code());
+          await prompt.getByRole('button', { name: 'Verify and turn on' }).click();
+        } else {
+          await prompt.getByLabel('Code from your authenticator app').fill(await secondFactor.code());
+          await prompt.getByRole('button', { name: 'Confirm' }).click();
+        }
+        await expect(prompt).toBeHidden();
+        secondFactor.answered += 1;
+      },
+      { noWaitAfter: true },
+    );
+
     const harness: ConsoleHarness = {
       page,
+      secondFactor,
       dataDir,
       files,
       core: () => core,

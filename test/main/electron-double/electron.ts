@@ -363,6 +363,15 @@ export const Menu = {
   },
 };
 
+// powerMonitor: an EventEmitter usable only after ready, as Electron documents; the test can fire 'lock-screen'.
+class PowerMonitor extends EventEmitter {
+  override on(event: string, listener: (...args: unknown[]) => void): this {
+    afterReady(`powerMonitor.on('${event}')`);
+    return super.on(event, listener);
+  }
+}
+export const powerMonitor = new PowerMonitor();
+
 export const nativeTheme = { shouldUseDarkColors: false };
 
 export const shell = {
@@ -371,7 +380,7 @@ export const shell = {
   },
 };
 
-export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, screen, session, shell };
+export default { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, powerMonitor, protocol, safeStorage, screen, session, shell };
 
 // ----- what the test drives
 

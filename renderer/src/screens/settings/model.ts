@@ -16,6 +16,10 @@ export const settingLabels: Record<string, { label: string; effect: string }> = 
     label: 'Undo window',
     effect: 'How long the author of a moderation decision can undo it.',
   },
+  idle_lock_minutes: {
+    label: 'Idle lock',
+    effect: 'After this many minutes without use the console covers its window and asks for the password again.',
+  },
   count_exact_limit: {
     label: 'Exact count limit',
     effect: 'Lists count their rows exactly up to this many and estimate above it, so counting never slows a screen.',

@@ -10,7 +10,7 @@ import { Field } from '../../ui/Field';
 import { Banner } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { useToasts } from '../../ui/toasts';
-import { useInvalidateUsers } from './queries';
+import { useInvalidateUsers, useUserFactors } from './queries';
 import { expiryFromDay, isStaffRole, roleLabel, ROLES, type RoleGrant, type UserRow } from './model';
 
 type Confirm = { kind: 'revoke'; grant: RoleGrant } | { kind: 'status'; status: 'active' | 'suspended' } | null;
@@ -57,6 +57,8 @@ export function UserPanel(props: { user: UserRow }) {
         <dt>Last sign-in</dt>
         <dd>{formatDateTime(user.last_sign_in_at)}</dd>
       </dl>
+
+      <SecondFactor userId={user.id} />
 
       <section className="stack" aria-label="Roles">
         <h3>Roles</h3>
@@ -181,5 +183,40 @@ function ConfirmDialog(props: { user: UserRow; confirm: NonNullable<Confirm>; on
         </button>
       </div>
     </Dialog>
+  );
+}
+
+function SecondFactor(props: { userId: string }) {
+  const factors = useUserFactors(props.userId);
+  const verified = factors.data?.rows.filter((row) => row.status === 'verified') ?? [];
+  return (
+    <section className="stack" aria-labelledby={`factor-${props.userId}`}>
+      <h3 id={`factor-${props.userId}`}>Second factor</h3>
+      {factors.isPending ? (
+        <p className="muted">Checking…</p>
+      ) : factors.isError ? (
+        <Banner kind="error" title="Not known">
+          {errorMessage(factors.error)}
+        </Banner>
+      ) : verified.length === 0 ? (
+        <p>None. Refunds, role changes and settings ask them to set one up first.</p>
+      ) : (
+        <ul className="role-list">
+          {verified.map((row) => (
+            <li key={row.id}>
+              <span className="badge ok">{row.friendly_name ?? 'Authenticator app'}</span>
+              <span className="muted">
+                since {formatDateTime(row.created_at)}
+                {row.last_challenged_at ? `, last used ${formatDateTime(row.last_challenged_at)}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted">
+        Lost their phone? They remove it themselves with a code from another device; if they have none, remove the factor in Supabase’s
+        dashboard (Authentication → Users → Factors). The console never holds the key that could; the removal is recorded in the audit log.
+      </p>
+    </section>
   );
 }
