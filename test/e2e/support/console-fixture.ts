@@ -146,6 +146,9 @@ export const test = base.extend<{ app: ConsoleHarness }>({
       async () => {
         if (!secondFactor.auto) return;
         const setUp = prompt.getByRole('button', { name: 'Show the QR code' });
+        const confirm = prompt.getByRole('button', { name: 'Confirm', exact: true });
+        // The prompt first asks main whether a factor exists: wait for its answer before choosing.
+        await expect(setUp.or(confirm)).toBeVisible();
         if (await setUp.isVisible()) {
           await setUp.click();
           secondFactor.secret = (await prompt.getByLabel('Setup key').textContent())!.replace(/\s+/g, '');
@@ -153,7 +156,7 @@ export const test = base.extend<{ app: ConsoleHarness }>({
           await prompt.getByRole('button', { name: 'Verify and turn on' }).click();
         } else {
           await prompt.getByLabel('Code from your authenticator app').fill(await secondFactor.code());
-          await prompt.getByRole('button', { name: 'Confirm' }).click();
+          await confirm.click();
         }
         await expect(prompt).toBeHidden();
         secondFactor.answered += 1;
