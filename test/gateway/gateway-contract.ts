@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { createGateway, type Gateway } from '../../electron/main/local-backend/gateway.js';
 import { decodeJwtUnverified, randomJwtSecret, signJwt, verifyJwt } from '../../electron/main/local-backend/jwt.js';
 import { totpCode } from '../../electron/main/local-backend/gotrue-mfa.js';
+import { raiseToAal2 } from '../support/second-factor.js';
 import type { SqlExecutor } from '../../electron/main/local-backend/sql-executor.js';
 
 export const BASE_URL = 'http://127.0.0.1:54321';
@@ -269,15 +270,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
      * for calls to console functions that move money or change access (014). */
     async function signedInAal2(email: string): Promise<SupabaseClient> {
       const supabase = await signedIn(email);
-      const { data } = await supabase.auth.getSession();
-      const sessionId = decodeJwtUnverified(data.session!.access_token).session_id as string;
-      await sql(
-        `insert into auth.mfa_amr_claims (id, session_id, created_at, updated_at, authentication_method)
-         values (gen_random_uuid(), $1::uuid, now(), now(), 'totp') on conflict do nothing`,
-        [sessionId],
-      );
-      await sql(`update auth.sessions set aal = 'aal2' where id = $1::uuid`, [sessionId]);
-      expect((await supabase.auth.refreshSession()).error).toBeNull();
+      await raiseToAal2(executor, supabase);
       return supabase;
     }
 

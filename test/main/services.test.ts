@@ -13,7 +13,7 @@ import type { SqlExecutor } from '../../electron/main/local-backend/sql-executor
 import { createSessionStorage } from '../../electron/main/session/secure-storage.js';
 import { createConsoleClient, type ConsoleClient } from '../../electron/main/session/supabase-client.js';
 import { createMfaService, scratchClientFor } from '../../electron/main/session/mfa.js';
-import { raiseToAal2 } from './second-factor.js';
+import { raiseToAal2 } from '../support/second-factor.js';
 import { createAuthService, type AuthService } from '../../electron/main/session/auth-service.js';
 import { fakeBox } from './fake-box.js';
 import { checkRole, PASSWORD, roleMatrix, routerFor, value, type Invoke } from './services-roles.js';

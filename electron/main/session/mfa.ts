@@ -121,8 +121,10 @@ export function createMfaService(options: {
     },
 
     async stepUp(code) {
-      const current = await state();
-      const factor = current.factors.find((candidate) => candidate.status === 'verified');
+      // listFactors' `totp` holds the verified ones only.
+      const { data, error } = await mfa.listFactors();
+      if (error) throw failure(error);
+      const factor = data.totp[0];
       if (!factor) throw new IpcFailure('step_up', 'Set up an authenticator app first: this action needs a second factor.');
       return verify(factor.id, code);
     },

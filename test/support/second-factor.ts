@@ -1,11 +1,11 @@
 // For service tests whose subject is not the second factor: raises a signed-in client's session to aal2 the way a
 // verified TOTP code does in GoTrue (an amr claim `totp` on the session, the session's aal), then refreshes so the
 // next token says aal2. The factor flow itself is tested in test/gateway (the routes) and test/main/mfa.test.ts.
+import type { SupabaseClient } from '@supabase/supabase-js';
 import type { SqlExecutor } from '../../electron/main/local-backend/sql-executor.js';
-import type { ConsoleClient } from '../../electron/main/session/supabase-client.js';
 import { decodeJwtUnverified } from '../../electron/main/local-backend/jwt.js';
 
-export async function raiseToAal2(executor: SqlExecutor, client: ConsoleClient): Promise<void> {
+export async function raiseToAal2(executor: SqlExecutor, client: Pick<SupabaseClient, 'auth'>): Promise<void> {
   const { data } = await client.auth.getSession();
   const token = data.session?.access_token;
   if (!token) throw new Error('raiseToAal2: not signed in');
