@@ -133,6 +133,11 @@ export type Database = {
               "amount": number,"approved_at": string,"approved_by": string,"completed_at": string,"completed_by": string,"created_at": string,"currency": string,"failure_reason": string,"id": string,"idempotency_key": string,"note": string,"payment_id": string,"payment_refund_amount": number,"payment_refundable": number,"payment_status": string,"provider": string,"provider_refund_id": string,"reason": string,"replayed": boolean,"requested_by": string,"status": string,"updated_at": string
             }[]
                            },
+"cancel_registration":
+{ Args: { "p_reason"?: string,"p_registration_id": string }; Returns: {
+              "cancelled_at": string,"currency": string,"id": string,"payment_id": string,"refundable": number,"status": string
+            }[]
+                           },
 "confirm_refund":
 { Args: { "p_provider_refund_id": string,"p_refund_id": string }; Returns: {
               "amount": number,"approved_at": string,"approved_by": string,"completed_at": string,"completed_by": string,"created_at": string,"currency": string,"failure_reason": string,"id": string,"idempotency_key": string,"note": string,"payment_id": string,"payment_refund_amount": number,"payment_refundable": number,"payment_status": string,"provider": string,"provider_refund_id": string,"reason": string,"replayed": boolean,"requested_by": string,"status": string,"updated_at": string
@@ -178,6 +183,11 @@ export type Database = {
               "decision_id": string,"error": string,"error_code": string,"id": string,"ok": boolean,"status": string,"version": number
             }[]
                            },
+"decide_testimonial":
+{ Args: { "p_decision": string,"p_expected_updated_at"?: string,"p_reason"?: string,"p_testimonial_id": string }; Returns: {
+              "id": string,"state": string,"updated_at": string,"verified": boolean
+            }[]
+                           },
 "fail_refund":
 { Args: { "p_reason"?: string,"p_refund_id": string,"p_status"?: string }; Returns: {
               "amount": number,"approved_at": string,"approved_by": string,"completed_at": string,"completed_by": string,"created_at": string,"currency": string,"failure_reason": string,"id": string,"idempotency_key": string,"note": string,"payment_id": string,"payment_refund_amount": number,"payment_refundable": number,"payment_status": string,"provider": string,"provider_refund_id": string,"reason": string,"replayed": boolean,"requested_by": string,"status": string,"updated_at": string
@@ -186,6 +196,11 @@ export type Database = {
 "finish_reconciliation":
 { Args: { "p_run_id": string }; Returns: {
               "amount_mismatch": number,"completed_at": string,"created_at": string,"created_by": string,"created_by_email": string,"created_by_name": string,"duplicate_in_file": number,"file_name": string,"id": string,"kinds": (string)[],"matched": number,"missing_at_processor": number,"missing_in_humanglue": number,"period_from": string,"period_to": string,"provider": string,"row_count": number,"status": string,"status_mismatch": number,"totals": Json
+            }[]
+                           },
+"get_organization":
+{ Args: { "p_organization_id": string }; Returns: {
+              "can_manage": boolean,"can_see_trends": boolean,"completed_assessments": number,"engagements": Json,"members": Json,"organization": Json,"payments": Json,"workshops": Json
             }[]
                            },
 "get_payment":
@@ -206,6 +221,11 @@ export type Database = {
               "decimals": number,"description": string,"key": string,"maximum": number,"minimum": number,"unit": string,"updated_at": string,"updated_by_email": string,"value": Json
             }[]
                            },
+"get_workshop":
+{ Args: { "p_workshop_id": string }; Returns: {
+              "can_manage": boolean,"counts": Json,"paid_registrations": number,"workshop": Json
+            }[]
+                           },
 "grant_role":
 { Args: { "p_expires_at"?: string,"p_organization_id"?: string,"p_reason"?: string,"p_role": string,"p_user_id": string }; Returns: {
               "expires_at": string,"id": string,"organization_id": string,"role": string,"user_id": string
@@ -216,6 +236,26 @@ export type Database = {
               "action": string,"actor_email": string,"actor_id": string,"after": Json,"before": Json,"cursor": Json,"entity": string,"entity_id": string,"id": number,"occurred_at": string,"reason": string
             }[]
                            },
+"list_certificates":
+{ Args: { "p_after"?: Json,"p_desc"?: boolean,"p_limit"?: number,"p_search"?: string,"p_sort"?: string,"p_state"?: string,"p_user_id"?: string,"p_workshop_id"?: string }; Returns: {
+              "certificate_number": string,"certificate_type": string,"cursor": Json,"email": string,"expiry_date": string,"full_name": string,"id": string,"is_verified": boolean,"issue_date": string,"revocation_reason": string,"revoked_at": string,"title": string,"user_id": string,"workshop_id": string,"workshop_title": string
+            }[]
+                           },
+"list_engagement_sessions":
+{ Args: { "p_after"?: Json,"p_desc"?: boolean,"p_engagement_id"?: string,"p_limit"?: number,"p_sort"?: string,"p_status"?: string }; Returns: {
+              "cursor": Json,"duration_hours": number,"ended_at": string,"engagement_id": string,"engagement_title": string,"has_notes": boolean,"id": string,"scheduled_at": string,"session_type": string,"started_at": string,"status": string
+            }[]
+                           },
+"list_engagements":
+{ Args: { "p_after"?: Json,"p_desc"?: boolean,"p_limit"?: number,"p_organization_id"?: string,"p_search"?: string,"p_sort"?: string,"p_status"?: string }; Returns: {
+              "client_id": string,"client_name": string,"created_at": string,"cursor": Json,"end_date": string,"expert_id": string,"expert_name": string,"focus_area": string,"hourly_rate": number,"hours_total": number,"hours_used": number,"id": string,"organization_id": string,"organization_name": string,"start_date": string,"status": string,"title": string
+            }[]
+                           },
+"list_org_assessments":
+{ Args: { "p_after"?: Json,"p_limit"?: number,"p_organization_id": string,"p_status"?: string }; Returns: {
+              "assessment_type": string,"completed_at": string,"cultural_score": number,"cursor": Json,"embedding_score": number,"full_name": string,"id": string,"individual_score": number,"leadership_score": number,"overall_score": number,"status": string,"user_id": string,"velocity_score": number
+            }[]
+                           },
 "list_organizations":
 { Args: { "p_limit"?: number,"p_search"?: string }; Returns: {
               "completed_assessments": number,"id": string,"last_assessment_month": string,"name": string,"slug": string,"subscription_tier": string
@@ -224,6 +264,11 @@ export type Database = {
 "list_payments":
 { Args: { "p_after"?: Json,"p_currency"?: (string)[],"p_desc"?: boolean,"p_from"?: string,"p_limit"?: number,"p_max_amount"?: number,"p_min_amount"?: number,"p_provider"?: (string)[],"p_search"?: string,"p_sort"?: string,"p_status"?: (string)[],"p_to"?: string,"p_type"?: (string)[] }; Returns: {
               "amount": number,"created_at": string,"currency": string,"cursor": Json,"description": string,"id": string,"invoice_number": string,"invoice_url": string,"organization_id": string,"organization_name": string,"payer_email": string,"payer_name": string,"payment_type": string,"provider": string,"refund_amount": number,"refunded_at": string,"related_entity_id": string,"related_name": string,"status": string,"transaction_id": string,"user_id": string
+            }[]
+                           },
+"list_platform_organizations":
+{ Args: { "p_activity"?: string,"p_after"?: Json,"p_desc"?: boolean,"p_limit"?: number,"p_search"?: string,"p_sort"?: string,"p_tier"?: string }; Returns: {
+              "completed_assessments": number,"created_at": string,"cursor": Json,"id": string,"last_activity_at": string,"members": number,"name": string,"slug": string,"subscription_status": string,"subscription_tier": string,"website": string
             }[]
                            },
 "list_reconciliation_items":
@@ -241,14 +286,34 @@ export type Database = {
               "amount": number,"approved_at": string,"approved_by": string,"approved_by_name": string,"completed_at": string,"completed_by": string,"created_at": string,"currency": string,"cursor": Json,"failure_reason": string,"id": string,"invoice_number": string,"note": string,"payer_email": string,"payment_amount": number,"payment_id": string,"payment_status": string,"provider": string,"provider_refund_id": string,"reason": string,"requested_by": string,"requested_by_name": string,"status": string,"transaction_id": string
             }[]
                            },
+"list_registrations":
+{ Args: { "p_after"?: Json,"p_desc"?: boolean,"p_limit"?: number,"p_sort"?: string,"p_status"?: string,"p_user_id"?: string,"p_workshop_id"?: string }; Returns: {
+              "attended": boolean,"cancelled_at": string,"certificate_id": string,"certificate_number": string,"completed_at": string,"cursor": Json,"email": string,"full_name": string,"id": string,"payment_id": string,"payment_status": string,"price_paid": number,"refundable": number,"registered_at": string,"status": string,"user_id": string,"workshop_id": string,"workshop_title": string
+            }[]
+                           },
 "list_reviews":
 { Args: { "p_after"?: Json,"p_desc"?: boolean,"p_from"?: string,"p_limit"?: number,"p_max_rating"?: number,"p_min_rating"?: number,"p_search"?: string,"p_sort"?: string,"p_status"?: (string)[],"p_to"?: string,"p_type"?: (string)[],"p_verified"?: boolean }; Returns: {
               "created_at": string,"cursor": Json,"excerpt": string,"helpful_count": number,"id": string,"moderated_at": string,"moderated_by_name": string,"moderation_reason": string,"not_helpful_count": number,"rating": number,"response_text": string,"review_type": string,"reviewer_email": string,"reviewer_id": string,"reviewer_name": string,"signals": (string)[],"status": string,"target_id": string,"target_name": string,"title": string,"verified_purchase": boolean,"version": number
             }[]
                            },
+"list_talent":
+{ Args: { "p_after"?: Json,"p_availability"?: string,"p_desc"?: boolean,"p_limit"?: number,"p_search"?: string,"p_sort"?: string }; Returns: {
+              "active_engagements": number,"availability": string,"created_at": string,"cursor": Json,"email": string,"engagements": number,"full_name": string,"hourly_rate": number,"id": string,"is_public": boolean,"rating": number,"review_count": number,"tagline": string,"testimonials_pending": number,"user_id": string
+            }[]
+                           },
+"list_testimonials":
+{ Args: { "p_after"?: Json,"p_limit"?: number,"p_state"?: string,"p_talent_profile_id"?: string }; Returns: {
+              "client_company": string,"client_name": string,"client_title": string,"cursor": Json,"decided_at": string,"decided_by_email": string,"expert_name": string,"id": string,"is_featured": boolean,"metric": string,"quote": string,"rejection_reason": string,"state": string,"talent_profile_id": string,"updated_at": string,"verified": boolean
+            }[]
+                           },
 "list_users":
 { Args: { "p_after"?: Json,"p_desc"?: boolean,"p_limit"?: number,"p_role"?: string,"p_search"?: string,"p_sort"?: string,"p_status"?: string }; Returns: {
               "company_name": string,"created_at": string,"cursor": Json,"email": string,"full_name": string,"id": string,"last_sign_in_at": string,"roles": Json,"status": string
+            }[]
+                           },
+"list_workshops":
+{ Args: { "p_after"?: Json,"p_desc"?: boolean,"p_from"?: string,"p_limit"?: number,"p_search"?: string,"p_sort"?: string,"p_status"?: string,"p_to"?: string }; Returns: {
+              "average_rating": number,"capacity_remaining": number,"capacity_total": number,"currency": string,"cursor": Json,"id": string,"instructor_id": string,"instructor_name": string,"price_amount": number,"registrations": number,"review_count": number,"schedule_date": string,"schedule_time": string,"status": string,"title": string
             }[]
                            },
 "my_access":
@@ -266,6 +331,16 @@ export type Database = {
               "amount": number,"currency": string,"payments": number,"refunded": number,"status": string
             }[]
                            },
+"preview_workshop_cancellation":
+{ Args: { "p_workshop_id": string }; Returns: {
+              "amount": number,"currency": string,"email": string,"full_name": string,"needs_approval": boolean,"payment_id": string,"provider": string,"registration_id": string,"user_id": string
+            }[]
+                           },
+"record_attendance":
+{ Args: { "p_attended": boolean,"p_completed"?: boolean,"p_issue_certificate"?: boolean,"p_registration_id": string }; Returns: {
+              "attended": boolean,"certificate_id": string,"certificate_number": string,"completed_at": string,"id": string,"status": string
+            }[]
+                           },
 "refund_payment":
 { Args: { "p_amount"?: number,"p_idempotency_key"?: string,"p_note"?: string,"p_payment_id": string,"p_reason"?: string }; Returns: {
               "amount": number,"approved_at": string,"approved_by": string,"completed_at": string,"completed_by": string,"created_at": string,"currency": string,"failure_reason": string,"id": string,"idempotency_key": string,"note": string,"payment_id": string,"payment_refund_amount": number,"payment_refundable": number,"payment_status": string,"provider": string,"provider_refund_id": string,"reason": string,"replayed": boolean,"requested_by": string,"status": string,"updated_at": string
@@ -281,12 +356,32 @@ export type Database = {
               "id": string,"responded_at": string,"response_by": string,"response_by_name": string,"response_text": string,"version": number
             }[]
                            },
+"revoke_certificate":
+{ Args: { "p_certificate_id": string,"p_reason"?: string }; Returns: {
+              "certificate_number": string,"id": string,"revocation_reason": string,"revoked_at": string
+            }[]
+                           },
 "revoke_role":
 { Args: { "p_reason"?: string,"p_role_id": string }; Returns: undefined
+                           },
+"set_organization_tier":
+{ Args: { "p_organization_id": string,"p_reason"?: string,"p_tier": string }; Returns: {
+              "id": string,"subscription_tier": string,"updated_at": string
+            }[]
+                           },
+"set_session_status":
+{ Args: { "p_duration_hours"?: number,"p_reason"?: string,"p_session_id": string,"p_status": string }; Returns: {
+              "duration_hours": number,"engagement_id": string,"hours_total": number,"hours_used": number,"id": string,"status": string
+            }[]
                            },
 "set_user_status":
 { Args: { "p_reason"?: string,"p_status": string,"p_user_id": string }; Returns: {
               "id": string,"status": string
+            }[]
+                           },
+"set_workshop_status":
+{ Args: { "p_idempotency_key"?: string,"p_reason"?: string,"p_status": string,"p_workshop_id": string }; Returns: {
+              "cancelled_registrations": number,"id": string,"refunds": Json,"status": string
             }[]
                            },
 "start_reconciliation":
@@ -307,6 +402,11 @@ export type Database = {
 "user_factors":
 { Args: { "p_user_id": string }; Returns: {
               "created_at": string,"friendly_name": string,"id": string,"last_challenged_at": string,"status": string
+            }[]
+                           },
+"verify_certificate":
+{ Args: { "p_certificate_number": string }; Returns: {
+              "certificate_number": string,"certificate_type": string,"expiry_date": string,"is_expired": boolean,"is_revoked": boolean,"is_verified": boolean,"issue_date": string,"recipient_name": string,"revoked_at": string,"title": string
             }[]
                            }
           }
@@ -366,14 +466,14 @@ isOneToOne: false
                   ]
                 },"certificates": {
                   Row: {
-                    "assessment_id": string | null,"certificate_number": string,"certificate_type": string,"certificate_url": string | null,"created_at": string,"expiry_date": string | null,"id": string,"is_verified": boolean,"issue_date": string,"issued_by": string | null,"metadata": NonNullable<Json>,"skills_demonstrated": (string)[],"title": string | null,"updated_at": string,"user_id": string,"verification_url": string | null,"workshop_id": string | null
+                    "assessment_id": string | null,"certificate_number": string,"certificate_type": string,"certificate_url": string | null,"created_at": string,"expiry_date": string | null,"id": string,"is_verified": boolean,"issue_date": string,"issued_by": string | null,"metadata": NonNullable<Json>,"revocation_reason": string | null,"revoked_at": string | null,"revoked_by": string | null,"skills_demonstrated": (string)[],"title": string | null,"updated_at": string,"user_id": string,"verification_url": string | null,"workshop_id": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "assessment_id"?: string | null,"certificate_number": string,"certificate_type": string,"certificate_url"?: string | null,"created_at"?: string,"expiry_date"?: string | null,"id"?: string,"is_verified"?: boolean,"issue_date"?: string,"issued_by"?: string | null,"metadata"?: NonNullable<Json>,"skills_demonstrated"?: (string)[],"title"?: string | null,"updated_at"?: string,"user_id": string,"verification_url"?: string | null,"workshop_id"?: string | null
+                    "assessment_id"?: string | null,"certificate_number": string,"certificate_type": string,"certificate_url"?: string | null,"created_at"?: string,"expiry_date"?: string | null,"id"?: string,"is_verified"?: boolean,"issue_date"?: string,"issued_by"?: string | null,"metadata"?: NonNullable<Json>,"revocation_reason"?: string | null,"revoked_at"?: string | null,"revoked_by"?: string | null,"skills_demonstrated"?: (string)[],"title"?: string | null,"updated_at"?: string,"user_id": string,"verification_url"?: string | null,"workshop_id"?: string | null
                   }
                   Update: {
-                    "assessment_id"?: string | null,"certificate_number"?: string,"certificate_type"?: string,"certificate_url"?: string | null,"created_at"?: string,"expiry_date"?: string | null,"id"?: string,"is_verified"?: boolean,"issue_date"?: string,"issued_by"?: string | null,"metadata"?: NonNullable<Json>,"skills_demonstrated"?: (string)[],"title"?: string | null,"updated_at"?: string,"user_id"?: string,"verification_url"?: string | null,"workshop_id"?: string | null
+                    "assessment_id"?: string | null,"certificate_number"?: string,"certificate_type"?: string,"certificate_url"?: string | null,"created_at"?: string,"expiry_date"?: string | null,"id"?: string,"is_verified"?: boolean,"issue_date"?: string,"issued_by"?: string | null,"metadata"?: NonNullable<Json>,"revocation_reason"?: string | null,"revoked_at"?: string | null,"revoked_by"?: string | null,"skills_demonstrated"?: (string)[],"title"?: string | null,"updated_at"?: string,"user_id"?: string,"verification_url"?: string | null,"workshop_id"?: string | null
                   }
                   Relationships: [
                     {
@@ -385,6 +485,12 @@ isOneToOne: false
     },{
       foreignKeyName: "certificates_issued_by_fkey"
       columns: ["issued_by"]
+isOneToOne: false
+      referencedRelation: "users"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "certificates_revoked_by_fkey"
+      columns: ["revoked_by"]
 isOneToOne: false
       referencedRelation: "users"
       referencedColumns: ["id"]
@@ -604,17 +710,23 @@ isOneToOne: true
                   ]
                 },"talent_testimonials": {
                   Row: {
-                    "client_company": string | null,"client_name": string,"client_title": string | null,"created_at": string,"id": string,"is_featured": boolean,"metric": string | null,"quote": string,"talent_profile_id": string,"updated_at": string,"verified": boolean
+                    "client_company": string | null,"client_name": string,"client_title": string | null,"created_at": string,"id": string,"is_featured": boolean,"metric": string | null,"quote": string,"rejection_reason": string | null,"reviewed_at": string | null,"reviewed_by": string | null,"talent_profile_id": string,"updated_at": string,"verified": boolean
                   }
                   ComputedFields: never
                   Insert: {
-                    "client_company"?: string | null,"client_name": string,"client_title"?: string | null,"created_at"?: string,"id"?: string,"is_featured"?: boolean,"metric"?: string | null,"quote": string,"talent_profile_id": string,"updated_at"?: string,"verified"?: boolean
+                    "client_company"?: string | null,"client_name": string,"client_title"?: string | null,"created_at"?: string,"id"?: string,"is_featured"?: boolean,"metric"?: string | null,"quote": string,"rejection_reason"?: string | null,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"talent_profile_id": string,"updated_at"?: string,"verified"?: boolean
                   }
                   Update: {
-                    "client_company"?: string | null,"client_name"?: string,"client_title"?: string | null,"created_at"?: string,"id"?: string,"is_featured"?: boolean,"metric"?: string | null,"quote"?: string,"talent_profile_id"?: string,"updated_at"?: string,"verified"?: boolean
+                    "client_company"?: string | null,"client_name"?: string,"client_title"?: string | null,"created_at"?: string,"id"?: string,"is_featured"?: boolean,"metric"?: string | null,"quote"?: string,"rejection_reason"?: string | null,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"talent_profile_id"?: string,"updated_at"?: string,"verified"?: boolean
                   }
                   Relationships: [
                     {
+      foreignKeyName: "talent_testimonials_reviewed_by_fkey"
+      columns: ["reviewed_by"]
+isOneToOne: false
+      referencedRelation: "users"
+      referencedColumns: ["id"]
+    },{
       foreignKeyName: "talent_testimonials_talent_profile_id_fkey"
       columns: ["talent_profile_id"]
 isOneToOne: false
@@ -767,7 +879,7 @@ isOneToOne: false
                            },
 "verify_certificate":
 { Args: { "p_certificate_number": string }; Returns: {
-              "certificate_number": string,"certificate_type": string,"expiry_date": string,"is_expired": boolean,"is_verified": boolean,"issue_date": string,"recipient_name": string,"title": string
+              "certificate_number": string,"certificate_type": string,"expiry_date": string,"is_expired": boolean,"is_revoked": boolean,"is_verified": boolean,"issue_date": string,"recipient_name": string,"revoked_at": string,"title": string
             }[]
                            }
           }

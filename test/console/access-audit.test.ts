@@ -13,6 +13,7 @@ let admin: UserRow;
 let moderator: UserRow;
 let finance: UserRow;
 let leadership: UserRow;
+let support: UserRow;
 let plain: UserRow;
 let orgAdmin: UserRow;
 let expiredModerator: UserRow;
@@ -28,6 +29,7 @@ beforeAll(async () => {
   moderator = await createUserWithRole(q, 'moderator');
   finance = await createUserWithRole(q, 'finance');
   leadership = await createUserWithRole(q, 'leadership');
+  support = await createUserWithRole(q, 'support');
   plain = await createUserWithRole(q, 'user');
   orgAdmin = await createUserWithRole(q, 'admin', { organization_id: orgId });
   expiredModerator = await createUserWithRole(q, 'moderator', { expires_at: new Date(Date.now() - 60_000) });
@@ -37,7 +39,7 @@ describe('staff roles and capabilities', () => {
   it("the app's capability enum is exactly what SQL's role → capability mapping grants", async () => {
     const { rows } = await db.owner.query<{ capability: string }>(
       `select distinct unnest(console_private.role_capabilities(r)) as capability
-         from unnest(array['admin', 'moderator', 'finance', 'leadership', 'instructor', 'expert', 'client', 'user']) r
+         from unnest(array['admin', 'moderator', 'finance', 'leadership', 'support', 'instructor', 'expert', 'client', 'user']) r
         order by 1`,
     );
     expect(rows.map((row) => row.capability)).toEqual([...capability.options].sort());
@@ -48,6 +50,7 @@ describe('staff roles and capabilities', () => {
     ['moderator', () => moderator, ['moderator'], ['reviews.read', 'reviews.moderate', 'reviews.respond', 'audit.read_own']],
     ['finance', () => finance, ['finance'], ['payments.read', 'payments.refund', 'refunds.approve', 'reconciliation.run']],
     ['leadership', () => leadership, ['leadership'], ['trends.read', 'audit.read_own']],
+    ['support', () => support, ['support'], ['organizations.manage', 'workshops.manage', 'certificates.revoke', 'audit.read_own']],
   ])('my_access gives a %s their role and its capabilities', async (_name, who, roles, some) => {
     const [access] = await as(who(), 'my_access');
     expect(access).toMatchObject({ user_id: who().id, roles });
@@ -57,7 +60,14 @@ describe('staff roles and capabilities', () => {
   it('a moderator has no finance, trends or user-management capability', async () => {
     const [access] = await as(moderator, 'my_access');
     expect(access?.capabilities).not.toEqual(expect.arrayContaining(['payments.read']));
-    expect(access?.capabilities).toEqual(['audit.read_own', 'reviews.moderate', 'reviews.read', 'reviews.respond']);
+    expect(access?.capabilities).toEqual([
+      'audit.read_own',
+      'reviews.moderate',
+      'reviews.read',
+      'reviews.respond',
+      'talent.read',
+      'testimonials.verify',
+    ]);
   });
 
   it.each([

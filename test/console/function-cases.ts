@@ -6,17 +6,23 @@ import { randomUUID } from 'node:crypto';
 import type { TestDatabase } from '../support/db.js';
 import { consoleAs, type Args } from '../support/console.js';
 import {
+  createCertificate,
+  createEngagement,
   createOrganization,
   createPayment,
   createReview,
+  createSession,
+  createTalentProfile,
+  createTestimonial,
   createUser,
   createUserWithRole,
   createWorkshop,
   grantRole,
+  registerForWorkshop,
   type UserRow,
 } from '../support/factories.js';
 
-export type Caller = 'admin' | 'moderator' | 'finance' | 'finance2' | 'leadership';
+export type Caller = 'admin' | 'moderator' | 'finance' | 'finance2' | 'leadership' | 'support';
 
 export interface World {
   db: TestDatabase;
@@ -66,6 +72,27 @@ async function openRun(w: World, rows = 0) {
     await consoleAs(owner(w), w.people.finance.id, 'add_reconciliation_rows', { run_id: run!.id, rows: [fileRow(2)] });
   }
   return run!.id as string;
+}
+
+/** A registration for a fresh workshop (the seat trigger takes a seat). */
+async function registration(w: World) {
+  const instructor = await createUserWithRole(owner(w), 'instructor');
+  const workshop = await createWorkshop(owner(w), instructor.id);
+  const learner = await createUser(owner(w));
+  return registerForWorkshop(owner(w), workshop.id, learner.id);
+}
+
+async function session(w: World) {
+  const client = await createUser(owner(w));
+  const expert = await createUserWithRole(owner(w), 'expert');
+  const engagement = await createEngagement(owner(w), client.id, expert.id);
+  return createSession(owner(w), engagement.id);
+}
+
+async function testimonial(w: World) {
+  const expert = await createUserWithRole(owner(w), 'expert');
+  const profile = await createTalentProfile(owner(w), expert.id);
+  return createTestimonial(owner(w), profile.id);
 }
 
 const fileRow = (line: number) => ({
@@ -225,5 +252,90 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
     capability: 'trends.read',
     caller: 'leadership',
     args: async (w) => ({ org_ids: [(await createOrganization(owner(w))).id], months: 3 }),
+  },
+
+  // ====== the platform's tables (015) ======
+  list_platform_organizations: { capability: 'organizations.read', caller: 'finance', args: () => ({ limit: 5 }) },
+  get_organization: {
+    capability: 'organizations.read',
+    caller: 'support',
+    args: async (w) => ({ organization_id: (await createOrganization(owner(w))).id }),
+  },
+  set_organization_tier: {
+    capability: 'organizations.manage',
+    caller: 'support',
+    audit: { action: 'organization.set_tier', before: true },
+    args: async (w) => ({ organization_id: (await createOrganization(owner(w))).id, tier: 'enterprise', reason: 'signed' }),
+  },
+  list_workshops: { capability: 'workshops.read', caller: 'finance', args: () => ({ limit: 5 }) },
+  get_workshop: {
+    capability: 'workshops.read',
+    caller: 'support',
+    args: async (w) => ({ workshop_id: (await registration(w)).workshop_id }),
+  },
+  list_registrations: { capability: 'workshops.read', caller: 'support', args: () => ({ limit: 5 }) },
+  cancel_registration: {
+    capability: 'workshops.manage',
+    caller: 'support',
+    audit: { action: 'registration.cancel', before: true },
+    args: async (w) => ({ registration_id: (await registration(w)).id, reason: 'asked by phone' }),
+  },
+  record_attendance: {
+    capability: 'workshops.manage',
+    caller: 'support',
+    audit: { action: 'registration.attendance', before: true },
+    args: async (w) => ({ registration_id: (await registration(w)).id, attended: true, completed: true, issue_certificate: true }),
+  },
+  preview_workshop_cancellation: {
+    capability: 'workshops.read',
+    caller: 'support',
+    args: async (w) => ({ workshop_id: (await registration(w)).workshop_id }),
+  },
+  set_workshop_status: {
+    capability: 'workshops.manage',
+    caller: 'support',
+    audit: { action: 'workshop.set_status', before: true },
+    args: async (w) => ({
+      workshop_id: (await registration(w)).workshop_id,
+      status: 'cancelled',
+      reason: 'instructor ill',
+      idempotency_key: `case-${randomUUID()}`,
+    }),
+  },
+  list_engagements: { capability: 'engagements.read', caller: 'support', args: () => ({ limit: 5 }) },
+  list_engagement_sessions: { capability: 'engagements.read', caller: 'support', args: () => ({ limit: 5 }) },
+  set_session_status: {
+    capability: 'engagements.manage',
+    caller: 'support',
+    audit: { action: 'session.set_status', before: true },
+    args: async (w) => ({ session_id: (await session(w)).id, status: 'completed', duration_hours: 1.5 }),
+  },
+  list_talent: { capability: 'talent.read', caller: 'moderator', args: () => ({ limit: 5 }) },
+  list_testimonials: { capability: 'talent.read', caller: 'moderator', args: () => ({ limit: 5 }) },
+  decide_testimonial: {
+    capability: 'testimonials.verify',
+    caller: 'moderator',
+    audit: { action: 'testimonial.reject', before: true },
+    args: async (w) => {
+      const t = await testimonial(w);
+      return { testimonial_id: t.id, decision: 'reject', reason: 'client unknown', expected_updated_at: t.updated_at };
+    },
+  },
+  list_certificates: { capability: 'certificates.read', caller: 'support', args: () => ({ limit: 5 }) },
+  verify_certificate: {
+    capability: 'certificates.read',
+    caller: 'support',
+    args: async (w) => ({ certificate_number: (await createCertificate(owner(w), (await createUser(owner(w))).id)).certificate_number }),
+  },
+  revoke_certificate: {
+    capability: 'certificates.revoke',
+    caller: 'support',
+    audit: { action: 'certificate.revoke', before: true },
+    args: async (w) => ({ certificate_id: (await createCertificate(owner(w), (await createUser(owner(w))).id)).id, reason: 'issued in error' }),
+  },
+  list_org_assessments: {
+    capability: 'assessments.read',
+    caller: 'admin',
+    args: async (w) => ({ organization_id: (await createOrganization(owner(w))).id }),
   },
 };

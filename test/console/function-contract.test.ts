@@ -72,6 +72,7 @@ beforeAll(async () => {
     finance: await createUserWithRole(q, 'finance'),
     finance2: await createUserWithRole(q, 'finance'),
     leadership: await createUserWithRole(q, 'leadership'),
+    support: await createUserWithRole(q, 'support'),
   } satisfies Record<Caller, UserRow>;
   world = { db, people };
   const org = await createOrganization(q);
@@ -86,6 +87,7 @@ beforeAll(async () => {
     moderator: { user: people.moderator, capabilities: await capabilitiesOf('moderator') },
     finance: { user: people.finance, capabilities: await capabilitiesOf('finance') },
     leadership: { user: people.leadership, capabilities: await capabilitiesOf('leadership') },
+    support: { user: people.support, capabilities: await capabilitiesOf('support') },
     admin: { user: people.admin, capabilities: await capabilitiesOf('admin') },
   });
   await createUser(q);

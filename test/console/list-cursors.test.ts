@@ -3,7 +3,21 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
-import { createPayment, createReview, createUserWithRole, createWorkshop, type UserRow } from '../support/factories.js';
+import {
+  createAssessment,
+  createCertificate,
+  createEngagement,
+  createOrganization,
+  createPayment,
+  createReview,
+  createSession,
+  createTalentProfile,
+  createTestimonial,
+  createUserWithRole,
+  createWorkshop,
+  registerForWorkshop,
+  type UserRow,
+} from '../support/factories.js';
 import { consoleAs, expectPgError } from '../support/console.js';
 
 const db = useTestDatabase();
@@ -22,7 +36,9 @@ interface List {
 let admin: UserRow;
 let moderator: UserRow;
 let finance: UserRow;
+let support: UserRow;
 let runId: string;
+let orgId: string;
 
 const T = '2020-01-01T00:00:00+00:00';
 const lists: List[] = [
@@ -39,6 +55,28 @@ const lists: List[] = [
     valid: { v: 1, id: 1 },
     key: 'seq',
   },
+  // the platform's tables (015); organisations by creation, as a name is any text.
+  {
+    fn: 'list_platform_organizations',
+    caller: () => support,
+    args: () => ({ sort: 'created_at' }),
+    valid: { v: T, id: randomUUID() },
+    key: 'id',
+  },
+  { fn: 'list_workshops', caller: () => support, valid: { v: '2020-01-01', id: randomUUID() }, key: 'id' },
+  { fn: 'list_registrations', caller: () => support, valid: { v: T, id: randomUUID() }, key: 'id' },
+  { fn: 'list_engagements', caller: () => support, valid: { v: '2020-01-01', id: randomUUID() }, key: 'id' },
+  { fn: 'list_engagement_sessions', caller: () => support, valid: { v: T, id: randomUUID() }, key: 'id' },
+  { fn: 'list_talent', caller: () => support, valid: { v: 4.5, id: randomUUID() }, key: 'id' },
+  { fn: 'list_testimonials', caller: () => support, args: () => ({ state: null }), valid: { v: T, id: randomUUID() }, key: 'id' },
+  { fn: 'list_certificates', caller: () => support, valid: { v: '2020-01-01', id: randomUUID() }, key: 'id' },
+  {
+    fn: 'list_org_assessments',
+    caller: () => admin,
+    args: () => ({ organization_id: orgId }),
+    valid: { v: T, id: randomUUID() },
+    key: 'id',
+  },
 ];
 
 const call = (list: List, extra: Record<string, unknown>) =>
@@ -49,10 +87,23 @@ beforeAll(async () => {
   admin = await createUserWithRole(q, 'admin');
   moderator = await createUserWithRole(q, 'moderator');
   finance = await createUserWithRole(q, 'finance');
+  support = await createUserWithRole(q, 'support');
   const instructor = await createUserWithRole(q, 'instructor');
   const workshop = await createWorkshop(q, instructor.id);
+  const org = await createOrganization(q);
+  orgId = org.id;
   for (let i = 0; i < 5; i += 1) {
     const payer = await createUserWithRole(q, 'user');
+    await createOrganization(q);
+    await createWorkshop(q, instructor.id, { schedule_date: `2026-0${i + 1}-15` });
+    await registerForWorkshop(q, workshop.id, payer.id);
+    const expert = await createUserWithRole(q, 'expert');
+    const engagement = await createEngagement(q, payer.id, expert.id, { start_date: `2025-0${i + 1}-01` });
+    await createSession(q, engagement.id);
+    const profile = await createTalentProfile(q, expert.id);
+    await createTestimonial(q, profile.id);
+    await createCertificate(q, payer.id, { issue_date: `2025-0${i + 1}-10` });
+    await createAssessment(q, payer.id, { organization_id: org.id });
     await createReview(q, payer.id, { workshop_id: workshop.id });
     const payment = await createPayment(q, payer.id);
     await consoleAs(q, finance.id, 'refund_payment', {

@@ -17,7 +17,9 @@ const STEP_UP = [
   'grant_role',
   'refund_payment',
   'revoke_role',
+  'set_organization_tier',
   'set_user_status',
+  'set_workshop_status',
   'update_setting',
 ];
 
@@ -32,6 +34,7 @@ beforeAll(async () => {
   people.finance = await createUserWithRole(q, 'finance');
   people.finance2 = await createUserWithRole(q, 'finance');
   people.leadership = await createUserWithRole(q, 'leadership');
+  people.support = await createUserWithRole(q, 'support');
   world = { db, people };
 });
 

@@ -25,6 +25,7 @@ const ACTORS = [
   ['moderator', 'moderator@humanglue.dev'],
   ['finance', 'finance@humanglue.dev'],
   ['leadership', 'leadership@humanglue.dev'],
+  ['support', 'support@humanglue.dev'],
 ] as const;
 type ActorName = (typeof ACTORS)[number][0];
 

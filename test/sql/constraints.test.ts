@@ -563,6 +563,8 @@ describe('foreign keys', () => {
     ['reviews.response_by', 'users', 'n'],
     // console migrations (CONSOLE-API.md)
     ['reviews.moderated_by', 'users', 'n'],
+    ['certificates.revoked_by', 'users', 'n'],
+    ['talent_testimonials.reviewed_by', 'users', 'n'],
     ['payment_refunds.payment_id', 'payments', 'r'],
     ['payment_refunds.requested_by', 'users', 'r'],
     ['payment_refunds.approved_by', 'users', 'r'],
