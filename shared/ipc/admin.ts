@@ -19,7 +19,7 @@ import {
 } from './common.js';
 import { auditEntry } from './payments.js';
 
-export const role = z.enum(['admin', 'instructor', 'expert', 'client', 'user', 'moderator', 'finance', 'leadership']);
+export const role = z.enum(['admin', 'instructor', 'expert', 'client', 'user', 'moderator', 'finance', 'leadership', 'support']);
 export const userStatus = z.enum(['active', 'inactive', 'suspended']);
 
 const userFilters = z.strictObject({

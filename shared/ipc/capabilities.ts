@@ -4,8 +4,15 @@
 import { z } from 'zod';
 
 export const capability = z.enum([
+  'assessments.read',
   'audit.read_all',
   'audit.read_own',
+  'certificates.read',
+  'certificates.revoke',
+  'engagements.manage',
+  'engagements.read',
+  'organizations.manage',
+  'organizations.read',
   'payments.read',
   'payments.refund',
   'reconciliation.run',
@@ -14,8 +21,12 @@ export const capability = z.enum([
   'reviews.read',
   'reviews.respond',
   'settings.manage',
+  'talent.read',
+  'testimonials.verify',
   'trends.read',
   'users.manage',
+  'workshops.manage',
+  'workshops.read',
 ]);
 
 export type Capability = z.infer<typeof capability>;

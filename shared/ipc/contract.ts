@@ -6,6 +6,7 @@ import { adminChannels } from './admin.js';
 import { authChannels, connectionChannels } from './auth.js';
 import { mfaChannels } from './mfa.js';
 import { paymentChannels, paymentFileChannels } from './payments.js';
+import { platformChannels } from './platform.js';
 import { reconciliationChannels, reconciliationFileChannels } from './reconciliation.js';
 import type { EventName, EventPayload, Result } from './result.js';
 import { reviewChannels } from './reviews.js';
@@ -28,6 +29,7 @@ export const contract = {
   ...trendChannels,
   ...trendFileChannels,
   ...adminChannels,
+  ...platformChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSchemas>;
 
 export type Contract = typeof contract;

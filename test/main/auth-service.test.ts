@@ -64,13 +64,30 @@ async function sql(text: string, params: unknown[] = []) {
 
 const MODERATOR = ['reviews.read', 'reviews.moderate', 'reviews.respond'];
 const FINANCE = ['payments.read', 'payments.refund', 'refunds.approve', 'reconciliation.run'];
-const ADMIN_ONLY = ['users.manage', 'audit.read_all', 'settings.manage'];
+const ADMIN_ONLY = ['users.manage', 'audit.read_all', 'settings.manage', 'assessments.read'];
+// 015: the platform's tables. Support runs them; finance reads organisations and workshops; moderators verify
+// testimonials.
+const SUPPORT = [
+  'organizations.read',
+  'organizations.manage',
+  'workshops.read',
+  'workshops.manage',
+  'engagements.read',
+  'engagements.manage',
+  'talent.read',
+  'testimonials.verify',
+  'certificates.read',
+  'certificates.revoke',
+];
+const FINANCE_PLATFORM = ['organizations.read', 'workshops.read'];
+const MODERATOR_PLATFORM = ['talent.read', 'testimonials.verify'];
 const expected: Array<[string, string[], string[]]> = [
-  ['admin@humanglue.dev', ['admin'], [...MODERATOR, ...FINANCE, 'trends.read', ...ADMIN_ONLY, 'audit.read_own']],
-  ['moderator@humanglue.dev', ['moderator'], [...MODERATOR, 'audit.read_own']],
-  ['finance@humanglue.dev', ['finance'], [...FINANCE, 'audit.read_own']],
-  ['finance2@humanglue.dev', ['finance'], [...FINANCE, 'audit.read_own']],
+  ['admin@humanglue.dev', ['admin'], [...MODERATOR, ...FINANCE, 'trends.read', ...ADMIN_ONLY, ...SUPPORT, 'audit.read_own']],
+  ['moderator@humanglue.dev', ['moderator'], [...MODERATOR, ...MODERATOR_PLATFORM, 'audit.read_own']],
+  ['finance@humanglue.dev', ['finance'], [...FINANCE, ...FINANCE_PLATFORM, 'audit.read_own']],
+  ['finance2@humanglue.dev', ['finance'], [...FINANCE, ...FINANCE_PLATFORM, 'audit.read_own']],
   ['leadership@humanglue.dev', ['leadership'], ['trends.read', 'audit.read_own']],
+  ['support@humanglue.dev', ['support'], [...SUPPORT, 'audit.read_own']],
 ];
 
 describe('sign-in', () => {

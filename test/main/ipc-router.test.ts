@@ -124,6 +124,62 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'audit:count': { filters: { actor_id: ID, action: 'review.approve', entity: 'review', entity_id: ID, from: AT, to: AT } },
   'settings:get': {},
   'settings:update': { key: 'refund_approval_threshold', value: 500, reason: 'policy change' },
+  'organisations:list': {
+    filters: { search: 'northwind.example', tier: 'growth', activity: 'quiet' },
+    sort: 'created_at',
+    desc: false,
+    after: { v: 'Northwind', id: ID },
+    limit: 50,
+  },
+  'organisations:get': { organization_id: ID },
+  'organisations:set-tier': { organization_id: ID, tier: 'enterprise', reason: 'signed the enterprise plan' },
+  'workshops:list': {
+    filters: { search: 'change', status: 'published', from: '2025-01-01', to: '2025-12-31' },
+    sort: 'title',
+    desc: true,
+    after,
+    limit: 50,
+  },
+  'workshops:get': { workshop_id: ID },
+  'workshops:registrations': {
+    filters: { workshop_id: ID, user_id: ID2, status: 'registered' },
+    sort: 'registered_at',
+    desc: true,
+    after,
+    limit: 100,
+  },
+  'workshops:cancel-registration': { registration_id: ID, reason: 'asked by email' },
+  'workshops:record-attendance': { registration_id: ID, attended: true, completed: true, issue_certificate: true },
+  'workshops:preview-cancellation': { workshop_id: ID },
+  'workshops:set-status': { workshop_id: ID, status: 'cancelled', reason: 'instructor ill', idempotency_key: 'workshop-0001' },
+  'engagements:list': {
+    filters: { search: 'culture', status: 'active', organization_id: ID },
+    sort: 'start_date',
+    desc: true,
+    after: { v: '2025-01-31', id: ID },
+    limit: 50,
+  },
+  'engagements:sessions': { filters: { engagement_id: ID, status: 'scheduled' }, sort: 'scheduled_at', desc: false, after, limit: 20 },
+  'engagements:set-session-status': { session_id: ID, status: 'completed', duration_hours: 1.5, reason: 'held on time' },
+  'talent:list': {
+    filters: { search: 'coach', availability: 'limited' },
+    sort: 'rating',
+    desc: true,
+    after: { v: 4.5, id: ID },
+    limit: 50,
+  },
+  'talent:testimonials': { filters: { state: 'pending', talent_profile_id: ID }, after, limit: 20 },
+  'talent:decide-testimonial': { testimonial_id: ID, decision: 'reject', reason: 'not a real client', expected_updated_at: AT },
+  'certificates:list': {
+    filters: { search: 'CERT-WORKSHOP', user_id: ID, workshop_id: ID2, state: 'valid' },
+    sort: 'certificate_number',
+    desc: false,
+    after: { v: 'CERT-WORKSHOP-20250131-0000', id: ID },
+    limit: 50,
+  },
+  'certificates:verify': { certificate_number: 'https://humanglue.dev/verify/CERT-WORKSHOP-20250131-5A000000' },
+  'certificates:revoke': { certificate_id: ID, reason: 'issued by mistake' },
+  'assessments:list': { filters: { organization_id: ID, status: 'completed' }, after, limit: 50 },
 };
 
 const TRUSTED = { url: 'app://console/index.html' };
@@ -328,6 +384,68 @@ describe('router: boundaries', () => {
     });
     const result = await router.handle('reviews:decide', { ...samples['reviews:decide'], note: 'first line\n\tsecond' }, TRUSTED);
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: 'reached the handler' } });
+  });
+
+  // What a person could paste into the platform screens (015): each is refused by main, naming the field.
+  it.each([
+    ['a cursor with an extra key', 'organisations:list', { ...samples['organisations:list'], after: { v: 'a', id: ID, x: 1 } }, 'after.x'],
+    ['a cursor whose id is not an id', 'workshops:list', { ...samples['workshops:list'], after: { v: AT, id: 'abc' } }, 'after.id'],
+    ['a cursor value that is an object', 'talent:list', { ...samples['talent:list'], after: { v: { sql: 1 }, id: ID } }, 'after.v'],
+    ['a negative page size', 'certificates:list', { ...samples['certificates:list'], limit: -1 }, 'limit'],
+    ['a page size over 200', 'assessments:list', { ...samples['assessments:list'], limit: 201 }, 'limit'],
+    ['an organisation id that is a name', 'organisations:get', { organization_id: 'Northwind' }, 'organization_id'],
+    ['an id with SQL in it', 'workshops:get', { workshop_id: `${ID}'; drop table x; --` }, 'workshop_id'],
+    ['a filter id that is not an id', 'engagements:list', { filters: { organization_id: '42' } }, 'filters.organization_id'],
+    ['an unknown tier', 'organisations:set-tier', { ...samples['organisations:set-tier'], tier: 'platinum' }, 'tier'],
+    ['a blank required reason', 'certificates:revoke', { certificate_id: ID, reason: '' }, 'reason'],
+    ['a reason with a control character', 'workshops:cancel-registration', { registration_id: ID, reason: 'x\u0007y' }, 'reason'],
+    ['a reason with a NUL', 'organisations:set-tier', { ...samples['organisations:set-tier'], reason: 'a\u0000' }, 'reason'],
+    ['a reason over 2000 characters', 'certificates:revoke', { certificate_id: ID, reason: 'x'.repeat(2001) }, 'reason'],
+    [
+      'negative hours',
+      'engagements:set-session-status',
+      { ...samples['engagements:set-session-status'], duration_hours: -0.5 },
+      'duration_hours',
+    ],
+    [
+      'hours with 3 decimals',
+      'engagements:set-session-status',
+      { ...samples['engagements:set-session-status'], duration_hours: 1.255 },
+      'duration_hours',
+    ],
+    [
+      'a session over 24 hours',
+      'engagements:set-session-status',
+      { ...samples['engagements:set-session-status'], duration_hours: 24.5 },
+      'duration_hours',
+    ],
+    ['a short idempotency key', 'workshops:set-status', { ...samples['workshops:set-status'], idempotency_key: 'x' }, 'idempotency_key'],
+    ['a date with a time', 'workshops:list', { filters: { from: AT } }, 'filters.from'],
+    ['a date that is not one', 'workshops:list', { filters: { to: '2025-02-30' } }, 'filters.to'],
+    [
+      'a timestamp without a zone',
+      'talent:decide-testimonial',
+      { ...samples['talent:decide-testimonial'], expected_updated_at: '2025-01-31 12:00' },
+      'expected_updated_at',
+    ],
+    ['a blank certificate number', 'certificates:verify', { certificate_number: '   ' }, 'certificate_number'],
+    ['a certificate number with a line break', 'certificates:verify', { certificate_number: 'CERT-1\nCERT-2' }, 'certificate_number'],
+    ['a search over 200 characters', 'certificates:list', { filters: { search: 'C'.repeat(201) } }, 'filters.search'],
+    ['an unknown state', 'talent:testimonials', { filters: { state: 'hidden' } }, 'filters.state'],
+    ['a sort the list does not have', 'engagements:sessions', { filters: {}, sort: 'duration_hours' }, 'sort'],
+  ] as const)('platform: refuses %s', async (_label, channel, input, field) => {
+    const { spy, handlers } = allHandlerSpies();
+    const { router } = spyRouter(handlers);
+    const result = await router.handle(channel, input, TRUSTED);
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', field } });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it.each([0, 0.25, 1.1, 7.75, 23.99, 24])('platform: accepts %d session hours', async (hours) => {
+    const { spy, handlers } = allHandlerSpies();
+    const { router } = spyRouter(handlers);
+    await router.handle('engagements:set-session-status', { ...samples['engagements:set-session-status'], duration_hours: hours }, TRUSTED);
+    expect(spy).toHaveBeenCalledTimes(1);
   });
 
   it.each([{ url: 'https://evil.example/' }, { url: 'file:///etc/passwd' }, { url: 42 }, null, undefined, 'app://console/'])(

@@ -28,6 +28,7 @@ const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: 'finance@humanglue.dev', password: DEMO_PASSWORD, role: 'finance' },
   { email: 'finance2@humanglue.dev', password: DEMO_PASSWORD, role: 'finance' },
   { email: 'leadership@humanglue.dev', password: DEMO_PASSWORD, role: 'leadership' },
+  { email: 'support@humanglue.dev', password: DEMO_PASSWORD, role: 'support' },
 ];
 
 const LOCAL: BackendInfo = { kind: 'local', host: null };

@@ -7,6 +7,14 @@ import { auditHandlers } from './audit.js';
 import { authHandlers, type ConnectionSource } from './auth-handlers.js';
 import { mfaHandlers } from './mfa-handlers.js';
 import { paymentHandlers } from './payments.js';
+import {
+  assessmentHandlers,
+  certificateHandlers,
+  engagementHandlers,
+  organisationHandlers,
+  talentHandlers,
+  workshopHandlers,
+} from './platform.js';
 import { reconciliationHandlers } from './reconciliation.js';
 import { reviewHandlers } from './reviews.js';
 import { createCall } from './rpc.js';
@@ -34,6 +42,12 @@ export function createHandlers(options: ServicesOptions) {
     trendHandlers(call),
     settingHandlers(call),
     reconciliationHandlers(call),
+    organisationHandlers(call),
+    workshopHandlers(call),
+    engagementHandlers(call),
+    talentHandlers(call),
+    certificateHandlers(call),
+    assessmentHandlers(call),
   );
 }
 

@@ -8,7 +8,7 @@ export type UserRow = ChannelOutput<'users:list'>['rows'][number];
 export type RoleGrant = UserRow['roles'][number];
 
 export const ROLES = role.options;
-export const STAFF_ROLES = ['admin', 'moderator', 'finance', 'leadership'] as const;
+export const STAFF_ROLES = ['admin', 'moderator', 'finance', 'leadership', 'support'] as const;
 export const STATUSES = userStatus.options;
 export const sortIds = ['created_at', 'email', 'full_name', 'last_sign_in_at'] as const;
 
