@@ -98,6 +98,25 @@ describe('organisations', () => {
     expect(none.every((row) => String(row.name).includes('%'))).toBe(true);
   });
 
+  it('counts completed assessments and the last activity (the trends rollup agrees with the rows)', async () => {
+    const org = await createOrganization(db.owner, { name: `Counted ${randomUUID()}` });
+    const person = await createUser(db.owner);
+    for (const status of ['completed', 'completed', 'in_progress']) {
+      await createAssessment(db.owner, person.id, {
+        organization_id: org.id,
+        status,
+        completed_at: status === 'completed' ? new Date().toISOString() : null,
+      });
+    }
+    const [listed] = await as(support, 'list_platform_organizations', { search: String(org.name) });
+    expect(listed).toMatchObject({ id: org.id, completed_assessments: 2 });
+    expect(listed!.last_activity_at).not.toBeNull();
+    const quiet = await as<{ id: string }>(support, 'list_platform_organizations', { search: String(org.name), activity: 'quiet' });
+    expect(quiet).toEqual([]);
+    const [detail] = await as(support, 'get_organization', { organization_id: org.id });
+    expect(detail!.completed_assessments).toBe(2);
+  });
+
   it('shows payments to finance and not to support; trends link only for trend readers', async () => {
     const org = await createOrganization(db.owner);
     const member = await createUser(db.owner);
