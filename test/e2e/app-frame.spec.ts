@@ -10,6 +10,12 @@ const ROLES = [
       'Payments',
       'Reconciliation',
       'Trends',
+      'Organisations',
+      'Workshops',
+      'Engagements',
+      'Talent',
+      'Certificates',
+      'Assessments',
       'Users and access',
       'Settings',
       'Audit log',
@@ -17,8 +23,15 @@ const ROLES = [
       'Connection',
     ],
   },
-  { email: 'moderator@humanglue.dev', sections: ['Moderation', 'Audit log', 'Sign-in security', 'Connection'] },
-  { email: 'finance@humanglue.dev', sections: ['Payments', 'Reconciliation', 'Audit log', 'Sign-in security', 'Connection'] },
+  { email: 'moderator@humanglue.dev', sections: ['Moderation', 'Talent', 'Audit log', 'Sign-in security', 'Connection'] },
+  {
+    email: 'finance@humanglue.dev',
+    sections: ['Payments', 'Reconciliation', 'Organisations', 'Workshops', 'Audit log', 'Sign-in security', 'Connection'],
+  },
+  {
+    email: 'support@humanglue.dev',
+    sections: ['Organisations', 'Workshops', 'Engagements', 'Talent', 'Certificates', 'Audit log', 'Sign-in security', 'Connection'],
+  },
   { email: 'leadership@humanglue.dev', sections: ['Trends', 'Audit log', 'Sign-in security', 'Connection'] },
 ];
 
@@ -27,7 +40,7 @@ test('the sign-in screen lists the demo staff accounts on the local backend', as
   await expect(app.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(app.page.getByText('Local backend with demo data')).toBeVisible();
   const demo = app.page.getByRole('region', { name: 'Demo staff accounts' }).or(app.page.locator('section[aria-labelledby="demo-title"]'));
-  for (const role of ['admin', 'moderator', 'finance', 'leadership'])
+  for (const role of ['admin', 'moderator', 'finance', 'leadership', 'support'])
     await expect(demo.getByText(role, { exact: true }).first()).toBeVisible();
   // One click fills the form.
   await demo.getByRole('button', { name: /finance2@humanglue\.dev/ }).click();

@@ -78,9 +78,45 @@ describe('sections by capability', () => {
       ['reviews.read', 'reviews.moderate', 'reviews.respond', 'audit.read_own'],
       ['moderation', 'audit', 'security', 'connection'],
     ],
+    // moderators also verify testimonials: talent, and nothing else of the platform's tables
+    [
+      ['reviews.read', 'reviews.moderate', 'reviews.respond', 'talent.read', 'testimonials.verify', 'audit.read_own'],
+      ['moderation', 'talent', 'audit', 'security', 'connection'],
+    ],
+    // assessments are the admins' alone; engagements and certificates read without managing still show
+    [
+      ['assessments.read', 'organizations.read', 'trends.read', 'users.manage'],
+      ['trends', 'organisations', 'assessments', 'users', 'security', 'connection'],
+    ],
+    [
+      ['engagements.read', 'certificates.read'],
+      ['engagements', 'certificates', 'security', 'connection'],
+    ],
     [
       ['payments.read', 'payments.refund', 'refunds.approve', 'reconciliation.run', 'audit.read_own'],
       ['payments', 'reconciliation', 'audit', 'security', 'connection'],
+    ],
+    // finance also reads organisations and workshops (no action there: the manage capabilities are not theirs)
+    [
+      ['organizations.read', 'payments.read', 'payments.refund', 'reconciliation.run', 'workshops.read', 'audit.read_own'],
+      ['payments', 'reconciliation', 'organisations', 'workshops', 'audit', 'security', 'connection'],
+    ],
+    // support: customer operations
+    [
+      [
+        'audit.read_own',
+        'certificates.read',
+        'certificates.revoke',
+        'engagements.manage',
+        'engagements.read',
+        'organizations.manage',
+        'organizations.read',
+        'talent.read',
+        'testimonials.verify',
+        'workshops.manage',
+        'workshops.read',
+      ],
+      ['organisations', 'workshops', 'engagements', 'talent', 'certificates', 'audit', 'security', 'connection'],
     ],
     [
       ['trends.read', 'audit.read_own'],

@@ -26,15 +26,20 @@ export interface RefundTarget {
   payer_name: string | null;
 }
 
-type Reason = (typeof refundReason.options)[number];
+export type Reason = (typeof refundReason.options)[number];
 
-export function RefundDialog(props: { payment: RefundTarget; onClose: () => void }) {
+export function RefundDialog(props: {
+  payment: RefundTarget;
+  onClose: () => void;
+  /** Preselected when the cause is known (a cancelled workshop registration: workshop_cancelled). */
+  defaultReason?: Reason;
+}) {
   const { payment } = props;
   const [key] = useState(() => crypto.randomUUID());
   const [step, setStep] = useState<'form' | 'confirm' | 'result'>('form');
   const [remainder, setRemainder] = useState(payment.refundable);
   const [amountText, setAmountText] = useState(() => editableAmount(payment.refundable, payment.currency));
-  const [reason, setReason] = useState<Reason | ''>('');
+  const [reason, setReason] = useState<Reason | ''>(props.defaultReason ?? '');
   const [note, setNote] = useState('');
   const [touched, setTouched] = useState(false);
   const [serverAmountError, setServerAmountError] = useState<string | null>(null);

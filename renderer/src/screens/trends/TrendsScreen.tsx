@@ -1,15 +1,26 @@
 // Adaptability trends (docs/architecture.md, "Screens"): organisations and a window, the monthly averages as a chart and a table,
 // several organisations compared on one dimension beside the platform average; small months suppressed by SQL.
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { z } from 'zod';
 import { call, errorMessage } from '../../api/client';
+import { routeHref, useRoute } from '../../app/route';
 import { useSettings } from '../../data/settings';
 import { Banner, EmptyState, ErrorBanner, Skeleton } from '../../ui/feedback';
 import { usePersistedState } from '../../ui/persisted';
 import { useToasts } from '../../ui/toasts';
 import { exportCsv, exportPng } from './exports';
 import { OrgPicker } from './OrgPicker';
-import { DEFAULT_SETTINGS, DIMENSION_LABELS, DIMENSIONS, shapeTrends, suppressedMonths, trendSettings, type Dimension } from './shape';
+import {
+  DEFAULT_SETTINGS,
+  DIMENSION_LABELS,
+  DIMENSIONS,
+  shapeTrends,
+  suppressedMonths,
+  trendSettings,
+  type Dimension,
+  type TrendSettings,
+} from './shape';
 import { TrendChart } from './TrendChart';
 import { TrendTable } from './TrendTable';
 import './trends.css';
@@ -19,6 +30,7 @@ const WINDOWS = [3, 6, 12, 24] as const;
 export default function TrendsScreen() {
   const [settings, setSettings] = usePersistedState('trends.settings', trendSettings, DEFAULT_SETTINGS);
   const { organizationIds, months, dimension, includePlatform } = settings;
+  useLinkedOrganisation(setSettings);
   const chartRef = useRef<HTMLDivElement>(null);
   const toasts = useToasts();
 
@@ -152,4 +164,15 @@ export default function TrendsScreen() {
       </div>
     </div>
   );
+}
+
+/** #/trends/<organisation id> (the organisations screen links here): that organisation is chosen, then the address
+ * goes back to #/trends so the picker owns the choice again. */
+function useLinkedOrganisation(setSettings: (update: (s: TrendSettings) => TrendSettings) => void) {
+  const linked = useRoute().rest[0];
+  useEffect(() => {
+    if (linked === undefined) return;
+    if (z.guid().safeParse(linked).success) setSettings((s) => ({ ...s, organizationIds: [linked] }));
+    window.location.replace(routeHref('trends'));
+  }, [linked, setSettings]);
 }

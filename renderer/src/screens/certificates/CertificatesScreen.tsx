@@ -1,0 +1,122 @@
+// Certificates (support, admin): one box finds a certificate by its number (CERT-…, or the verification link as
+// pasted) or its recipient's email or name; the state filter narrows to valid, revoked or expired. The one chosen
+// opens beside the table, where it is checked as the public sees it and, by those who may, revoked.
+import { useMemo, useState } from 'react';
+import { SEARCH_MAX } from '../../../../shared/ipc/common';
+import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { usePersistedState } from '../../ui/persisted';
+import { TextFilter } from '../../ui/TextFilter';
+import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { DataTable } from '../../ui/table/DataTable';
+import { CertificatePanel } from './CertificatePanel';
+import { certificateColumns } from './columns';
+import { CERTIFICATE_STATES, defaultState, screenState, sortIds, toListInput } from './model';
+import { useCertificateList } from './queries';
+import './certificates.css';
+
+export default function CertificatesScreen() {
+  const [state, setState] = usePersistedState('certificates', screenState, defaultState);
+  const input = useMemo(() => toListInput(state), [state]);
+  const list = useCertificateList(input);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // A search that finds exactly one certificate (a number typed or pasted) opens it.
+  const selected =
+    list.rows.find((row) => row.id === selectedId) ?? (list.rows.length === 1 && !list.query.hasNextPage ? list.rows[0]! : null);
+  const searched = state.filters.search.trim() !== '';
+  const filtered = searched || state.filters.state !== null;
+  const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
+  const loaded = list.rows.length;
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Certificates</h1>
+          <p className="subtitle" aria-live="polite">
+            {list.query.isPending
+              ? 'Loading certificates…'
+              : `${loaded.toLocaleString('en')}${list.query.hasNextPage ? '+' : ''} ${loaded === 1 ? 'certificate' : 'certificates'}${filtered ? ' found' : ''}`}
+          </p>
+        </div>
+      </header>
+      <div className="filters" role="search" aria-label="Find certificates">
+        <TextFilter
+          label="Find a certificate"
+          max={SEARCH_MAX}
+          className="cert-search"
+          placeholder="CERT-… number, verification link, email or name"
+          value={state.filters.search}
+          onChange={(search) => setFilter({ search })}
+        />
+        <div className="field">
+          <label htmlFor="certificate-state">State</label>
+          <select
+            id="certificate-state"
+            className="select"
+            value={state.filters.state ?? ''}
+            onChange={(e) => setFilter({ state: (e.target.value || null) as typeof state.filters.state })}
+          >
+            <option value="">Any state</option>
+            {CERTIFICATE_STATES.map((value) => (
+              <option key={value}>{value}</option>
+            ))}
+          </select>
+        </div>
+        {filtered && (
+          <button className="btn" onClick={() => setState((s) => ({ ...s, filters: defaultState.filters }))}>
+            Clear
+          </button>
+        )}
+        <span className="spacer" />
+        <ColumnPicker
+          columns={certificateColumns}
+          visibility={state.visibility}
+          onChange={(visibility) => setState((s) => ({ ...s, visibility }))}
+        />
+      </div>
+      {list.query.isError && (
+        <ErrorBanner title="Certificates could not be loaded" error={list.query.error} onRetry={() => void list.query.refetch()} />
+      )}
+      <div className="split cert-split">
+        <DataTable
+          label="Certificates"
+          columns={certificateColumns}
+          rows={list.rows}
+          getRowId={(row) => row.id}
+          sort={state.sort}
+          onSortChange={(sort) =>
+            setState((s) => ({
+              ...s,
+              sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort,
+            }))
+          }
+          visibility={state.visibility}
+          loading={list.query.isPending}
+          hasMore={list.query.hasNextPage}
+          loadingMore={list.query.isFetchingNextPage}
+          onLoadMore={() => void list.query.fetchNextPage()}
+          activeRowId={selected?.id ?? null}
+          onRowClick={(row) => setSelectedId(row.id)}
+          empty={
+            list.query.isError ? null : (
+              <EmptyState title={filtered ? 'No certificate matches' : 'No certificates yet'}>
+                {searched
+                  ? 'Check the number (CERT-…) or search by the recipient’s email or name.'
+                  : filtered
+                    ? 'Choose another state.'
+                    : 'Certificates appear here as people complete workshops.'}
+              </EmptyState>
+            )
+          }
+        />
+        {selected ? (
+          <CertificatePanel key={selected.id} certificate={selected} />
+        ) : (
+          <div className="card">
+            <EmptyState title="Choose a certificate">Click a row, or find one by its number, to check it and revoke it.</EmptyState>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+// Engagements (support, admin): every consulting engagement with its client, expert, status and hours used of the
+// budget; the one chosen opens below the table with its sessions, where a session's status and length are changed.
+import { useMemo, useState } from 'react';
+import { SEARCH_MAX } from '../../../../shared/ipc/common';
+import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { usePersistedState } from '../../ui/persisted';
+import { TextFilter } from '../../ui/TextFilter';
+import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { DataTable } from '../../ui/table/DataTable';
+import { engagementColumns } from './columns';
+import { EngagementDetail } from './EngagementDetail';
+import { defaultState, ENGAGEMENT_STATUSES, isFiltered, screenState, sortIds, toListInput } from './model';
+import { useEngagementList } from './queries';
+import './engagements.css';
+
+export default function EngagementsScreen() {
+  const [state, setState] = usePersistedState('engagements', screenState, defaultState);
+  const input = useMemo(() => toListInput(state), [state]);
+  const list = useEngagementList(input);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = list.rows.find((row) => row.id === selectedId) ?? null;
+  const filtered = isFiltered(state);
+  const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
+  const loaded = list.rows.length;
+
+  return (
+    <div className="page eng-page">
+      <header className="page-header">
+        <div>
+          <h1>Engagements</h1>
+          <p className="subtitle" aria-live="polite">
+            {list.query.isPending
+              ? 'Loading engagements…'
+              : `${loaded.toLocaleString('en')}${list.query.hasNextPage ? '+' : ''} ${loaded === 1 ? 'engagement' : 'engagements'}${filtered ? (loaded === 1 ? ' matches the filters' : ' match the filters') : ''}`}
+          </p>
+        </div>
+        <span className="spacer" />
+        <ColumnPicker
+          columns={engagementColumns}
+          visibility={state.visibility}
+          onChange={(visibility) => setState((s) => ({ ...s, visibility }))}
+        />
+      </header>
+      <div className="filters" role="search" aria-label="Filter engagements">
+        <TextFilter
+          label="Search"
+          max={SEARCH_MAX}
+          className="eng-search"
+          placeholder="Title or focus area"
+          value={state.filters.search}
+          onChange={(search) => setFilter({ search })}
+        />
+        <div className="field">
+          <label htmlFor="engagement-status">Status</label>
+          <select
+            id="engagement-status"
+            className="select"
+            value={state.filters.status ?? ''}
+            onChange={(e) => setFilter({ status: (e.target.value || null) as typeof state.filters.status })}
+          >
+            <option value="">Any status</option>
+            {ENGAGEMENT_STATUSES.map((status) => (
+              <option key={status}>{status}</option>
+            ))}
+          </select>
+        </div>
+        {filtered && (
+          <button className="btn" onClick={() => setState((s) => ({ ...s, filters: defaultState.filters }))}>
+            Clear filters
+          </button>
+        )}
+      </div>
+      {list.query.isError && (
+        <ErrorBanner title="Engagements could not be loaded" error={list.query.error} onRetry={() => void list.query.refetch()} />
+      )}
+      <DataTable
+        label="Engagements"
+        columns={engagementColumns}
+        rows={list.rows}
+        getRowId={(row) => row.id}
+        sort={state.sort}
+        onSortChange={(sort) =>
+          setState((s) => ({
+            ...s,
+            sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort,
+          }))
+        }
+        visibility={state.visibility}
+        loading={list.query.isPending}
+        hasMore={list.query.hasNextPage}
+        loadingMore={list.query.isFetchingNextPage}
+        onLoadMore={() => void list.query.fetchNextPage()}
+        activeRowId={selected?.id ?? null}
+        onRowClick={(row) => setSelectedId(row.id)}
+        height="100%"
+        empty={
+          list.query.isError ? null : (
+            <EmptyState title={filtered ? 'No engagement matches these filters' : 'No engagements yet'}>
+              {filtered ? 'Clear the search or choose another status.' : 'Engagements appear here when a client books an expert.'}
+            </EmptyState>
+          )
+        }
+      />
+      {selected ? (
+        <EngagementDetail key={selected.id} engagement={selected} onClose={() => setSelectedId(null)} />
+      ) : (
+        list.rows.length > 0 && <p className="muted eng-hint">Choose an engagement to see its sessions and hours.</p>
+      )}
+    </div>
+  );
+}

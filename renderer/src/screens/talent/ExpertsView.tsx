@@ -1,0 +1,93 @@
+// Expert profiles: availability, rating, engagements and testimonials waiting for verification, filtered and sorted
+// by SQL. Choosing an expert opens their testimonials in the queue.
+import { useMemo } from 'react';
+import { SEARCH_MAX } from '../../../../shared/ipc/common';
+import { navigate } from '../../app/route';
+import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { usePersistedState, writePersisted } from '../../ui/persisted';
+import { TextFilter } from '../../ui/TextFilter';
+import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { DataTable } from '../../ui/table/DataTable';
+import { expertColumns } from './columns';
+import { AVAILABILITIES, defaultExpertsState, expertsState, QUEUE_STORAGE, queueForExpert, talentSortIds, toTalentInput } from './model';
+import { useTalentList } from './queries';
+
+export function ExpertsView() {
+  const [state, setState] = usePersistedState('talent.experts', expertsState, defaultExpertsState);
+  const input = useMemo(() => toTalentInput(state), [state]);
+  const list = useTalentList(input);
+  const filtered = Boolean(state.filters.search.trim() || state.filters.availability);
+  const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
+  const loaded = list.rows.length;
+
+  return (
+    <>
+      <div className="filters" role="search" aria-label="Filter experts">
+        <TextFilter
+          label="Search"
+          max={SEARCH_MAX}
+          className="tal-search"
+          placeholder="Name, email or tagline"
+          value={state.filters.search}
+          onChange={(search) => setFilter({ search })}
+        />
+        <div className="field">
+          <label htmlFor="talent-availability">Availability</label>
+          <select
+            id="talent-availability"
+            className="select"
+            value={state.filters.availability ?? ''}
+            onChange={(e) => setFilter({ availability: (e.target.value || null) as typeof state.filters.availability })}
+          >
+            <option value="">Any</option>
+            {AVAILABILITIES.map((value) => (
+              <option key={value}>{value}</option>
+            ))}
+          </select>
+        </div>
+        <span className="spacer" />
+        <p className="muted tal-count" aria-live="polite">
+          {list.query.isPending ? 'Loading…' : `${loaded}${list.query.hasNextPage ? '+' : ''} ${loaded === 1 ? 'expert' : 'experts'}`}
+        </p>
+        <ColumnPicker
+          columns={expertColumns}
+          visibility={state.visibility}
+          onChange={(visibility) => setState((s) => ({ ...s, visibility }))}
+        />
+      </div>
+      {list.query.isError && (
+        <ErrorBanner title="Experts could not be loaded" error={list.query.error} onRetry={() => void list.query.refetch()} />
+      )}
+      <DataTable
+        label="Expert profiles"
+        columns={expertColumns}
+        rows={list.rows}
+        getRowId={(row) => row.id}
+        sort={state.sort}
+        onSortChange={(sort) =>
+          setState((s) => ({
+            ...s,
+            sort: sort && (talentSortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultExpertsState.sort,
+          }))
+        }
+        visibility={state.visibility}
+        loading={list.query.isPending}
+        hasMore={list.query.hasNextPage}
+        loadingMore={list.query.isFetchingNextPage}
+        onLoadMore={() => void list.query.fetchNextPage()}
+        onRowClick={(row) => {
+          writePersisted(QUEUE_STORAGE, queueForExpert(row));
+          navigate('talent', 'testimonials');
+        }}
+        height="100%"
+        empty={
+          list.query.isError ? null : (
+            <EmptyState title={filtered ? 'No expert matches these filters' : 'No expert profiles yet'}>
+              {filtered ? 'Clear the search or choose another availability.' : 'Experts appear here once they create a profile.'}
+            </EmptyState>
+          )
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+// Workshops (support, admin; finance reads): every workshop with its date, status, instructor, seats,
+// registrations and rating; each one's page at #/workshops/<id> holds its registrations and the actions on them.
+import { useCallback, useMemo } from 'react';
+import { SEARCH_MAX } from '../../../../shared/ipc/common';
+import { navigate, useRoute } from '../../app/route';
+import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { Field } from '../../ui/Field';
+import { usePersistedState } from '../../ui/persisted';
+import { TextFilter } from '../../ui/TextFilter';
+import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { DataTable, type Sort } from '../../ui/table/DataTable';
+import { workshopColumns } from './columns';
+import { defaultState, isFiltered, rangeProblem, screenState, sortIds, toListInput, WORKSHOP_STATUS, WORKSHOP_STATUSES } from './model';
+import { useWorkshopList } from './queries';
+import { WorkshopDetailPage } from './WorkshopDetail';
+import './workshops.css';
+
+export default function WorkshopsScreen() {
+  const route = useRoute();
+  const workshopId = route.rest[0];
+  return workshopId ? <WorkshopDetailPage key={workshopId} workshopId={workshopId} /> : <WorkshopList />;
+}
+
+function WorkshopList() {
+  const [state, setState] = usePersistedState('workshops', screenState, defaultState);
+  const input = useMemo(() => toListInput(state), [state]);
+  const list = useWorkshopList(input);
+  const filtered = isFiltered(state);
+  const shown = list.rows.length;
+  const problem = rangeProblem(state.filters);
+
+  const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
+  const onSortChange = useCallback(
+    (sort: Sort | null) =>
+      setState((s) => ({
+        ...s,
+        sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort,
+      })),
+    [setState],
+  );
+  const onLoadMore = useCallback(() => void list.query.fetchNextPage(), [list.query]);
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Workshops</h1>
+          <p className="subtitle" aria-live="polite">
+            {list.query.isPending
+              ? 'Loading…'
+              : `${shown.toLocaleString('en')}${list.query.hasNextPage ? '+' : ''} ${shown === 1 ? 'workshop' : 'workshops'}${
+                  filtered ? ' match the filters' : ''
+                }`}
+          </p>
+        </div>
+        <span className="spacer" />
+        <ColumnPicker
+          columns={workshopColumns}
+          visibility={state.visibility}
+          onChange={(visibility) => setState((s) => ({ ...s, visibility }))}
+        />
+      </header>
+      <div className="filters" role="search" aria-label="Filter workshops">
+        <TextFilter
+          label="Search"
+          className="ws-search"
+          max={SEARCH_MAX}
+          placeholder="Title"
+          value={state.filters.search}
+          onChange={(search) => setFilter({ search })}
+        />
+        <div className="field">
+          <label htmlFor="ws-status">Status</label>
+          <select
+            id="ws-status"
+            className="select"
+            value={state.filters.status ?? ''}
+            onChange={(e) => setFilter({ status: (e.target.value || null) as typeof state.filters.status })}
+          >
+            <option value="">Any status</option>
+            {WORKSHOP_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {WORKSHOP_STATUS[status].label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field label="From">
+          <input className="input" type="date" value={state.filters.from} onChange={(e) => setFilter({ from: e.target.value })} />
+        </Field>
+        <Field label="To" error={problem}>
+          <input className="input" type="date" value={state.filters.to} onChange={(e) => setFilter({ to: e.target.value })} />
+        </Field>
+        {filtered && (
+          <button type="button" className="btn ghost" onClick={() => setState((s) => ({ ...s, filters: defaultState.filters }))}>
+            Clear filters
+          </button>
+        )}
+      </div>
+      {list.query.isError && (
+        <ErrorBanner error={list.query.error} title="Workshops could not be loaded" onRetry={() => void list.query.refetch()} />
+      )}
+      <DataTable
+        label="Workshops"
+        columns={workshopColumns}
+        rows={list.rows}
+        getRowId={(row) => row.id}
+        sort={state.sort}
+        onSortChange={onSortChange}
+        visibility={state.visibility}
+        loading={list.query.isPending}
+        hasMore={list.query.hasNextPage}
+        loadingMore={list.query.isFetchingNextPage}
+        onLoadMore={onLoadMore}
+        onRowClick={(row) => navigate('workshops', row.id)}
+        empty={
+          <EmptyState title={filtered ? 'No workshop matches these filters' : 'No workshops yet'}>
+            {filtered
+              ? 'Try another status, a wider date range or part of the title.'
+              : 'Workshops appear here once instructors create them.'}
+          </EmptyState>
+        }
+      />
+    </div>
+  );
+}
