@@ -1704,13 +1704,22 @@ begin
     if v_number is not null then
       v_where := v_where || format(' and c.certificate_number like %L', console_private.like_prefix(v_number));
     else
-      v_ids := console_private.user_search_ids(v_search);
-      if v_ids is not null then
-        v_where := v_where || format(' and c.user_id = any (%L::uuid[])', v_ids);
-      else
-        v_where := v_where || format(' and c.user_id in (select u.id from public.users u where u.email like %L'
-          ' or u.full_name ilike %L)', console_private.like_prefix(lower(v_search)), '%' || console_private.like_prefix(v_search));
-      end if;
+      -- a person (email prefix, name) or a workshop (title). people are resolved to ids first, as list_users does
+      -- (user_search_ids itself is users.manage's), so a selective search reads the certificates' user index; a
+      -- search matching more people than search_id_limit filters the rows directly, matches being common then.
+      v_ids := array(select x.id from (
+          (select u.id from public.users u where u.email like console_private.like_prefix(lower(v_search))
+            limit console_private.search_id_limit() + 1)
+          union
+          (select u.id from public.users u where u.full_name ilike '%' || console_private.like_prefix(v_search)
+            limit console_private.search_id_limit() + 1)) x
+        limit console_private.search_id_limit() + 1);
+      v_where := v_where || format(
+        ' and (%s or c.workshop_id = any (array(select w.id from public.workshops w where w.title ilike %L)))',
+        case when cardinality(v_ids) <= console_private.search_id_limit() then format('c.user_id = any (%L::uuid[])', v_ids)
+             else format('exists (select 1 from public.users u where u.id = c.user_id and (u.email like %L or u.full_name ilike %L))',
+                         console_private.like_prefix(lower(v_search)), '%' || console_private.like_prefix(v_search)) end,
+        '%' || console_private.like_prefix(v_search));
     end if;
   end if;
   if p_user_id is not null then
@@ -1742,7 +1751,7 @@ $$;
 
 comment on function console.list_certificates(text, text, text, text, text, boolean, jsonb, integer) is
   'Certificates found by number (CERT-…, a prefix or a pasted verification url), by person (email or name) or by '
-  'workshop, filtered by valid, revoked or expired (certificates.read); keyset paged.';
+  'workshop (its title, or p_workshop_id), filtered by valid, revoked or expired (certificates.read); keyset paged.';
 
 create function console.verify_certificate(p_certificate_number text)
 returns table (

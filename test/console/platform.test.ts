@@ -92,7 +92,10 @@ describe('organisations', () => {
     const org = await createOrganization(db.owner, { name: 'Quillfeather Analytics', website: 'https://quillfeather.example' });
     for (const search of ['https://www.quillfeather.example/about?x=1', '  quillfeather.example ', 'feather analy']) {
       const rows = await as<{ id: string }>(support, 'list_platform_organizations', { search });
-      expect(rows.map((row) => row.id), search).toContain(org.id);
+      expect(
+        rows.map((row) => row.id),
+        search,
+      ).toContain(org.id);
     }
     const none = await as(support, 'list_platform_organizations', { search: '%' });
     expect(none.every((row) => String(row.name).includes('%'))).toBe(true);
@@ -179,12 +182,25 @@ describe('workshops and registrations', () => {
       code: '22023',
       detail: { field: 'completed' },
     });
-    const [first] = await as(support, 'record_attendance', { registration_id: id, attended: true, completed: true, issue_certificate: true });
+    const [first] = await as(support, 'record_attendance', {
+      registration_id: id,
+      attended: true,
+      completed: true,
+      issue_certificate: true,
+    });
     expect(first).toMatchObject({ status: 'completed', attended: true });
     expect(first!.certificate_number).toMatch(/^CERT-WORKSHOP-\d{8}-[0-9A-F]{8}$/);
-    const [again] = await as(support, 'record_attendance', { registration_id: id, attended: true, completed: true, issue_certificate: true });
+    const [again] = await as(support, 'record_attendance', {
+      registration_id: id,
+      attended: true,
+      completed: true,
+      issue_certificate: true,
+    });
     expect(again!.certificate_id).toBe(first!.certificate_id);
-    const { rows } = await db.owner.query('select count(*)::int as n from public.certificates c join public.workshop_registrations r on r.user_id = c.user_id where r.id = $1', [id]);
+    const { rows } = await db.owner.query(
+      'select count(*)::int as n from public.certificates c join public.workshop_registrations r on r.user_id = c.user_id where r.id = $1',
+      [id],
+    );
     expect(rows[0].n).toBe(1);
   });
 
@@ -196,7 +212,11 @@ describe('workshops and registrations', () => {
 
     const key = randomUUID();
     const args = { workshop_id: workshop.id, status: 'cancelled', reason: 'Instructor ill', idempotency_key: key };
-    const [done] = await as<{ cancelled_registrations: number; refunds: { status: string; amount: number }[] }>(support, 'set_workshop_status', args);
+    const [done] = await as<{ cancelled_registrations: number; refunds: { status: string; amount: number }[] }>(
+      support,
+      'set_workshop_status',
+      args,
+    );
     expect(done!.cancelled_registrations).toBe(4);
     expect(done!.refunds).toHaveLength(3);
     expect(done!.refunds.every((r) => r.status === 'pending_approval')).toBe(true);
@@ -251,10 +271,13 @@ describe('engagements', () => {
     const second = await createSession(db.owner, engagement.id);
     const [ok] = await as(support, 'set_session_status', { session_id: first.id, status: 'completed', duration_hours: 3 });
     expect(ok).toMatchObject({ hours_used: 3, hours_total: 4 });
-    const error = await expectPgError(as(support, 'set_session_status', { session_id: second.id, status: 'completed', duration_hours: 1.5 }), {
-      code: 'P0001',
-      message: "session would exceed the engagement's hour budget (4.50 of 4.00 hours)",
-    });
+    const error = await expectPgError(
+      as(support, 'set_session_status', { session_id: second.id, status: 'completed', duration_hours: 1.5 }),
+      {
+        code: 'P0001',
+        message: "session would exceed the engagement's hour budget (4.50 of 4.00 hours)",
+      },
+    );
     expect(error.hint).toContain('Raise the engagement');
     for (const duration_hours of [-1, 24.5, 1.005]) {
       await expectPgError(as(support, 'set_session_status', { session_id: second.id, status: 'completed', duration_hours }), {
@@ -277,22 +300,37 @@ describe('testimonials', () => {
   it('a moderator verifies what they read; an edit since then is a conflict', async () => {
     const { expert, t } = await pending();
     await editAsExpert(expert, `update public.talent_testimonials set quote = 'Edited words' where id = $1`, [t.id]);
-    await expectPgError(as(moderator, 'decide_testimonial', { testimonial_id: t.id, decision: 'verify', expected_updated_at: t.updated_at }), {
-      code: 'PT409',
-      message: 'after you opened it',
-    });
+    await expectPgError(
+      as(moderator, 'decide_testimonial', { testimonial_id: t.id, decision: 'verify', expected_updated_at: t.updated_at }),
+      {
+        code: 'PT409',
+        message: 'after you opened it',
+      },
+    );
     const [fresh] = await as<{ updated_at: string }>(moderator, 'list_testimonials', { talent_profile_id: t.talent_profile_id });
-    const [verified] = await as(moderator, 'decide_testimonial', { testimonial_id: t.id, decision: 'verify', expected_updated_at: fresh!.updated_at });
+    const [verified] = await as(moderator, 'decide_testimonial', {
+      testimonial_id: t.id,
+      decision: 'verify',
+      expected_updated_at: fresh!.updated_at,
+    });
     expect(verified).toMatchObject({ verified: true, state: 'verified' });
   });
 
   it('a rejection needs a reason; the expert editing it sends it back to the queue', async () => {
     const { expert, t } = await pending();
-    await expectPgError(as(moderator, 'decide_testimonial', { testimonial_id: t.id, decision: 'reject', expected_updated_at: t.updated_at }), {
-      code: '22023',
-      detail: { field: 'reason' },
+    await expectPgError(
+      as(moderator, 'decide_testimonial', { testimonial_id: t.id, decision: 'reject', expected_updated_at: t.updated_at }),
+      {
+        code: '22023',
+        detail: { field: 'reason' },
+      },
+    );
+    await as(moderator, 'decide_testimonial', {
+      testimonial_id: t.id,
+      decision: 'reject',
+      reason: 'Client unknown',
+      expected_updated_at: t.updated_at,
     });
-    await as(moderator, 'decide_testimonial', { testimonial_id: t.id, decision: 'reject', reason: 'Client unknown', expected_updated_at: t.updated_at });
     const state = async () =>
       (await as<{ state: string }>(moderator, 'list_testimonials', { state: null, talent_profile_id: t.talent_profile_id }))[0]!.state;
     expect(await state()).toBe('rejected');
@@ -315,20 +353,43 @@ describe('certificates', () => {
   it('finds by number as pasted, revokes with a reason, and the public verification then says revoked', async () => {
     const holder = await createUser(db.owner, { full_name: 'Ada Holder' });
     const cert = await createCertificate(db.owner, holder.id);
-    for (const search of [cert.certificate_number.toLowerCase(), ` ${cert.certificate_number} `, `https://humanglue.dev/verify/${cert.certificate_number}`]) {
+    for (const search of [
+      cert.certificate_number.toLowerCase(),
+      ` ${cert.certificate_number} `,
+      `https://humanglue.dev/verify/${cert.certificate_number}`,
+    ]) {
       const rows = await as<{ id: string }>(support, 'list_certificates', { search });
-      expect(rows.map((row) => row.id), search).toEqual([cert.id]);
+      expect(
+        rows.map((row) => row.id),
+        search,
+      ).toEqual([cert.id]);
     }
-    await expectPgError(as(support, 'revoke_certificate', { certificate_id: cert.id, reason: '' }), { code: '22023', detail: { field: 'reason' } });
+    const instructor = await createUserWithRole(db.owner, 'instructor');
+    const workshop = await createWorkshop(db.owner, instructor.id, { title: `Prompt Craft ${randomUUID()}` });
+    const ofWorkshop = await createCertificate(db.owner, holder.id, { certificate_type: 'workshop', workshop_id: workshop.id });
+    const byTitle = await as<{ id: string }>(support, 'list_certificates', { search: String(workshop.title).slice(0, 20) });
+    expect(byTitle.map((row) => row.id)).toContain(ofWorkshop.id);
+    const byName = await as<{ id: string }>(support, 'list_certificates', { search: 'Ada Hold' });
+    expect(byName.map((row) => row.id)).toEqual(expect.arrayContaining([cert.id, ofWorkshop.id]));
+    await expectPgError(as(support, 'revoke_certificate', { certificate_id: cert.id, reason: '' }), {
+      code: '22023',
+      detail: { field: 'reason' },
+    });
     await as(support, 'revoke_certificate', { certificate_id: cert.id, reason: 'Issued to the wrong person' });
-    await expectPgError(as(support, 'revoke_certificate', { certificate_id: cert.id, reason: 'Again' }), { code: 'PT409', message: 'already revoked' });
+    await expectPgError(as(support, 'revoke_certificate', { certificate_id: cert.id, reason: 'Again' }), {
+      code: 'PT409',
+      message: 'already revoked',
+    });
     const [staffView] = await as(support, 'verify_certificate', { certificate_number: cert.certificate_number });
     const publicView = await db.asAnon((q) => q.query('select * from public.verify_certificate($1)', [cert.certificate_number]));
     expect(publicView.rows[0]).toMatchObject({ is_revoked: true, is_verified: false, recipient_name: 'Ada Holder' });
     expect(staffView).toEqual(publicView.rows[0]);
     const revoked = await as(support, 'list_certificates', { user_id: holder.id, state: 'revoked' });
     expect(revoked).toHaveLength(1);
-    await expectPgError(as(support, 'verify_certificate', { certificate_number: 'hello' }), { code: '22023', detail: { field: 'certificate_number' } });
+    await expectPgError(as(support, 'verify_certificate', { certificate_number: 'hello' }), {
+      code: '22023',
+      detail: { field: 'certificate_number' },
+    });
   });
 
   it('a revocation cannot be written or undone directly through the api, even by an admin', async () => {

@@ -44,7 +44,7 @@ export default function CertificatesScreen() {
           label="Find a certificate"
           max={SEARCH_MAX}
           className="cert-search"
-          placeholder="CERT-… number, verification link, email or name"
+          placeholder="CERT-… number, verification link, person or workshop"
           value={state.filters.search}
           onChange={(search) => setFilter({ search })}
         />
