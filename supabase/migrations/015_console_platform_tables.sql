@@ -629,6 +629,8 @@ create index idx_workshops_schedule_date_id on public.workshops ((coalesce(sched
 create index idx_workshops_created_at_id on public.workshops (created_at, id);
 create index idx_workshops_title_id on public.workshops (title, id);
 create index idx_organizations_created_at_id on public.organizations (created_at, id);
+-- members per organization for the organizations list: counted from the index alone.
+create index idx_user_roles_organization_user on public.user_roles (organization_id, user_id);
 create index idx_payments_organization_created_at on public.payments (organization_id, created_at);
 create index idx_talent_profiles_rating_id on public.talent_profiles (rating, id);
 create index idx_talent_profiles_created_at_id on public.talent_profiles (created_at, id);
@@ -830,6 +832,8 @@ comment on function console.set_organization_tier(text, text, text) is
 
 -- ====== workshops ======
 
+-- registrations = seats taken: 002's seat trigger keeps capacity_remaining = capacity_total - the registrations that
+-- are not cancelled, so a page of fifty workshops reads no registration row.
 create function console.list_workshops(
   p_search text default null,
   p_status text default null,
@@ -888,8 +892,7 @@ begin
   return query execute format(
     'select w.id, w.title, w.status, w.schedule_date, to_char(w.schedule_time, ''HH24:MI''), w.instructor_id,
             coalesce(i.full_name, i.email), w.capacity_total, w.capacity_remaining,
-            (select count(*)::integer from public.workshop_registrations r
-              where r.workshop_id = w.id and r.status <> ''cancelled''),
+            w.capacity_total - w.capacity_remaining,
             w.average_rating, w.review_count, w.price_amount, w.currency,
             jsonb_build_object(''v'', %1$s, ''id'', w.id)
        from public.workshops w
@@ -1689,6 +1692,7 @@ declare
   v_search text;
   v_number text;
   v_ids uuid[];
+  v_matches bigint;
 begin
   perform console_private.require('certificates.read');
   v_search := console_private.check_text('search', p_search, 300);
@@ -1702,7 +1706,15 @@ begin
   if v_search is not null then
     v_number := console_private.certificate_number_of(v_search);
     if v_number is not null then
-      v_where := v_where || format(' and c.certificate_number like %L', console_private.like_prefix(v_number));
+      -- a number's prefix matching more than search_id_limit certificates ("CERT-WORKSHOP-2025") is filtered while
+      -- reading in the list's order, where matches are common, instead of fetching every match to sort it.
+      execute format('select count(*) from (select 1 from public.certificates c where c.certificate_number like %L'
+                     ' limit %s) x', console_private.like_prefix(v_number), console_private.search_id_limit() + 1)
+        into v_matches;
+      v_where := v_where || format(' and %s like %L',
+        case when v_matches > console_private.search_id_limit() then '(c.certificate_number || '''')'
+             else 'c.certificate_number' end,
+        console_private.like_prefix(v_number));
     else
       -- a person (email prefix, name) or a workshop (title). people are resolved to ids first, as list_users does
       -- (user_search_ids itself is users.manage's), so a selective search reads the certificates' user index; a
@@ -1942,6 +1954,7 @@ grant execute on function
 -- drop index if exists public.idx_talent_profiles_created_at_id;
 -- drop index if exists public.idx_talent_profiles_rating_id;
 -- drop index if exists public.idx_payments_organization_created_at;
+-- drop index if exists public.idx_user_roles_organization_user;
 -- drop index if exists public.idx_organizations_created_at_id;
 -- drop index if exists public.idx_workshops_title_id;
 -- drop index if exists public.idx_workshops_created_at_id;
