@@ -44,3 +44,10 @@ export function formatAge(iso: string, now = Date.now()): string {
 export function dayStart(value: string): string | null {
   return value ? new Date(`${value}T00:00:00`).toISOString() : null;
 }
+
+/** How many rows a list without a count has loaded, "+" while more pages remain: "100+", or with a noun "100+ workshops",
+ * "1 workshop". */
+export function formatLoaded(loaded: number, hasMore: boolean, noun?: readonly [one: string, many: string]): string {
+  const count = `${loaded.toLocaleString('en')}${hasMore ? '+' : ''}`;
+  return noun ? `${count} ${loaded === 1 ? noun[0] : noun[1]}` : count;
+}

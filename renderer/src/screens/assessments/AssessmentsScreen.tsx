@@ -1,8 +1,11 @@
 // Assessments (admins only): one organisation's adaptability assessments with the five dimension scores and the
 // overall score, newest completed first. Scores only: the answers stay in the database, and no channel returns them.
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { formatLoaded } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
+import { SelectFilter } from '../../ui/SelectFilter';
 import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows } from '../../ui/table/paging';
 import { useServerList } from '../../data/server-list';
 import { assessmentColumns } from './columns';
 import { ASSESSMENT_STATUSES, defaultState, screenState, statusLabel, toListInput, type ScreenState } from './model';
@@ -24,22 +27,15 @@ export default function AssessmentsScreen() {
       </header>
       <div className="filters" role="search" aria-label="Choose the assessments">
         <OrganisationChooser chosen={state.organization} onChoose={(organization) => setState((s) => ({ ...s, organization }))} />
-        <div className="field">
-          <label htmlFor="assessment-status">Status</label>
-          <select
-            id="assessment-status"
-            className="select"
-            value={state.status ?? ''}
-            onChange={(e) => setState((s) => ({ ...s, status: (e.target.value || null) as ScreenState['status'] }))}
-          >
-            <option value="">Any status</option>
-            {ASSESSMENT_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {statusLabel(value)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          id="assessment-status"
+          label="Status"
+          any="Any status"
+          options={ASSESSMENT_STATUSES}
+          labels={statusLabel}
+          value={state.status}
+          onChange={(status) => setState((s) => ({ ...s, status }))}
+        />
       </div>
       {state.organization ? (
         <Results state={{ ...state, organization: state.organization }} />
@@ -55,15 +51,14 @@ export default function AssessmentsScreen() {
 function Results(props: { state: Chosen }) {
   const { organization, status } = props.state;
   const list = useServerList({ key: 'assessments', list: 'assessments:list', input: toListInput(props.state) });
-  const loaded = list.rows.length;
+  const paged = usePagedRows(list);
+  const noun = status ? `${statusLabel(status)} assessment` : 'assessment';
   return (
     <section className="stack asm-results" aria-labelledby="asm-title">
       <div className="row">
         <h2 id="asm-title">{organization.name}</h2>
         <span className="muted" aria-live="polite">
-          {list.query.isPending
-            ? 'Loading…'
-            : `${loaded}${list.query.hasNextPage ? '+' : ''} ${status ? `${statusLabel(status)} ` : ''}${loaded === 1 ? 'assessment' : 'assessments'}`}
+          {list.query.isPending ? 'Loading…' : formatLoaded(list.rows.length, list.query.hasNextPage, [noun, `${noun}s`])}
         </span>
       </div>
       {list.query.isError && (
@@ -72,13 +67,9 @@ function Results(props: { state: Chosen }) {
       <DataTable
         label={`Assessments of ${organization.name}`}
         columns={assessmentColumns}
-        rows={list.rows}
+        {...paged}
         getRowId={(row) => row.id}
         sort={null}
-        loading={list.query.isPending}
-        hasMore={list.query.hasNextPage}
-        loadingMore={list.query.isFetchingNextPage}
-        onLoadMore={() => void list.query.fetchNextPage()}
         height="calc(100vh - 310px)"
         empty={
           list.query.isError ? null : (

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
 import { TextFilter } from '../../ui/TextFilter';
 import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows } from '../../ui/table/paging';
 import { AUDIT_TEXT_MAX } from '../../../../shared/ipc/admin';
 import { auditColumns } from './columns';
 import { auditFilterState, compareEntry, defaultAuditFilters, toAuditInput, type AuditRow } from './model';
@@ -22,6 +23,7 @@ export default function AuditScreen() {
   const list = useServerList({ key: 'audit', list: 'audit:list', count: 'audit:count', input, enabled: Boolean(user) });
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const selected = list.rows.find((row) => row.id === selectedId) ?? null;
+  const paged = usePagedRows(list);
   const set = (patch: Partial<typeof state>) => setState((s) => ({ ...s, ...patch }));
   const filtered = Object.entries(state).some(([key, value]) => key !== 'mine' && value !== '');
 
@@ -74,13 +76,9 @@ export default function AuditScreen() {
         <DataTable
           label="Audit entries"
           columns={auditColumns}
-          rows={list.rows}
+          {...paged}
           getRowId={(row) => String(row.id)}
           sort={null}
-          loading={list.query.isPending}
-          hasMore={list.query.hasNextPage}
-          loadingMore={list.query.isFetchingNextPage}
-          onLoadMore={() => void list.query.fetchNextPage()}
           activeRowId={selectedId === null ? null : String(selectedId)}
           onRowClick={(row) => setSelectedId(row.id)}
           empty={

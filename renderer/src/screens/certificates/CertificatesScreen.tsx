@@ -4,10 +4,14 @@
 import { useMemo, useState } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { bindFilters } from '../../ui/filters';
+import { formatLoaded } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
+import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows, useTableSort } from '../../ui/table/paging';
 import { CertificatePanel } from './CertificatePanel';
 import { certificateColumns } from './columns';
 import { CERTIFICATE_STATES, defaultState, screenState, sortIds, toListInput } from './model';
@@ -25,7 +29,9 @@ export default function CertificatesScreen() {
   const searched = state.filters.search.trim() !== '';
   const filtered = searched || state.filters.state !== null;
   const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
-  const loaded = list.rows.length;
+  const bind = bindFilters(state.filters, setFilter);
+  const paged = usePagedRows(list);
+  const sorting = useTableSort(state, setState, sortIds, defaultState.sort);
 
   return (
     <div className="page">
@@ -35,7 +41,7 @@ export default function CertificatesScreen() {
           <p className="subtitle" aria-live="polite">
             {list.query.isPending
               ? 'Loading certificates…'
-              : `${loaded.toLocaleString('en')}${list.query.hasNextPage ? '+' : ''} ${loaded === 1 ? 'certificate' : 'certificates'}${filtered ? ' found' : ''}`}
+              : `${formatLoaded(list.rows.length, list.query.hasNextPage, ['certificate', 'certificates'])}${filtered ? ' found' : ''}`}
           </p>
         </div>
       </header>
@@ -45,23 +51,9 @@ export default function CertificatesScreen() {
           max={SEARCH_MAX}
           className="cert-search"
           placeholder="CERT-… number, verification link, person or workshop"
-          value={state.filters.search}
-          onChange={(search) => setFilter({ search })}
+          {...bind('search')}
         />
-        <div className="field">
-          <label htmlFor="certificate-state">State</label>
-          <select
-            id="certificate-state"
-            className="select"
-            value={state.filters.state ?? ''}
-            onChange={(e) => setFilter({ state: (e.target.value || null) as typeof state.filters.state })}
-          >
-            <option value="">Any state</option>
-            {CERTIFICATE_STATES.map((value) => (
-              <option key={value}>{value}</option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter id="certificate-state" label="State" any="Any state" options={CERTIFICATE_STATES} {...bind('state')} />
         {filtered && (
           <button className="btn" onClick={() => setState((s) => ({ ...s, filters: defaultState.filters }))}>
             Clear
@@ -81,20 +73,10 @@ export default function CertificatesScreen() {
         <DataTable
           label="Certificates"
           columns={certificateColumns}
-          rows={list.rows}
+          {...paged}
+          {...sorting}
           getRowId={(row) => row.id}
-          sort={state.sort}
-          onSortChange={(sort) =>
-            setState((s) => ({
-              ...s,
-              sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort,
-            }))
-          }
           visibility={state.visibility}
-          loading={list.query.isPending}
-          hasMore={list.query.hasNextPage}
-          loadingMore={list.query.isFetchingNextPage}
-          onLoadMore={() => void list.query.fetchNextPage()}
           activeRowId={selected?.id ?? null}
           onRowClick={(row) => setSelectedId(row.id)}
           empty={

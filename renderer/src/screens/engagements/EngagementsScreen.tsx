@@ -3,10 +3,14 @@
 import { useMemo, useState } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { bindFilters } from '../../ui/filters';
+import { formatLoaded } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
+import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows, useTableSort } from '../../ui/table/paging';
 import { engagementColumns } from './columns';
 import { EngagementDetail } from './EngagementDetail';
 import { defaultState, ENGAGEMENT_STATUSES, isFiltered, screenState, sortIds, toListInput } from './model';
@@ -21,7 +25,10 @@ export default function EngagementsScreen() {
   const selected = list.rows.find((row) => row.id === selectedId) ?? null;
   const filtered = isFiltered(state);
   const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
+  const bind = bindFilters(state.filters, setFilter);
   const loaded = list.rows.length;
+  const paged = usePagedRows(list);
+  const sorting = useTableSort(state, setState, sortIds, defaultState.sort);
 
   return (
     <div className="page eng-page">
@@ -31,7 +38,7 @@ export default function EngagementsScreen() {
           <p className="subtitle" aria-live="polite">
             {list.query.isPending
               ? 'Loading engagements…'
-              : `${loaded.toLocaleString('en')}${list.query.hasNextPage ? '+' : ''} ${loaded === 1 ? 'engagement' : 'engagements'}${filtered ? (loaded === 1 ? ' matches the filters' : ' match the filters') : ''}`}
+              : `${formatLoaded(loaded, list.query.hasNextPage, ['engagement', 'engagements'])}${filtered ? (loaded === 1 ? ' matches the filters' : ' match the filters') : ''}`}
           </p>
         </div>
         <span className="spacer" />
@@ -42,28 +49,8 @@ export default function EngagementsScreen() {
         />
       </header>
       <div className="filters" role="search" aria-label="Filter engagements">
-        <TextFilter
-          label="Search"
-          max={SEARCH_MAX}
-          className="eng-search"
-          placeholder="Title or focus area"
-          value={state.filters.search}
-          onChange={(search) => setFilter({ search })}
-        />
-        <div className="field">
-          <label htmlFor="engagement-status">Status</label>
-          <select
-            id="engagement-status"
-            className="select"
-            value={state.filters.status ?? ''}
-            onChange={(e) => setFilter({ status: (e.target.value || null) as typeof state.filters.status })}
-          >
-            <option value="">Any status</option>
-            {ENGAGEMENT_STATUSES.map((status) => (
-              <option key={status}>{status}</option>
-            ))}
-          </select>
-        </div>
+        <TextFilter label="Search" max={SEARCH_MAX} className="eng-search" placeholder="Title or focus area" {...bind('search')} />
+        <SelectFilter id="engagement-status" label="Status" any="Any status" options={ENGAGEMENT_STATUSES} {...bind('status')} />
         {filtered && (
           <button className="btn" onClick={() => setState((s) => ({ ...s, filters: defaultState.filters }))}>
             Clear filters
@@ -76,20 +63,10 @@ export default function EngagementsScreen() {
       <DataTable
         label="Engagements"
         columns={engagementColumns}
-        rows={list.rows}
+        {...paged}
+        {...sorting}
         getRowId={(row) => row.id}
-        sort={state.sort}
-        onSortChange={(sort) =>
-          setState((s) => ({
-            ...s,
-            sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort,
-          }))
-        }
         visibility={state.visibility}
-        loading={list.query.isPending}
-        hasMore={list.query.hasNextPage}
-        loadingMore={list.query.isFetchingNextPage}
-        onLoadMore={() => void list.query.fetchNextPage()}
         activeRowId={selected?.id ?? null}
         onRowClick={(row) => setSelectedId(row.id)}
         height="100%"

@@ -7,6 +7,7 @@ import { Banner, EmptyState, ErrorBanner } from '../../ui/feedback';
 import { usePersistedState } from '../../ui/persisted';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable, type Sort } from '../../ui/table/DataTable';
+import { usePagedRows } from '../../ui/table/paging';
 import { reviewColumns, SelectionContext, type Selection } from './columns';
 import { DetailPanel } from './DetailPanel';
 import { DecisionDialog, RespondDialog, ShortcutsDialog, type DecisionRequest } from './dialogs';
@@ -25,6 +26,7 @@ export default function ModerationScreen() {
   const input = useMemo(() => toListInput(state), [state]);
   const list = useQueue(input);
   const rows = list.rows;
+  const paged = usePagedRows(list);
   const { can } = useCapabilities();
   const canModerate = can('reviews.moderate');
   const canRespond = can('reviews.respond');
@@ -192,16 +194,12 @@ export default function ModerationScreen() {
         <DataTable
           label="Reviews to moderate"
           columns={reviewColumns}
-          rows={rows}
+          {...paged}
           getRowId={(row) => row.id}
           sort={state.sort}
           onSortChange={setSort}
           visibility={state.visibility}
-          loading={list.query.isPending}
           empty={list.query.isError ? null : empty}
-          hasMore={list.query.hasNextPage}
-          loadingMore={list.query.isFetchingNextPage}
-          onLoadMore={() => void list.query.fetchNextPage()}
           activeRowId={activeId}
           isSelected={(row) => selected.has(row.id)}
           onRowClick={(row) => setChosenId(row.id)}

@@ -1,14 +1,18 @@
 // Organisations (support, admin; finance reads): every customer organisation with its plan, members, completed
 // assessments and last activity, and for the one chosen (#/organisations/<id>) its people, workshops, engagements,
 // payments and plan tier. The route keeps the choice across a session expiry and sign-in.
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { navigate, useRoute } from '../../app/route';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { bindFilters } from '../../ui/filters';
+import { formatLoaded } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
+import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
-import { DataTable, type Sort } from '../../ui/table/DataTable';
+import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows, useTableSort } from '../../ui/table/paging';
 import { organisationColumns } from './columns';
 import { ACTIVITIES, ACTIVITY_LABEL, defaultState, isFiltered, screenState, sortIds, TIER_LABEL, TIERS, toListInput } from './model';
 import { OrganisationPanel } from './OrganisationPanel';
@@ -22,18 +26,11 @@ export default function OrganisationsScreen() {
   const input = useMemo(() => toListInput(state), [state]);
   const list = useOrganisationList(input);
   const filtered = isFiltered(state);
-  const shown = list.rows.length;
+  const paged = usePagedRows(list);
+  const sorting = useTableSort(state, setState, sortIds, defaultState.sort);
 
   const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
-  const onSortChange = useCallback(
-    (sort: Sort | null) =>
-      setState((s) => ({
-        ...s,
-        sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort,
-      })),
-    [setState],
-  );
-  const onLoadMore = useCallback(() => void list.query.fetchNextPage(), [list.query]);
+  const bind = bindFilters(state.filters, setFilter);
 
   return (
     <div className="page">
@@ -43,9 +40,7 @@ export default function OrganisationsScreen() {
           <p className="subtitle" aria-live="polite">
             {list.query.isPending
               ? 'Loading…'
-              : `${shown.toLocaleString('en')}${list.query.hasNextPage ? '+' : ''} ${shown === 1 ? 'organisation' : 'organisations'}${
-                  filtered ? ' match the filters' : ''
-                }`}
+              : `${formatLoaded(list.rows.length, list.query.hasNextPage, ['organisation', 'organisations'])}${filtered ? ' match the filters' : ''}`}
           </p>
         </div>
       </header>
@@ -55,41 +50,17 @@ export default function OrganisationsScreen() {
           className="org-search"
           max={SEARCH_MAX}
           placeholder="Name, domain or website address"
-          value={state.filters.search}
-          onChange={(search) => setFilter({ search })}
+          {...bind('search')}
         />
-        <div className="field">
-          <label htmlFor="org-tier">Plan tier</label>
-          <select
-            id="org-tier"
-            className="select"
-            value={state.filters.tier ?? ''}
-            onChange={(e) => setFilter({ tier: (e.target.value || null) as typeof state.filters.tier })}
-          >
-            <option value="">Any tier</option>
-            {TIERS.map((tier) => (
-              <option key={tier} value={tier}>
-                {TIER_LABEL[tier]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="org-activity">Activity</label>
-          <select
-            id="org-activity"
-            className="select"
-            value={state.filters.activity ?? ''}
-            onChange={(e) => setFilter({ activity: (e.target.value || null) as typeof state.filters.activity })}
-          >
-            <option value="">Any activity</option>
-            {ACTIVITIES.map((activity) => (
-              <option key={activity} value={activity}>
-                {ACTIVITY_LABEL[activity]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter id="org-tier" label="Plan tier" any="Any tier" options={TIERS} labels={TIER_LABEL} {...bind('tier')} />
+        <SelectFilter
+          id="org-activity"
+          label="Activity"
+          any="Any activity"
+          options={ACTIVITIES}
+          labels={ACTIVITY_LABEL}
+          {...bind('activity')}
+        />
         {filtered && (
           <button type="button" className="btn ghost" onClick={() => setState((s) => ({ ...s, filters: defaultState.filters }))}>
             Clear filters
@@ -109,15 +80,10 @@ export default function OrganisationsScreen() {
         <DataTable
           label="Organisations"
           columns={organisationColumns}
-          rows={list.rows}
+          {...paged}
+          {...sorting}
           getRowId={(row) => row.id}
-          sort={state.sort}
-          onSortChange={onSortChange}
           visibility={state.visibility}
-          loading={list.query.isPending}
-          hasMore={list.query.hasNextPage}
-          loadingMore={list.query.isFetchingNextPage}
-          onLoadMore={onLoadMore}
           activeRowId={selectedId}
           onRowClick={(row) => navigate('organisations', row.id)}
           empty={

@@ -9,6 +9,7 @@ import { EmptyState, ErrorBanner } from '../../ui/feedback';
 import { usePersistedState } from '../../ui/persisted';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable, type Sort } from '../../ui/table/DataTable';
+import { usePagedRows } from '../../ui/table/paging';
 import { paymentColumns, type PaymentRow } from './columns';
 import { ExportStatus } from './ExportStatus';
 import { FilterBar } from './FilterBar';
@@ -65,7 +66,7 @@ function PaymentsList() {
     },
     [setSort],
   );
-  const onLoadMore = useCallback(() => void list.query.fetchNextPage(), [list.query]);
+  const paged = usePagedRows(list);
   const onFilters = useCallback((next: FilterState) => setFilters(next), [setFilters]);
   const filtered = activeFilterCount(filters) > 0;
 
@@ -103,15 +104,11 @@ function PaymentsList() {
       <DataTable<PaymentRow>
         label="Payments"
         columns={paymentColumns}
-        rows={list.rows}
+        {...paged}
         getRowId={(row) => row.id}
         sort={sort}
         onSortChange={onSortChange}
         visibility={visibility}
-        loading={list.query.isPending}
-        hasMore={list.query.hasNextPage}
-        loadingMore={list.query.isFetchingNextPage}
-        onLoadMore={onLoadMore}
         onRowClick={(row) => navigate('payments', row.id)}
         height="max(320px, calc(100vh - 420px))"
         empty={

@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows } from '../../ui/table/paging';
 import { useToasts } from '../../ui/toasts';
 import { itemColumns } from './columns';
 import {
@@ -39,6 +40,7 @@ export function RunView(props: { runId: string }) {
   const completed = run.data?.status === 'completed';
   const input = itemFiltersInput(oneKind ? { ...filters, kind: 'all' } : filters);
   const items = useRunItems(runId, input, completed);
+  const pagedItems = usePagedRows(items);
   const exporting = useOperation('reconciliation-export');
   const startExport = useMutation({
     mutationFn: () => call('reconciliation:export-csv', { run_id: runId, filters: input }),
@@ -174,14 +176,10 @@ export function RunView(props: { runId: string }) {
             <DataTable
               label="Reconciliation items"
               columns={itemColumns}
-              rows={items.rows}
+              {...pagedItems}
               getRowId={(row) => String(row.seq)}
               sort={null}
               visibility={visibility}
-              loading={items.query.isPending}
-              hasMore={items.query.hasNextPage}
-              loadingMore={items.query.isFetchingNextPage}
-              onLoadMore={() => void items.query.fetchNextPage()}
               height={Math.min(520, 40 + Math.max(items.rows.length, 4) * 36)}
               empty={<EmptyState title="No items with this outcome">Choose another outcome or kind to see more.</EmptyState>}
             />

@@ -6,6 +6,7 @@ import { Field } from '../../ui/Field';
 import { usePersistedState } from '../../ui/persisted';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows } from '../../ui/table/paging';
 import { RUN_COLUMNS_HIDDEN, runColumns } from './columns';
 import {
   columnVisibilityState,
@@ -21,7 +22,9 @@ import { useRunList } from './queries';
 export function RunsTable() {
   const [filters, setFilters] = usePersistedState(RUN_FILTERS_KEY, runFilterState, RUN_FILTER_DEFAULTS);
   const [visibility, setVisibility] = usePersistedState(RUN_COLUMNS_KEY, columnVisibilityState, RUN_COLUMNS_HIDDEN);
-  const { rows, query, total } = useRunList(runFiltersInput(filters));
+  const list = useRunList(runFiltersInput(filters));
+  const { rows, query, total } = list;
+  const paged = usePagedRows(list);
   const filtered = filters.provider !== 'all' || filters.status !== 'all';
   const set = (patch: Partial<RunFilterState>) => setFilters((previous) => ({ ...previous, ...patch }));
 
@@ -56,14 +59,10 @@ export function RunsTable() {
       <DataTable
         label="Past reconciliation runs"
         columns={runColumns}
-        rows={rows}
+        {...paged}
         getRowId={(row) => row.id}
         sort={null}
         visibility={visibility}
-        loading={query.isPending}
-        hasMore={query.hasNextPage}
-        loadingMore={query.isFetchingNextPage}
-        onLoadMore={() => void query.fetchNextPage()}
         onRowClick={(row) => navigate('reconciliation', row.id)}
         height={Math.min(420, 40 + Math.max(rows.length, 3) * 36)}
         empty={

@@ -4,10 +4,14 @@ import { useMemo } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { navigate } from '../../app/route';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { bindFilters } from '../../ui/filters';
+import { formatLoaded } from '../../ui/format';
 import { usePersistedState, writePersisted } from '../../ui/persisted';
+import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows, useTableSort } from '../../ui/table/paging';
 import { expertColumns } from './columns';
 import { AVAILABILITIES, defaultExpertsState, expertsState, QUEUE_STORAGE, queueForExpert, talentSortIds, toTalentInput } from './model';
 import { useTalentList } from './queries';
@@ -18,36 +22,18 @@ export function ExpertsView() {
   const list = useTalentList(input);
   const filtered = Boolean(state.filters.search.trim() || state.filters.availability);
   const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
-  const loaded = list.rows.length;
+  const bind = bindFilters(state.filters, setFilter);
+  const paged = usePagedRows(list);
+  const sorting = useTableSort(state, setState, talentSortIds, defaultExpertsState.sort);
 
   return (
     <>
       <div className="filters" role="search" aria-label="Filter experts">
-        <TextFilter
-          label="Search"
-          max={SEARCH_MAX}
-          className="tal-search"
-          placeholder="Name, email or tagline"
-          value={state.filters.search}
-          onChange={(search) => setFilter({ search })}
-        />
-        <div className="field">
-          <label htmlFor="talent-availability">Availability</label>
-          <select
-            id="talent-availability"
-            className="select"
-            value={state.filters.availability ?? ''}
-            onChange={(e) => setFilter({ availability: (e.target.value || null) as typeof state.filters.availability })}
-          >
-            <option value="">Any</option>
-            {AVAILABILITIES.map((value) => (
-              <option key={value}>{value}</option>
-            ))}
-          </select>
-        </div>
+        <TextFilter label="Search" max={SEARCH_MAX} className="tal-search" placeholder="Name, email or tagline" {...bind('search')} />
+        <SelectFilter id="talent-availability" label="Availability" any="Any" options={AVAILABILITIES} {...bind('availability')} />
         <span className="spacer" />
         <p className="muted tal-count" aria-live="polite">
-          {list.query.isPending ? 'Loading…' : `${loaded}${list.query.hasNextPage ? '+' : ''} ${loaded === 1 ? 'expert' : 'experts'}`}
+          {list.query.isPending ? 'Loading…' : formatLoaded(list.rows.length, list.query.hasNextPage, ['expert', 'experts'])}
         </p>
         <ColumnPicker
           columns={expertColumns}
@@ -61,20 +47,10 @@ export function ExpertsView() {
       <DataTable
         label="Expert profiles"
         columns={expertColumns}
-        rows={list.rows}
+        {...paged}
+        {...sorting}
         getRowId={(row) => row.id}
-        sort={state.sort}
-        onSortChange={(sort) =>
-          setState((s) => ({
-            ...s,
-            sort: sort && (talentSortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultExpertsState.sort,
-          }))
-        }
         visibility={state.visibility}
-        loading={list.query.isPending}
-        hasMore={list.query.hasNextPage}
-        loadingMore={list.query.isFetchingNextPage}
-        onLoadMore={() => void list.query.fetchNextPage()}
         onRowClick={(row) => {
           writePersisted(QUEUE_STORAGE, queueForExpert(row));
           navigate('talent', 'testimonials');

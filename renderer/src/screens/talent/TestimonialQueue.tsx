@@ -5,9 +5,11 @@ import { useState } from 'react';
 import { errorMessage, HgError } from '../../api/client';
 import { useCapabilities } from '../../app/session';
 import { Banner, EmptyState, ErrorBanner } from '../../ui/feedback';
+import { formatLoaded } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
 import { useToasts } from '../../ui/toasts';
 import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows } from '../../ui/table/paging';
 import { moveActive, nextActiveId } from '../moderation/shape';
 import { testimonialColumns } from './columns';
 import { useQueueKeys } from './keyboard';
@@ -32,6 +34,7 @@ export function TestimonialQueue() {
   const [state, setState] = usePersistedState(QUEUE_STORAGE, queueState, defaultQueueState);
   const list = useTestimonials(toTestimonialInput(state));
   const rows = list.rows;
+  const paged = usePagedRows(list);
   const { can } = useCapabilities();
   const canVerify = can('testimonials.verify');
   const toasts = useToasts();
@@ -120,9 +123,7 @@ export function TestimonialQueue() {
         )}
         <span className="spacer" />
         <p className="muted tal-count" aria-live="polite">
-          {list.query.isPending
-            ? 'Loading…'
-            : `${rows.length}${list.query.hasNextPage ? '+' : ''} ${rows.length === 1 ? 'testimonial' : 'testimonials'}`}
+          {list.query.isPending ? 'Loading…' : formatLoaded(rows.length, list.query.hasNextPage, ['testimonial', 'testimonials'])}
           {canVerify && (
             <>
               {' · '}
@@ -151,13 +152,9 @@ export function TestimonialQueue() {
       <DataTable
         label="Testimonials"
         columns={testimonialColumns}
-        rows={rows}
+        {...paged}
         getRowId={(row) => row.id}
         sort={null}
-        loading={list.query.isPending}
-        hasMore={list.query.hasNextPage}
-        loadingMore={list.query.isFetchingNextPage}
-        onLoadMore={() => void list.query.fetchNextPage()}
         activeRowId={activeId}
         onRowClick={(row) => setChosenId(row.id)}
         height="100%"

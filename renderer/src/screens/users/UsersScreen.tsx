@@ -4,10 +4,13 @@ import { useMemo, useState } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { formatCount } from '../../data/server-list';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
+import { bindFilters } from '../../ui/filters';
 import { usePersistedState } from '../../ui/persisted';
+import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows, useTableSort } from '../../ui/table/paging';
 import { userColumns } from './columns';
 import { defaultState, ROLES, screenState, sortIds, STATUSES, toListInput } from './model';
 import { useUserList } from './queries';
@@ -23,6 +26,9 @@ export default function UsersScreen() {
   const filtered = Boolean(state.filters.search.trim() || state.filters.role || state.filters.status);
 
   const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
+  const bind = bindFilters(state.filters, setFilter);
+  const paged = usePagedRows(list);
+  const sorting = useTableSort(state, setState, sortIds, defaultState.sort);
 
   return (
     <div className="page">
@@ -33,41 +39,9 @@ export default function UsersScreen() {
         </div>
       </header>
       <div className="filters" role="search" aria-label="Filter users">
-        <TextFilter
-          label="Search"
-          max={SEARCH_MAX}
-          placeholder="Name, email or company"
-          value={state.filters.search}
-          onChange={(search) => setFilter({ search })}
-        />
-        <div className="field">
-          <label htmlFor="user-role">Role</label>
-          <select
-            id="user-role"
-            className="select"
-            value={state.filters.role ?? ''}
-            onChange={(e) => setFilter({ role: (e.target.value || null) as typeof state.filters.role })}
-          >
-            <option value="">Any role</option>
-            {ROLES.map((role) => (
-              <option key={role}>{role}</option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="user-status">Status</label>
-          <select
-            id="user-status"
-            className="select"
-            value={state.filters.status ?? ''}
-            onChange={(e) => setFilter({ status: (e.target.value || null) as typeof state.filters.status })}
-          >
-            <option value="">Any status</option>
-            {STATUSES.map((status) => (
-              <option key={status}>{status}</option>
-            ))}
-          </select>
-        </div>
+        <TextFilter label="Search" max={SEARCH_MAX} placeholder="Name, email or company" {...bind('search')} />
+        <SelectFilter id="user-role" label="Role" any="Any role" options={ROLES} {...bind('role')} />
+        <SelectFilter id="user-status" label="Status" any="Any status" options={STATUSES} {...bind('status')} />
         <span className="spacer" />
         <ColumnPicker
           columns={userColumns}
@@ -80,20 +54,10 @@ export default function UsersScreen() {
         <DataTable
           label="Users"
           columns={userColumns}
-          rows={list.rows}
+          {...paged}
+          {...sorting}
           getRowId={(row) => row.id}
-          sort={state.sort}
-          onSortChange={(sort) =>
-            setState((s) => ({
-              ...s,
-              sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort,
-            }))
-          }
           visibility={state.visibility}
-          loading={list.query.isPending}
-          hasMore={list.query.hasNextPage}
-          loadingMore={list.query.isFetchingNextPage}
-          onLoadMore={() => void list.query.fetchNextPage()}
           activeRowId={selectedId}
           onRowClick={(row) => setSelectedId(row.id)}
           empty={

@@ -4,8 +4,10 @@
 import { useMemo, useState } from 'react';
 import { navigate } from '../../app/route';
 import { EmptyState, ErrorBanner, Skeleton } from '../../ui/feedback';
-import { formatDateTime, formatMoney, formatNumber } from '../../ui/format';
+import { formatDateTime, formatLoaded, formatMoney, formatNumber } from '../../ui/format';
+import { SelectFilter } from '../../ui/SelectFilter';
 import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows } from '../../ui/table/paging';
 import { registrationColumns } from './columns';
 import {
   nextStatuses,
@@ -142,7 +144,7 @@ function Facts(props: { detail: WorkshopDetail }) {
 
 function Registrations(props: { detail: WorkshopDetail }) {
   const { workshop, can_manage: canManage } = props.detail;
-  const [status, setStatus] = useState<RegistrationStatus | ''>('');
+  const [status, setStatus] = useState<RegistrationStatus | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const input = useMemo(
     () => ({ filters: { workshop_id: workshop.id, ...(status ? { status } : {}) }, sort: 'registered_at' as const, desc: true }),
@@ -151,32 +153,26 @@ function Registrations(props: { detail: WorkshopDetail }) {
   const list = useRegistrations(input);
   const columns = useMemo(() => registrationColumns(workshop.currency, (row) => setSelectedId(row.id)), [workshop.currency]);
   const selected = list.rows.find((row) => row.id === selectedId) ?? null;
-  const shown = list.rows.length;
+  const paged = usePagedRows(list);
 
   return (
     <section className="stack" aria-labelledby="ws-registrations">
       <div className="row ws-registrations-head">
         <h2 id="ws-registrations">Registrations</h2>
         <span className="muted" aria-live="polite">
-          {list.query.isPending ? '' : `${shown.toLocaleString('en')}${list.query.hasNextPage ? '+' : ''} shown`}
+          {list.query.isPending ? '' : `${formatLoaded(list.rows.length, list.query.hasNextPage)} shown`}
         </span>
         <span className="spacer" />
-        <div className="field ws-inline-field">
-          <label htmlFor="ws-registration-status">Status</label>
-          <select
-            id="ws-registration-status"
-            className="select"
-            value={status}
-            onChange={(event) => setStatus(event.target.value as RegistrationStatus | '')}
-          >
-            <option value="">Any status</option>
-            {REGISTRATION_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {REGISTRATION_STATUS[value].label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          id="ws-registration-status"
+          className="ws-inline-field"
+          label="Status"
+          any="Any status"
+          options={REGISTRATION_STATUSES}
+          labels={(value) => REGISTRATION_STATUS[value].label}
+          value={status}
+          onChange={setStatus}
+        />
       </div>
       {list.query.isError && (
         <ErrorBanner error={list.query.error} title="Registrations could not be loaded" onRetry={() => void list.query.refetch()} />
@@ -185,13 +181,9 @@ function Registrations(props: { detail: WorkshopDetail }) {
         <DataTable
           label="Registrations"
           columns={columns}
-          rows={list.rows}
+          {...paged}
           getRowId={(row) => row.id}
           sort={{ id: 'registered_at', desc: true }}
-          loading={list.query.isPending}
-          hasMore={list.query.hasNextPage}
-          loadingMore={list.query.isFetchingNextPage}
-          onLoadMore={() => void list.query.fetchNextPage()}
           activeRowId={selectedId}
           onRowClick={(row) => setSelectedId(row.id)}
           height="max(300px, calc(100vh - 430px))"

@@ -1,14 +1,18 @@
 // Workshops (support, admin; finance reads): every workshop with its date, status, instructor, seats,
 // registrations and rating; each one's page at #/workshops/<id> holds its registrations and the actions on them.
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { navigate, useRoute } from '../../app/route';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
 import { Field } from '../../ui/Field';
+import { bindFilters } from '../../ui/filters';
+import { formatLoaded } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
+import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
 import { ColumnPicker } from '../../ui/table/ColumnPicker';
-import { DataTable, type Sort } from '../../ui/table/DataTable';
+import { DataTable } from '../../ui/table/DataTable';
+import { usePagedRows, useTableSort } from '../../ui/table/paging';
 import { workshopColumns } from './columns';
 import { defaultState, isFiltered, rangeProblem, screenState, sortIds, toListInput, WORKSHOP_STATUS, WORKSHOP_STATUSES } from './model';
 import { useWorkshopList } from './queries';
@@ -26,19 +30,12 @@ function WorkshopList() {
   const input = useMemo(() => toListInput(state), [state]);
   const list = useWorkshopList(input);
   const filtered = isFiltered(state);
-  const shown = list.rows.length;
   const problem = rangeProblem(state.filters);
+  const paged = usePagedRows(list);
+  const sorting = useTableSort(state, setState, sortIds, defaultState.sort);
 
   const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
-  const onSortChange = useCallback(
-    (sort: Sort | null) =>
-      setState((s) => ({
-        ...s,
-        sort: sort && (sortIds as readonly string[]).includes(sort.id) ? (sort as typeof s.sort) : defaultState.sort,
-      })),
-    [setState],
-  );
-  const onLoadMore = useCallback(() => void list.query.fetchNextPage(), [list.query]);
+  const bind = bindFilters(state.filters, setFilter);
 
   return (
     <div className="page">
@@ -48,9 +45,7 @@ function WorkshopList() {
           <p className="subtitle" aria-live="polite">
             {list.query.isPending
               ? 'Loading…'
-              : `${shown.toLocaleString('en')}${list.query.hasNextPage ? '+' : ''} ${shown === 1 ? 'workshop' : 'workshops'}${
-                  filtered ? ' match the filters' : ''
-                }`}
+              : `${formatLoaded(list.rows.length, list.query.hasNextPage, ['workshop', 'workshops'])}${filtered ? ' match the filters' : ''}`}
           </p>
         </div>
         <span className="spacer" />
@@ -61,30 +56,15 @@ function WorkshopList() {
         />
       </header>
       <div className="filters" role="search" aria-label="Filter workshops">
-        <TextFilter
-          label="Search"
-          className="ws-search"
-          max={SEARCH_MAX}
-          placeholder="Title"
-          value={state.filters.search}
-          onChange={(search) => setFilter({ search })}
+        <TextFilter label="Search" className="ws-search" max={SEARCH_MAX} placeholder="Title" {...bind('search')} />
+        <SelectFilter
+          id="ws-status"
+          label="Status"
+          any="Any status"
+          options={WORKSHOP_STATUSES}
+          labels={(status) => WORKSHOP_STATUS[status].label}
+          {...bind('status')}
         />
-        <div className="field">
-          <label htmlFor="ws-status">Status</label>
-          <select
-            id="ws-status"
-            className="select"
-            value={state.filters.status ?? ''}
-            onChange={(e) => setFilter({ status: (e.target.value || null) as typeof state.filters.status })}
-          >
-            <option value="">Any status</option>
-            {WORKSHOP_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {WORKSHOP_STATUS[status].label}
-              </option>
-            ))}
-          </select>
-        </div>
         <Field label="From">
           <input className="input" type="date" value={state.filters.from} onChange={(e) => setFilter({ from: e.target.value })} />
         </Field>
@@ -103,15 +83,10 @@ function WorkshopList() {
       <DataTable
         label="Workshops"
         columns={workshopColumns}
-        rows={list.rows}
+        {...paged}
+        {...sorting}
         getRowId={(row) => row.id}
-        sort={state.sort}
-        onSortChange={onSortChange}
         visibility={state.visibility}
-        loading={list.query.isPending}
-        hasMore={list.query.hasNextPage}
-        loadingMore={list.query.isFetchingNextPage}
-        onLoadMore={onLoadMore}
         onRowClick={(row) => navigate('workshops', row.id)}
         empty={
           <EmptyState title={filtered ? 'No workshop matches these filters' : 'No workshops yet'}>
