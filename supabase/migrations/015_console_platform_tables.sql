@@ -575,6 +575,117 @@ begin
 end;
 $$;
 
+-- ====== the trends rollup: a statement that changed nothing costs nothing ======
+
+-- 010's trigger function, but for the early return.
+create or replace function console_private.maintain_assessment_monthly()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  v_rows text;
+  v_delta text;
+  v_add constant text := '
+      completed = m.completed + excluded.completed,
+      overall_sum = m.overall_sum + excluded.overall_sum, overall_n = m.overall_n + excluded.overall_n,
+      individual_sum = m.individual_sum + excluded.individual_sum, individual_n = m.individual_n + excluded.individual_n,
+      leadership_sum = m.leadership_sum + excluded.leadership_sum, leadership_n = m.leadership_n + excluded.leadership_n,
+      cultural_sum = m.cultural_sum + excluded.cultural_sum, cultural_n = m.cultural_n + excluded.cultural_n,
+      embedding_sum = m.embedding_sum + excluded.embedding_sum, embedding_n = m.embedding_n + excluded.embedding_n,
+      velocity_sum = m.velocity_sum + excluded.velocity_sum, velocity_n = m.velocity_n + excluded.velocity_n,
+      updated_at = now()';
+  v_counters constant text := 'completed, overall_sum, overall_n, individual_sum, individual_n, leadership_sum, '
+    'leadership_n, cultural_sum, cultural_n, embedding_sum, embedding_n, velocity_sum, velocity_n';
+begin
+  if tg_op = 'TRUNCATE' then
+    delete from console.assessment_monthly_platform;
+    delete from console.assessment_monthly;
+    return null;
+  end if;
+  -- a statement that changed no row (015): nothing to add, and nothing to plan. every score recalculation (003's
+  -- row trigger on assessment_answers) runs an update that mostly changes nothing; planning the merges below for
+  -- each made an admin's update of 4,000 answers take 4 s.
+  -- (one query per event: a trigger has only the transition tables of its event.)
+  if tg_op = 'DELETE' then
+    if not exists (select 1 from old_rows) then
+      return null;
+    end if;
+  elsif not exists (select 1 from new_rows) then
+    return null;
+  end if;
+
+  -- the statement's rows as signed contributions: +1 for each new version, -1 for each old one. an update that
+  -- leaves status, organisation, month and scores alone nets to zero and writes nothing.
+  v_rows := case tg_op
+    when 'INSERT' then 'select r.*, 1 as sign from new_rows r'
+    when 'DELETE' then 'select r.*, -1 as sign from old_rows r'
+    else 'select r.*, 1 as sign from new_rows r union all select r.*, -1 as sign from old_rows r'
+  end;
+  -- the net change per organisation and month.
+  v_delta := format($sql$
+    select g.*
+      from (
+        select d.organization_id,
+               date_trunc('month', d.completed_at at time zone 'UTC')::date as month,
+               sum(d.sign)::bigint as completed,
+               coalesce(sum(d.sign * d.overall_score), 0)::bigint as overall_sum,
+               coalesce(sum(d.sign) filter (where d.overall_score is not null), 0)::bigint as overall_n,
+               coalesce(sum(d.sign * d.individual_score), 0)::bigint as individual_sum,
+               coalesce(sum(d.sign) filter (where d.individual_score is not null), 0)::bigint as individual_n,
+               coalesce(sum(d.sign * d.leadership_score), 0)::bigint as leadership_sum,
+               coalesce(sum(d.sign) filter (where d.leadership_score is not null), 0)::bigint as leadership_n,
+               coalesce(sum(d.sign * d.cultural_score), 0)::bigint as cultural_sum,
+               coalesce(sum(d.sign) filter (where d.cultural_score is not null), 0)::bigint as cultural_n,
+               coalesce(sum(d.sign * d.embedding_score), 0)::bigint as embedding_sum,
+               coalesce(sum(d.sign) filter (where d.embedding_score is not null), 0)::bigint as embedding_n,
+               coalesce(sum(d.sign * d.velocity_score), 0)::bigint as velocity_sum,
+               coalesce(sum(d.sign) filter (where d.velocity_score is not null), 0)::bigint as velocity_n
+          from (%s) d
+         where d.status = 'completed' and d.completed_at is not null
+         group by 1, 2
+      ) g
+     where (g.completed, g.overall_sum, g.overall_n, g.individual_sum, g.individual_n, g.leadership_sum,
+            g.leadership_n, g.cultural_sum, g.cultural_n, g.embedding_sum, g.embedding_n, g.velocity_sum,
+            g.velocity_n) is distinct from (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)$sql$, v_rows);
+
+  -- the platform row of a month first, then organisations in key order: every statement takes its locks in the
+  -- same order, so concurrent writers queue on the month's platform row instead of deadlocking.
+  execute format($sql$
+    insert into console.assessment_monthly_platform as m (month, %2$s)
+    select d.month, sum(d.completed), sum(d.overall_sum), sum(d.overall_n), sum(d.individual_sum),
+           sum(d.individual_n), sum(d.leadership_sum), sum(d.leadership_n), sum(d.cultural_sum), sum(d.cultural_n),
+           sum(d.embedding_sum), sum(d.embedding_n), sum(d.velocity_sum), sum(d.velocity_n)
+      from (%1$s) d
+     group by d.month
+     order by d.month
+    on conflict (month) do update set %3$s$sql$, v_delta, v_counters, v_add);
+  execute format($sql$
+    insert into console.assessment_monthly as m (organization_id, month, %2$s)
+    select d.* from (%1$s) d
+     order by d.organization_id nulls first, d.month
+    on conflict (organization_id, month) do update set %3$s$sql$, v_delta, v_counters, v_add);
+
+  if tg_op <> 'INSERT' then
+    -- a month with no completed assessments left disappears (a row left inconsistent would keep a non-zero sum
+    -- and show up in the drift check instead).
+    delete from console.assessment_monthly m
+     where m.completed = 0
+       and m.overall_sum = 0 and m.overall_n = 0 and m.individual_sum = 0 and m.individual_n = 0
+       and m.leadership_sum = 0 and m.leadership_n = 0 and m.cultural_sum = 0 and m.cultural_n = 0
+       and m.embedding_sum = 0 and m.embedding_n = 0 and m.velocity_sum = 0 and m.velocity_n = 0;
+    delete from console.assessment_monthly_platform m
+     where m.completed = 0
+       and m.overall_sum = 0 and m.overall_n = 0 and m.individual_sum = 0 and m.individual_n = 0
+       and m.leadership_sum = 0 and m.leadership_n = 0 and m.cultural_sum = 0 and m.cultural_n = 0
+       and m.embedding_sum = 0 and m.embedding_n = 0 and m.velocity_sum = 0 and m.velocity_n = 0;
+  end if;
+  return null;
+end;
+$$;
+
+
 -- ====== cursors: dates as a list returns them ======
 
 -- 012's helper, but dates too are read only as iso text: the new lists sort by dates (schedule, start, issue).
@@ -1966,6 +2077,102 @@ grant execute on function
 -- drop index if exists public.idx_workshop_registrations_user_registered_at_id;
 -- drop index if exists public.idx_workshop_registrations_workshop_registered_at_id;
 -- drop index if exists public.idx_workshop_registrations_registered_at_id;
+-- create or replace function console_private.maintain_assessment_monthly()
+-- returns trigger
+-- language plpgsql
+-- security definer
+-- set search_path = ''
+-- as $$
+-- declare
+--   v_rows text;
+--   v_delta text;
+--   v_add constant text := '
+--       completed = m.completed + excluded.completed,
+--       overall_sum = m.overall_sum + excluded.overall_sum, overall_n = m.overall_n + excluded.overall_n,
+--       individual_sum = m.individual_sum + excluded.individual_sum, individual_n = m.individual_n + excluded.individual_n,
+--       leadership_sum = m.leadership_sum + excluded.leadership_sum, leadership_n = m.leadership_n + excluded.leadership_n,
+--       cultural_sum = m.cultural_sum + excluded.cultural_sum, cultural_n = m.cultural_n + excluded.cultural_n,
+--       embedding_sum = m.embedding_sum + excluded.embedding_sum, embedding_n = m.embedding_n + excluded.embedding_n,
+--       velocity_sum = m.velocity_sum + excluded.velocity_sum, velocity_n = m.velocity_n + excluded.velocity_n,
+--       updated_at = now()';
+--   v_counters constant text := 'completed, overall_sum, overall_n, individual_sum, individual_n, leadership_sum, '
+--     'leadership_n, cultural_sum, cultural_n, embedding_sum, embedding_n, velocity_sum, velocity_n';
+-- begin
+--   if tg_op = 'TRUNCATE' then
+--     delete from console.assessment_monthly_platform;
+--     delete from console.assessment_monthly;
+--     return null;
+--   end if;
+-- 
+--   -- the statement's rows as signed contributions: +1 for each new version, -1 for each old one. an update that
+--   -- leaves status, organisation, month and scores alone nets to zero and writes nothing.
+--   v_rows := case tg_op
+--     when 'INSERT' then 'select r.*, 1 as sign from new_rows r'
+--     when 'DELETE' then 'select r.*, -1 as sign from old_rows r'
+--     else 'select r.*, 1 as sign from new_rows r union all select r.*, -1 as sign from old_rows r'
+--   end;
+--   -- the net change per organisation and month.
+--   v_delta := format($sql$
+--     select g.*
+--       from (
+--         select d.organization_id,
+--                date_trunc('month', d.completed_at at time zone 'UTC')::date as month,
+--                sum(d.sign)::bigint as completed,
+--                coalesce(sum(d.sign * d.overall_score), 0)::bigint as overall_sum,
+--                coalesce(sum(d.sign) filter (where d.overall_score is not null), 0)::bigint as overall_n,
+--                coalesce(sum(d.sign * d.individual_score), 0)::bigint as individual_sum,
+--                coalesce(sum(d.sign) filter (where d.individual_score is not null), 0)::bigint as individual_n,
+--                coalesce(sum(d.sign * d.leadership_score), 0)::bigint as leadership_sum,
+--                coalesce(sum(d.sign) filter (where d.leadership_score is not null), 0)::bigint as leadership_n,
+--                coalesce(sum(d.sign * d.cultural_score), 0)::bigint as cultural_sum,
+--                coalesce(sum(d.sign) filter (where d.cultural_score is not null), 0)::bigint as cultural_n,
+--                coalesce(sum(d.sign * d.embedding_score), 0)::bigint as embedding_sum,
+--                coalesce(sum(d.sign) filter (where d.embedding_score is not null), 0)::bigint as embedding_n,
+--                coalesce(sum(d.sign * d.velocity_score), 0)::bigint as velocity_sum,
+--                coalesce(sum(d.sign) filter (where d.velocity_score is not null), 0)::bigint as velocity_n
+--           from (%s) d
+--          where d.status = 'completed' and d.completed_at is not null
+--          group by 1, 2
+--       ) g
+--      where (g.completed, g.overall_sum, g.overall_n, g.individual_sum, g.individual_n, g.leadership_sum,
+--             g.leadership_n, g.cultural_sum, g.cultural_n, g.embedding_sum, g.embedding_n, g.velocity_sum,
+--             g.velocity_n) is distinct from (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)$sql$, v_rows);
+-- 
+--   -- the platform row of a month first, then organisations in key order: every statement takes its locks in the
+--   -- same order, so concurrent writers queue on the month's platform row instead of deadlocking.
+--   execute format($sql$
+--     insert into console.assessment_monthly_platform as m (month, %2$s)
+--     select d.month, sum(d.completed), sum(d.overall_sum), sum(d.overall_n), sum(d.individual_sum),
+--            sum(d.individual_n), sum(d.leadership_sum), sum(d.leadership_n), sum(d.cultural_sum), sum(d.cultural_n),
+--            sum(d.embedding_sum), sum(d.embedding_n), sum(d.velocity_sum), sum(d.velocity_n)
+--       from (%1$s) d
+--      group by d.month
+--      order by d.month
+--     on conflict (month) do update set %3$s$sql$, v_delta, v_counters, v_add);
+--   execute format($sql$
+--     insert into console.assessment_monthly as m (organization_id, month, %2$s)
+--     select d.* from (%1$s) d
+--      order by d.organization_id nulls first, d.month
+--     on conflict (organization_id, month) do update set %3$s$sql$, v_delta, v_counters, v_add);
+-- 
+--   if tg_op <> 'INSERT' then
+--     -- a month with no completed assessments left disappears (a row left inconsistent would keep a non-zero sum
+--     -- and show up in the drift check instead).
+--     delete from console.assessment_monthly m
+--      where m.completed = 0
+--        and m.overall_sum = 0 and m.overall_n = 0 and m.individual_sum = 0 and m.individual_n = 0
+--        and m.leadership_sum = 0 and m.leadership_n = 0 and m.cultural_sum = 0 and m.cultural_n = 0
+--        and m.embedding_sum = 0 and m.embedding_n = 0 and m.velocity_sum = 0 and m.velocity_n = 0;
+--     delete from console.assessment_monthly_platform m
+--      where m.completed = 0
+--        and m.overall_sum = 0 and m.overall_n = 0 and m.individual_sum = 0 and m.individual_n = 0
+--        and m.leadership_sum = 0 and m.leadership_n = 0 and m.cultural_sum = 0 and m.cultural_n = 0
+--        and m.embedding_sum = 0 and m.embedding_n = 0 and m.velocity_sum = 0 and m.velocity_n = 0;
+--   end if;
+--   return null;
+-- end;
+-- $$;
+-- 
 -- create or replace function console_private.keyset_after(
 --   p_after jsonb, p_col text, p_type text, p_id_col text, p_id_type text, p_desc boolean
 -- )
