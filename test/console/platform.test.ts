@@ -212,7 +212,7 @@ describe('workshops and registrations', () => {
 
     const key = randomUUID();
     const args = { workshop_id: workshop.id, status: 'cancelled', reason: 'Instructor ill', idempotency_key: key };
-    const [done] = await as<{ cancelled_registrations: number; refunds: { status: string; amount: number }[] }>(
+    const [done] = await as<{ cancelled_registrations: number; refunds: { refund_id: string; status: string; amount: number }[] }>(
       support,
       'set_workshop_status',
       args,
@@ -237,7 +237,7 @@ describe('workshops and registrations', () => {
     expect(rows[0]).toEqual({ n: 3, total: 750 });
 
     // maker-checker: the person who cancelled cannot approve; finance can.
-    const refundId = (done!.refunds[0] as { refund_id: string }).refund_id;
+    const refundId = done!.refunds[0]!.refund_id;
     await grantRole(db.owner, support.id, 'finance');
     await expectPgError(as(support, 'approve_refund', { refund_id: refundId }), { code: 'P0001', message: 'a second person must approve' });
     await db.owner.query(`delete from public.user_roles where user_id = $1 and role = 'finance'`, [support.id]);
