@@ -1804,6 +1804,7 @@ declare
   v_number text;
   v_ids uuid[];
   v_matches bigint;
+  v_order text;
 begin
   perform console_private.require('certificates.read');
   v_search := console_private.check_text('search', p_search, 300);
@@ -1859,16 +1860,24 @@ begin
   v_where := v_where || console_private.keyset_after(p_after, v_col,
     case p_sort when 'issue_date' then 'date' else 'text' end,
     case p_sort when 'issue_date' then 'c.id' end, 'uuid', p_desc);
+  -- a search for a few people (at most 1,000): their certificates come through the user index and are then sorted;
+  -- the sort key is hidden from its own index, which the planner would otherwise walk over every certificate in
+  -- list order looking for theirs. the page is chosen on certificates alone, then joined.
+  v_order := case when cardinality(v_ids) <= 1000
+                  then case p_sort when 'issue_date' then '(c.issue_date + 0)' else '(c.certificate_number || '''')' end
+                  else v_col end;
   return query execute format(
     'select c.id, c.certificate_number, c.certificate_type, c.title, c.user_id, u.email, u.full_name, c.workshop_id,
             w.title, c.issue_date, c.expiry_date, c.is_verified, c.revoked_at, c.revocation_reason,
             jsonb_build_object(''v'', %1$s, ''id'', c.id)
-       from public.certificates c
+       from (select c.* from public.certificates c
+              where %2$s
+              order by %5$s %3$s, c.id %3$s
+              limit %4$s) c
        join public.users u on u.id = c.user_id
        left join public.workshops w on w.id = c.workshop_id
-      where %2$s
-      order by %1$s %3$s, c.id %3$s
-      limit %4$s', v_col, v_where, case when p_desc then 'desc' else 'asc' end, console_private.check_limit(p_limit));
+      order by %1$s %3$s, c.id %3$s', v_col, v_where, case when p_desc then 'desc' else 'asc' end,
+    console_private.check_limit(p_limit), v_order);
 end;
 $$;
 

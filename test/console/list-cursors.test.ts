@@ -13,6 +13,7 @@ import {
   createSession,
   createTalentProfile,
   createTestimonial,
+  createUser,
   createUserWithRole,
   createWorkshop,
   registerForWorkshop,
@@ -70,6 +71,14 @@ const lists: List[] = [
   { fn: 'list_talent', caller: () => support, valid: { v: 4.5, id: randomUUID() }, key: 'id' },
   { fn: 'list_testimonials', caller: () => support, args: () => ({ state: null }), valid: { v: T, id: randomUUID() }, key: 'id' },
   { fn: 'list_certificates', caller: () => support, valid: { v: '2020-01-01', id: randomUUID() }, key: 'id' },
+  // a person search reads their certificates through the user index, then sorts: the same pages.
+  {
+    fn: 'list_certificates',
+    caller: () => support,
+    args: () => ({ search: 'Pagewise' }),
+    valid: { v: '2020-01-01', id: randomUUID() },
+    key: 'id',
+  },
   {
     fn: 'list_org_assessments',
     caller: () => admin,
@@ -92,6 +101,7 @@ beforeAll(async () => {
   const workshop = await createWorkshop(q, instructor.id);
   const org = await createOrganization(q);
   orgId = org.id;
+  const holder = await createUser(q, { full_name: 'Pagewise Holder' });
   for (let i = 0; i < 5; i += 1) {
     const payer = await createUserWithRole(q, 'user');
     await createOrganization(q);
@@ -102,7 +112,8 @@ beforeAll(async () => {
     await createSession(q, engagement.id);
     const profile = await createTalentProfile(q, expert.id);
     await createTestimonial(q, profile.id);
-    await createCertificate(q, payer.id, { issue_date: `2025-0${i + 1}-10` });
+    // three a month, two on the same day: pages must break ties by id.
+    for (const day of ['10', '10', '20']) await createCertificate(q, holder.id, { issue_date: `2025-0${i + 1}-${day}` });
     await createAssessment(q, payer.id, { organization_id: org.id });
     await createReview(q, payer.id, { workshop_id: workshop.id });
     const payment = await createPayment(q, payer.id);
