@@ -5,7 +5,7 @@
 // that offset would return). Naive = the same filter and order on the base table, base columns only, `offset N
 // limit 50` plus `select count(*)` — what `.select('*', { count: 'exact' }).range(…)` sends, in its best case (no
 // embedded joins, run as the owner so no row-level security).
-import { BENCH_STAFF, KINDS } from './volume.js';
+import { BENCH_STAFF, KINDS, LARGE_WORKSHOP, benchId } from './volume.js';
 import type { Args } from '../support/console.js';
 
 export type StaffRole = keyof typeof BENCH_STAFF;
@@ -192,6 +192,182 @@ export function listCases(available: Set<string>): ListCase[] {
       order: 'a.occurred_at desc, a.id desc',
       cursor: `jsonb_build_object('v', a.occurred_at, 'id', a.id)`,
       count: { fn: 'count_audit', args: { actor_id: BENCH_STAFF.finance } },
+    });
+  }
+  // 015: the platform's tables. Staff in customer operations (support) use them; the testimonial queue is the
+  // moderators', one organisation's assessments the administrators'.
+  if (has('list_registrations')) {
+    const order = 'r.registered_at desc, r.id desc';
+    const cursor = `jsonb_build_object('v', r.registered_at, 'id', r.id)`;
+    cases.push({
+      name: 'list_registrations (all, newest first)',
+      role: 'support',
+      fn: 'list_registrations',
+      args: {},
+      from: 'public.workshop_registrations r',
+      where: 'true',
+      order,
+      cursor,
+    });
+    const workshop = benchId(KINDS.workshop, LARGE_WORKSHOP);
+    cases.push({
+      name: 'list_registrations (one large workshop)',
+      role: 'support',
+      fn: 'list_registrations',
+      args: { workshop_id: workshop },
+      from: 'public.workshop_registrations r',
+      where: `r.workshop_id = '${workshop}'`,
+      order,
+      cursor,
+    });
+  }
+  if (has('list_certificates')) {
+    const order = 'c.issue_date desc, c.id desc';
+    const cursor = `jsonb_build_object('v', c.issue_date, 'id', c.id)`;
+    cases.push({
+      name: 'list_certificates (all, newest first)',
+      role: 'support',
+      fn: 'list_certificates',
+      args: {},
+      from: 'public.certificates c',
+      where: 'true',
+      order,
+      cursor,
+    });
+    // last year's workshop certificates: a whole year inside the loaded three, whenever the benchmark runs.
+    const prefix = `CERT-WORKSHOP-${new Date().getUTCFullYear() - 1}`;
+    cases.push({
+      name: `list_certificates (search "${prefix}")`,
+      role: 'support',
+      fn: 'list_certificates',
+      args: { search: prefix },
+      from: 'public.certificates c',
+      where: `c.certificate_number like '${prefix}%'`,
+      order,
+      cursor,
+    });
+    // a person (email prefix or name) or a workshop title: the function resolves the people to ids first.
+    cases.push({
+      name: 'list_certificates (search person "ava.okafor")',
+      role: 'support',
+      fn: 'list_certificates',
+      args: { search: 'ava.okafor' },
+      from: 'public.certificates c',
+      where: `(c.user_id in (select u.id from public.users u where u.email like 'ava.okafor%' or u.full_name ilike '%ava.okafor%')
+               or c.workshop_id in (select w.id from public.workshops w where w.title ilike '%ava.okafor%'))`,
+      order,
+      cursor,
+    });
+  }
+  if (has('list_engagement_sessions')) {
+    const order = 's.scheduled_at desc, s.id desc';
+    const cursor = `jsonb_build_object('v', s.scheduled_at, 'id', s.id)`;
+    cases.push({
+      name: 'list_engagement_sessions (all, newest first)',
+      role: 'support',
+      fn: 'list_engagement_sessions',
+      args: {},
+      from: 'public.engagement_sessions s',
+      where: 'true',
+      order,
+      cursor,
+    });
+    const engagement = benchId(KINDS.engagement, 1);
+    cases.push({
+      name: 'list_engagement_sessions (one engagement)',
+      role: 'support',
+      fn: 'list_engagement_sessions',
+      args: { engagement_id: engagement },
+      from: 'public.engagement_sessions s',
+      where: `s.engagement_id = '${engagement}'`,
+      order,
+      cursor,
+    });
+  }
+  if (has('list_workshops')) {
+    const date = `coalesce(w.schedule_date, '-infinity'::date)`;
+    cases.push({
+      name: 'list_workshops (by date, latest first)',
+      role: 'support',
+      fn: 'list_workshops',
+      args: {},
+      from: 'public.workshops w',
+      where: 'true',
+      order: `${date} desc, w.id desc`,
+      cursor: `jsonb_build_object('v', ${date}, 'id', w.id)`,
+    });
+  }
+  if (has('list_engagements')) {
+    const date = `coalesce(e.start_date, '-infinity'::date)`;
+    cases.push({
+      name: 'list_engagements (by start date, latest first)',
+      role: 'support',
+      fn: 'list_engagements',
+      args: {},
+      from: 'public.engagements e',
+      where: 'true',
+      order: `${date} desc, e.id desc`,
+      cursor: `jsonb_build_object('v', ${date}, 'id', e.id)`,
+    });
+  }
+  if (has('list_talent')) {
+    cases.push({
+      name: 'list_talent (by rating, best first)',
+      role: 'support',
+      fn: 'list_talent',
+      args: {},
+      from: 'public.talent_profiles t',
+      where: 'true',
+      order: 't.rating desc, t.id desc',
+      cursor: `jsonb_build_object('v', t.rating, 'id', t.id)`,
+    });
+  }
+  if (has('list_testimonials')) {
+    cases.push({
+      name: 'list_testimonials (pending queue, oldest first)',
+      role: 'moderator',
+      fn: 'list_testimonials',
+      args: { state: 'pending' },
+      from: 'public.talent_testimonials x',
+      where: 'not x.verified and x.rejection_reason is null',
+      order: 'x.updated_at, x.id',
+      cursor: `jsonb_build_object('v', x.updated_at, 'id', x.id)`,
+    });
+  }
+  if (has('list_platform_organizations')) {
+    cases.push({
+      name: 'list_platform_organizations (by name)',
+      role: 'support',
+      fn: 'list_platform_organizations',
+      args: {},
+      from: 'public.organizations o',
+      where: 'true',
+      order: 'o.name, o.id',
+      cursor: `jsonb_build_object('v', o.name, 'id', o.id)`,
+    });
+    cases.push({
+      name: "list_platform_organizations (search a pasted url's domain)",
+      role: 'support',
+      fn: 'list_platform_organizations',
+      args: { search: 'https://www.bench-org-7.example/about' },
+      from: 'public.organizations o',
+      where: `o.website ilike '%://bench-org-7.example%'`,
+      order: 'o.name, o.id',
+      cursor: `jsonb_build_object('v', o.name, 'id', o.id)`,
+    });
+  }
+  if (has('list_org_assessments')) {
+    // organisation 1 is the largest: the loader's skew gives it ~5% of all assessments.
+    const org = benchId(KINDS.org, 1);
+    cases.push({
+      name: 'list_org_assessments (largest organisation, newest first)',
+      role: 'admin',
+      fn: 'list_org_assessments',
+      args: { organization_id: org },
+      from: 'public.assessments a',
+      where: `a.organization_id = '${org}'`,
+      order: 'a.created_at desc, a.id desc',
+      cursor: `jsonb_build_object('v', a.created_at, 'id', a.id)`,
     });
   }
   return cases;

@@ -3,6 +3,7 @@
 // Shared by the benchmark (which refuses to measure inconsistent data) and the loader test.
 import type pg from 'pg';
 import type { LoadReport } from './loader.js';
+import { KINDS } from './volume.js';
 
 export interface Check {
   name: string;
@@ -35,6 +36,18 @@ const REFERENCES: [string, string, string][] = [
   ['public.payments', 'organization_id', 'public.organizations'],
   ['public.assessments', 'user_id', 'public.users'],
   ['public.assessments', 'organization_id', 'public.organizations'],
+  ['public.workshop_registrations', 'workshop_id', 'public.workshops'],
+  ['public.workshop_registrations', 'user_id', 'public.users'],
+  ['public.workshop_registrations', 'payment_id', 'public.payments'],
+  ['public.workshop_registrations', 'certificate_id', 'public.certificates'],
+  ['public.certificates', 'user_id', 'public.users'],
+  ['public.certificates', 'workshop_id', 'public.workshops'],
+  ['public.certificates', 'assessment_id', 'public.assessments'],
+  ['public.certificates', 'issued_by', 'public.users'],
+  ['public.certificates', 'revoked_by', 'public.users'],
+  ['public.engagement_sessions', 'engagement_id', 'public.engagements'],
+  ['public.talent_testimonials', 'talent_profile_id', 'public.talent_profiles'],
+  ['public.talent_testimonials', 'reviewed_by', 'public.users'],
 ];
 
 export async function checkBenchData(q: Q, report: LoadReport): Promise<Check[]> {
@@ -74,7 +87,7 @@ export async function checkBenchData(q: Q, report: LoadReport): Promise<Check[]>
     select 1 from public.talent_profiles tp cross join lateral public.expert_rating_signals(tp.user_id) s
      where (tp.rating, tp.review_count) is distinct from (s.rating, s.review_count)`,
   );
-  // 002: no registrations are loaded, so every seat a workshop lost is held by a registration.
+  // 002's seat trigger: every seat a workshop lost is held by a registration that is not cancelled.
   await add(
     'workshops.capacity_remaining = capacity_total - seats held',
     `
@@ -82,13 +95,66 @@ export async function checkBenchData(q: Q, report: LoadReport): Promise<Check[]>
      where w.capacity_remaining <> w.capacity_total - (select count(*) from public.workshop_registrations wr
                                                         where wr.workshop_id = w.id and wr.status <> 'cancelled')`,
   );
-  // 004: hours_used = completed sessions' hours (no sessions are loaded).
+  // 004's session trigger: hours_used = completed sessions' hours.
   await add(
     'engagements.hours_used = completed session hours',
     `
     select 1 from public.engagements e
      where e.hours_used <> coalesce((select sum(s.duration_hours) from public.engagement_sessions s
                                       where s.engagement_id = e.id and s.status = 'completed'), 0)`,
+  );
+  await add(
+    "every registration's workshop has capacity_remaining between 0 and capacity_total",
+    `
+    select 1 from public.workshops w
+     where w.capacity_remaining not between 0 and w.capacity_total
+       and exists (select 1 from public.workshop_registrations r where r.workshop_id = w.id)`,
+  );
+  // 004's session trigger refuses completed hours beyond the budget.
+  await add('engagements.hours_used within hours_total', `select 1 from public.engagements e where e.hours_used > e.hours_total`);
+  await add(
+    'completed sessions have started and ended',
+    `select 1 from public.engagement_sessions s where s.status = 'completed' and (s.started_at is null or s.ended_at is null)`,
+  );
+  // 002: the seat trigger stamps cancelled_at on cancellation; 015 record_attendance: completion needs attendance.
+  await add(
+    'registrations: cancelled_at exactly when cancelled; completed ones attended, with completed_at',
+    `
+    select 1 from public.workshop_registrations r
+     where (r.status = 'cancelled') <> (r.cancelled_at is not null)
+        or (r.status = 'completed' and (not r.attended or r.completed_at is null))`,
+  );
+  await add(
+    "a registration's certificate is its holder's, for that workshop, and the registration is completed",
+    `
+    select 1 from public.workshop_registrations r join public.certificates c on c.id = r.certificate_id
+     where c.user_id <> r.user_id or c.workshop_id is distinct from r.workshop_id or r.status <> 'completed'`,
+  );
+  await add(
+    "a paid registration's payment is the registrant's, for that workshop",
+    `
+    select 1 from public.workshop_registrations r join public.payments p on p.id = r.payment_id
+     where p.user_id <> r.user_id or p.payment_type <> 'workshop' or p.related_entity_id is distinct from r.workshop_id`,
+  );
+  // 005's generate_certificate_number(), which the load skips: CERT-{TYPE}-{YYYYMMDD}-{first 8 hex of id, upper}.
+  await add(
+    "certificates.certificate_number = the 005 trigger's number",
+    `
+    select 1 from public.certificates c
+     where c.certificate_number is distinct from
+           'CERT-' || upper(c.certificate_type) || '-' || to_char(c.issue_date, 'YYYYMMDD') || '-' || upper(left(c.id::text, 8))`,
+  );
+  await add('certificate numbers are unique', `select 1 from public.certificates c group by c.certificate_number having count(*) > 1`);
+  // 015 decide_testimonial: pending = neither verified nor rejected, never reviewed; decided ones name who and when.
+  await add(
+    "loaded testimonials' review state (pending, verified or rejected) is what decide_testimonial leaves",
+    `
+    select 1 from public.talent_testimonials x
+     where x.id in (select md5('${KINDS.testimonial}:' || g)::uuid from generate_series(1, ${report.volume.testimonials}) g)
+       and ((x.verified and x.rejection_reason is not null)
+            or (x.verified or x.rejection_reason is not null) <> (x.reviewed_at is not null)
+            or (x.reviewed_at is null) <> (x.reviewed_by is null)
+            or x.updated_at < x.created_at)`,
   );
   await add(
     "engagement reviews are written by the engagement's client",

@@ -52,6 +52,15 @@ const MEASURED = [
   'count_users',
   'list_audit',
   'count_audit',
+  'list_platform_organizations',
+  'list_workshops',
+  'list_registrations',
+  'list_engagements',
+  'list_engagement_sessions',
+  'list_talent',
+  'list_testimonials',
+  'list_certificates',
+  'list_org_assessments',
 ];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -41,6 +41,38 @@ update public.talent_profiles tp
  where tp.user_id = s.user_id
    and (tp.rating, tp.review_count) is distinct from (coalesce(s.rating, 0), s.review_count)`,
     },
+    {
+      name: 'workshop seats',
+      // 002's seat trigger: capacity_remaining = capacity_total - registrations that are not cancelled. The load's
+      // workshops start with 40 seats; one whose registrations hold more is given what they hold and, mostly, a few
+      // spare (as if the instructor had raised the capacity before they booked); every fifth of those sold out.
+      sql: `
+update public.workshops w
+   set capacity_total = s.total, capacity_remaining = s.total - s.held
+  from (select w2.id, coalesce(h.held, 0) as held,
+               case when coalesce(h.held, 0) > w2.capacity_total
+                    then h.held + case when abs(hashtext(w2.id::text)) % 5 = 0 then 0 else 1 + abs(hashtext(w2.id::text)) % 25 end
+                    else w2.capacity_total end as total
+          from public.workshops w2
+          left join (select r.workshop_id, count(*)::integer as held from public.workshop_registrations r
+                      where r.status <> 'cancelled' group by r.workshop_id) h on h.workshop_id = w2.id) s
+ where w.id = s.id
+   and (w.capacity_total, w.capacity_remaining) is distinct from (s.total, s.total - s.held)`,
+    },
+    {
+      name: 'engagement hours',
+      // 004's engagement_session_hours(): hours_used = completed sessions' hours (the load keeps them within
+      // hours_total; the column's check refuses anything else).
+      sql: `
+update public.engagements e
+   set hours_used = s.used
+  from (select e2.id, coalesce(x.used, 0) as used
+          from public.engagements e2
+          left join (select es.engagement_id, sum(es.duration_hours) as used from public.engagement_sessions es
+                      where es.status = 'completed' group by es.engagement_id) x on x.engagement_id = e2.id) s
+ where e.id = s.id
+   and e.hours_used is distinct from s.used`,
+    },
   ];
   if (features.refunds) {
     steps.push({

@@ -1,6 +1,7 @@
 // How many rows the benchmark loads at a given scale. Scale 1 is the volume the spec's performance targets are
 // stated for (≥1M reviews, payments and completed assessments); HG_BENCH_SCALE shrinks it for development, and the
 // loader test runs it at a tiny scale. Floors keep every relationship present even at the smallest scales.
+import { createHash } from 'node:crypto';
 
 export interface Volume {
   scale: number;
@@ -17,6 +18,11 @@ export interface Volume {
   completedAssessments: number;
   openAssessments: number;
   auditEntries: number;
+  /** 015's lists: workshop registrations, certificates, engagement sessions, expert testimonials. */
+  registrations: number;
+  certificates: number;
+  sessions: number;
+  testimonials: number;
 }
 
 const at = (full: number, scale: number, floor: number) => Math.max(floor, Math.round(full * scale));
@@ -37,6 +43,10 @@ export function volumeFor(scale: number): Volume {
     completedAssessments: at(1_000_000, scale, 200),
     openAssessments: at(20_000, scale, 10),
     auditEntries: at(1_000_000, scale, 200),
+    registrations: at(1_000_000, scale, 200),
+    certificates: at(1_000_000, scale, 200),
+    sessions: at(1_000_000, scale, 200),
+    testimonials: at(20_000, scale, 40),
   };
 }
 
@@ -55,6 +65,7 @@ export const BENCH_STAFF = {
   finance: 'b0000000-0000-4000-8000-000000000003',
   finance2: 'b0000000-0000-4000-8000-000000000004',
   leadership: 'b0000000-0000-4000-8000-000000000005',
+  support: 'b0000000-0000-4000-8000-000000000006',
 } as const;
 
 /** Every loaded row's id is md5('<kind>:<n>')::uuid, so related rows are computed arithmetically, never joined. */
@@ -68,4 +79,17 @@ export const KINDS = {
   payment: 'hgb-payment',
   refund: 'hgb-refund',
   assessment: 'hgb-assessment',
+  registration: 'hgb-registration',
+  certificate: 'hgb-certificate',
+  session: 'hgb-session',
+  testimonial: 'hgb-testimonial',
 } as const;
+
+/** The id the loader gives row n of a kind (pg_temp.id): md5('<kind>:<n>') as a uuid. */
+export function benchId(kind: string, n: number): string {
+  const hex = createHash('md5').update(`${kind}:${n}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The workshop the registrations' skew makes one of the largest (published, recorded). */
+export const LARGE_WORKSHOP = 5;

@@ -331,7 +331,10 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
     capability: 'certificates.revoke',
     caller: 'support',
     audit: { action: 'certificate.revoke', before: true },
-    args: async (w) => ({ certificate_id: (await createCertificate(owner(w), (await createUser(owner(w))).id)).id, reason: 'issued in error' }),
+    args: async (w) => ({
+      certificate_id: (await createCertificate(owner(w), (await createUser(owner(w))).id)).id,
+      reason: 'issued in error',
+    }),
   },
   list_org_assessments: {
     capability: 'assessments.read',
