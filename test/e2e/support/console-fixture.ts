@@ -200,7 +200,10 @@ export const test = base.extend<{ app: ConsoleHarness }>({
         for (const colorScheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme });
           await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`), fullPage: true });
-          const { violations } = await new AxeBuilder({ page }).analyze();
+          // every rule in the light theme; in the dark one, what the theme changes: contrast (the full set again
+          // found no violation on any of the suite's screens, and cost it about a minute).
+          const axe = new AxeBuilder({ page });
+          const { violations } = await (colorScheme === 'light' ? axe : axe.withRules(['color-contrast'])).analyze();
           const serious = violations
             .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
             .map(
