@@ -30,6 +30,9 @@ export const currencyCode = z
   .max(3)
   .regex(/^[A-Z]{3}$/);
 export const money = z.number().finite().min(0).max(9_999_999_999.99);
+/** One per submission, made by the form: a double-click or a retry answers the first result (refunds, a workshop's
+ * cancellation). SQL checks the same bounds. */
+export const idempotencyKey = z.string().min(8).max(200);
 
 // The keyset cursor of every console list: `{"v": <sort value>, "id": <row id>}` (audit and reconciliation items use
 // numeric ids). Opaque to the renderer, but its shape is checked so nothing else rides along into SQL.

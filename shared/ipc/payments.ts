@@ -3,6 +3,7 @@
 // idempotency are enforced in SQL (one implementation); these schemas only bound what may be sent.
 import { z } from 'zod';
 import {
+  idempotencyKey,
   cancelInput,
   cancelOutput,
   countOutput,
@@ -183,8 +184,7 @@ export const paymentChannels = {
       amount: money.positive().optional(),
       reason: refundReason,
       note: note.optional(),
-      /** One per submission, made by the form: a double-click or retry returns the first refund. */
-      idempotency_key: z.string().min(8).max(200),
+      idempotency_key: idempotencyKey,
     }),
     output: refundResult,
   },

@@ -8,6 +8,7 @@ import type { Capability } from './capabilities.js';
 import {
   cursor,
   id,
+  idempotencyKey,
   isoDate,
   isoDateTime,
   page,
@@ -26,9 +27,6 @@ const pageOnly = { after: paging.after, limit: paging.limit };
 
 /** Required reasons: SQL also refuses one that is only spaces (22023 on `reason`). */
 const requiredReason = reason.min(1);
-
-/** One per submission, made by the form: a double-click or retry returns the first answer (as payments:refund). */
-export const idempotencyKey = z.string().min(8).max(200);
 
 // ====== organisations ======
 

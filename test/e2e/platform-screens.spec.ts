@@ -1,12 +1,11 @@
 // Engagements, talent, certificates and assessments over the real console core and the seeded local database:
 // support works each (the hour budget refusing in the schema's words, testimonials verified and rejected, an edit
 // after opening one, a certificate found by its pasted link, verified, revoked), moderators see talent only, admins
-// read assessments as scores without answers, and finance and leadership see none of the four.
+// read assessments as scores without answers. Which sections each role sees is app-frame.spec.ts's.
 import type { Page } from '@playwright/test';
 import { expect, test, type ConsoleHarness } from './support/console-fixture.js';
 
 const SUPPORT = 'support@humanglue.dev';
-const SECTIONS = ['Engagements', 'Talent', 'Certificates', 'Assessments'];
 
 // Several screens are photographed and axe-checked in both themes per test, on a shared two-core machine.
 test.describe.configure({ timeout: 180_000 });
@@ -62,7 +61,6 @@ test('support reads engagements and their sessions; the hour budget refuses in t
   await expect(dialog.getByText('Type only the number of hours, such as 2, without “h”.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Save session' }).click();
   await expect(dialog).toBeVisible();
-  await app.checkScreen('engagements-hours-typo');
 
   // 36 completed hours + 5.5 is over the 40-hour budget: the trigger's sentence, detail and hint, as written.
   await hours.fill('5.5');
@@ -115,7 +113,6 @@ test('support verifies and rejects testimonials; one the expert edits after it w
   await expect(notice).toContainText(/was changed at .* after you opened it/);
   await expect(notice).toContainText('It has been reloaded with what it says now.');
   await expect(pane).toContainText('Priya stayed with our branch managers');
-  await app.checkScreen('testimonials-edited');
 
   // Read again, it is verified: it leaves the pending queue.
   await pane.getByRole('button', { name: /^Verify/ }).click();
@@ -172,7 +169,6 @@ test('support finds a certificate by its pasted verification link, checks it as 
   await panel.getByRole('button', { name: 'Verify as the public sees it' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'Valid: the public page confirms this certificate.' })).toBeVisible();
   await expect(panel.getByRole('definition').filter({ hasText: number })).toBeVisible();
-  await app.checkScreen('certificates-verified');
 
   await panel.getByRole('button', { name: 'Revoke…' }).click();
   const dialog = page.getByRole('dialog', { name: `Revoke ${number}?` });
@@ -250,15 +246,3 @@ test('an admin reads an organisation’s assessments as scores, never answers', 
   await page.getByLabel('Status').selectOption('in_progress');
   await expect(table.locator('tbody tr[data-row-id]', { hasText: 'completed' })).toHaveCount(0);
 });
-
-for (const email of ['finance@humanglue.dev', 'leadership@humanglue.dev']) {
-  test(`${email} sees none of engagements, talent, certificates and assessments`, async ({ app }) => {
-    await app.open();
-    await app.signIn(email);
-    await expect(nav(app.page).getByRole('link').first()).toBeVisible();
-    const labels = await nav(app.page).locator('.nav-label').allTextContents();
-    for (const section of SECTIONS) expect(labels).not.toContain(section);
-    await app.page.evaluate(() => (window.location.hash = '#/certificates'));
-    await expect(app.page.getByRole('alert')).toContainText('do not include certificates');
-  });
-}
