@@ -20,11 +20,13 @@ export const capability = z.enum([
   'reviews.moderate',
   'reviews.read',
   'reviews.respond',
+  'search.everything',
   'settings.manage',
   'talent.read',
   'testimonials.verify',
   'trends.read',
   'users.manage',
+  'views.save',
   'workshops.manage',
   'workshops.read',
 ]);

@@ -103,6 +103,40 @@ export type Database = {
                   Relationships: [
                     
                   ]
+                },"saved_view_defaults": {
+                  Row: {
+                    "screen": string,"user_id": string,"view_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "screen": string,"user_id": string,"view_id": string
+                  }
+                  Update: {
+                    "screen"?: string,"user_id"?: string,"view_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "saved_view_defaults_view_id_fkey"
+      columns: ["view_id"]
+isOneToOne: false
+      referencedRelation: "saved_views"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"saved_views": {
+                  Row: {
+                    "created_at": string,"id": string,"name": string,"owner_id": string,"screen": string,"shared_with_role": string | null,"state": NonNullable<Json>,"updated_at": string,"updated_by": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"id"?: string,"name": string,"owner_id": string,"screen": string,"shared_with_role"?: string | null,"state": NonNullable<Json>,"updated_at"?: string,"updated_by"?: string | null
+                  }
+                  Update: {
+                    "created_at"?: string,"id"?: string,"name"?: string,"owner_id"?: string,"screen"?: string,"shared_with_role"?: string | null,"state"?: NonNullable<Json>,"updated_at"?: string,"updated_by"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"settings": {
                   Row: {
                     "description": string,"key": string,"updated_at": string,"updated_by": string | null,"value": NonNullable<Json>
@@ -173,6 +207,11 @@ export type Database = {
               "is_estimate": boolean,"total": number
             }[]
                            },
+"create_saved_view":
+{ Args: { "p_name": string,"p_screen": string,"p_shared_with_role"?: string,"p_state": Json }; Returns: {
+              "id": string,"updated_at": string
+            }[]
+                           },
 "decide_review":
 { Args: { "p_decision": string,"p_expected_version": number,"p_note"?: string,"p_reason"?: string,"p_review_id": string }; Returns: {
               "decision_id": string,"id": string,"moderation_reason": string,"status": string,"undo_until": string,"version": number
@@ -187,6 +226,9 @@ export type Database = {
 { Args: { "p_decision": string,"p_expected_updated_at"?: string,"p_reason"?: string,"p_testimonial_id": string }; Returns: {
               "id": string,"state": string,"updated_at": string,"verified": boolean
             }[]
+                           },
+"delete_saved_view":
+{ Args: { "p_view_id": string }; Returns: undefined
                            },
 "fail_refund":
 { Args: { "p_reason"?: string,"p_refund_id": string,"p_status"?: string }; Returns: {
@@ -296,6 +338,11 @@ export type Database = {
               "created_at": string,"cursor": Json,"excerpt": string,"helpful_count": number,"id": string,"moderated_at": string,"moderated_by_name": string,"moderation_reason": string,"not_helpful_count": number,"rating": number,"response_text": string,"review_type": string,"reviewer_email": string,"reviewer_id": string,"reviewer_name": string,"signals": (string)[],"status": string,"target_id": string,"target_name": string,"title": string,"verified_purchase": boolean,"version": number
             }[]
                            },
+"list_saved_views":
+{ Args: { "p_screen": string }; Returns: {
+              "can_change": boolean,"id": string,"is_default": boolean,"is_mine": boolean,"name": string,"owner_id": string,"owner_name": string,"screen": string,"shared_with_role": string,"state": Json,"updated_at": string
+            }[]
+                           },
 "list_talent":
 { Args: { "p_after"?: Json,"p_availability"?: string,"p_desc"?: boolean,"p_limit"?: number,"p_search"?: string,"p_sort"?: string }; Returns: {
               "active_engagements": number,"availability": string,"created_at": string,"cursor": Json,"email": string,"engagements": number,"full_name": string,"hourly_rate": number,"id": string,"is_public": boolean,"rating": number,"review_count": number,"tagline": string,"testimonials_pending": number,"user_id": string
@@ -364,6 +411,14 @@ export type Database = {
 "revoke_role":
 { Args: { "p_reason"?: string,"p_role_id": string }; Returns: undefined
                            },
+"search_everything":
+{ Args: { "p_limit"?: number,"p_query": string }; Returns: {
+              "exact": boolean,"id": string,"kind": string,"matched": string,"status": string,"subtitle": string,"title": string
+            }[]
+                           },
+"set_default_view":
+{ Args: { "p_screen": string,"p_view_id"?: string }; Returns: undefined
+                           },
 "set_organization_tier":
 { Args: { "p_organization_id": string,"p_reason"?: string,"p_tier": string }; Returns: {
               "id": string,"subscription_tier": string,"updated_at": string
@@ -392,6 +447,11 @@ export type Database = {
 "undo_review_decision":
 { Args: { "p_decision_id": string }; Returns: {
               "id": string,"moderation_reason": string,"status": string,"version": number
+            }[]
+                           },
+"update_saved_view":
+{ Args: { "p_expected_updated_at"?: string,"p_name": string,"p_shared_with_role": string,"p_state": Json,"p_view_id": string }; Returns: {
+              "id": string,"updated_at": string
             }[]
                            },
 "update_setting":

@@ -65,8 +65,10 @@ describe('staff roles and capabilities', () => {
       'reviews.moderate',
       'reviews.read',
       'reviews.respond',
+      'search.everything',
       'talent.read',
       'testimonials.verify',
+      'views.save',
     ]);
   });
 

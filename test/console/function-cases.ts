@@ -74,6 +74,17 @@ async function openRun(w: World, rows = 0) {
   return run!.id as string;
 }
 
+/** A payments view finance owns, shared with finance (so that finance2 sees it too). */
+async function savedView(w: World) {
+  const [view] = await consoleAs(owner(w), w.people.finance.id, 'create_saved_view', {
+    screen: 'payments',
+    name: `Case ${randomUUID()}`,
+    state: { filters: {} },
+    shared_with_role: 'finance',
+  });
+  return view!.id as string;
+}
+
 /** A registration for a fresh workshop (the seat trigger takes a seat). */
 async function registration(w: World) {
   const instructor = await createUserWithRole(owner(w), 'instructor');
@@ -340,5 +351,31 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
     capability: 'assessments.read',
     caller: 'admin',
     args: async (w) => ({ organization_id: (await createOrganization(owner(w))).id }),
+  },
+  search_everything: { capability: 'search.everything', caller: 'leadership', args: () => ({ query: 'HG-2026', limit: 5 }) },
+  list_saved_views: { capability: 'views.save', caller: 'finance', args: () => ({ screen: 'payments' }) },
+  create_saved_view: {
+    capability: 'views.save',
+    caller: 'finance',
+    audit: { action: 'saved_view.create', before: false },
+    args: () => ({ screen: 'payments', name: `Case ${randomUUID()}`, state: { filters: { status: ['refunded'] } } }),
+  },
+  update_saved_view: {
+    capability: 'views.save',
+    caller: 'finance',
+    audit: { action: 'saved_view.update', before: true },
+    args: async (w) => ({ view_id: await savedView(w), name: `Renamed ${randomUUID()}`, state: null, shared_with_role: 'finance' }),
+  },
+  delete_saved_view: {
+    capability: 'views.save',
+    caller: 'finance',
+    audit: { action: 'saved_view.delete', before: true, after: false },
+    args: async (w) => ({ view_id: await savedView(w) }),
+  },
+  set_default_view: {
+    capability: 'views.save',
+    caller: 'finance',
+    audit: { action: 'saved_view.set_default', before: true },
+    args: async (w) => ({ screen: 'payments', view_id: await savedView(w) }),
   },
 };
