@@ -419,3 +419,46 @@ export function naiveTrendSql(platform: boolean): string {
 }
 
 export const ORG_KIND = KINDS.org;
+
+export interface SearchCase {
+  name: string;
+  role: StaffRole;
+  query: string;
+}
+
+/** Real values to paste, read from the loaded data: a stripe id, a person's email, a certificate number. */
+export const SEARCH_SAMPLE_SQL = `
+  select (select p.transaction_id from public.payments p where p.transaction_id like 'pi\\_%' order by p.id limit 1) as txn,
+         (select u.email from public.users u where u.email like '%@bench-org-%' order by u.id limit 1) as email,
+         (select c.certificate_number from public.certificates c order by c.id limit 1) as certificate`;
+
+/** What staff paste into search everywhere, as the roles that see most (admin) and least (moderator: nothing). */
+export function searchCases(sample: { txn: string; email: string; certificate: string }): SearchCase[] {
+  return [
+    { name: 'pasted invoice url', role: 'admin', query: 'https://billing.humanglue.dev/invoices/HGB-00777777.pdf' },
+    { name: 'pasted invoice url, as finance', role: 'finance', query: ' https://billing.humanglue.dev/invoices/HGB-00777777.pdf ' },
+    { name: 'stripe id with its prefix', role: 'admin', query: sample.txn },
+    { name: 'an email with stray spaces', role: 'admin', query: `  ${sample.email.toUpperCase()} ` },
+    { name: 'a common first name ("ava")', role: 'admin', query: 'ava' },
+    { name: 'a surname ("okafor": 1 in 40 people)', role: 'admin', query: 'okafor' },
+    { name: 'a certificate number in lower case', role: 'support', query: sample.certificate.toLowerCase() },
+    { name: 'an organisation url', role: 'admin', query: 'https://www.bench-org-250.example/about' },
+    { name: 'an invoice number, as a moderator (finds nothing)', role: 'moderator', query: 'HGB-00777777' },
+  ];
+}
+
+/**
+ * The naive search: `ilike '%…%'` over each table's searched columns, six rows of each, as the owner (no row-level
+ * security), with what was pasted as it was pasted (only trimmed) — what a hand-written search box would send.
+ */
+export const NAIVE_SEARCH_SQL = `
+  with q as (select '%' || btrim($1) || '%' as p)
+  (select 'payment', x.id from public.payments x, q where x.invoice_number ilike q.p or x.transaction_id ilike q.p limit 6)
+  union all
+  (select 'person', x.id from public.users x, q where x.email ilike q.p or x.full_name ilike q.p limit 6)
+  union all
+  (select 'organization', x.id from public.organizations x, q where x.name ilike q.p or x.website ilike q.p limit 6)
+  union all
+  (select 'workshop', x.id from public.workshops x, q where x.title ilike q.p limit 6)
+  union all
+  (select 'certificate', x.id from public.certificates x, q where x.certificate_number ilike q.p limit 6)`;

@@ -10,7 +10,7 @@ import { startPgServer } from '../support/pg-server.js';
 import { connect, type ServerInfo } from '../support/pg.js';
 import { migrationFiles, repoRoot } from '../support/migrations.js';
 import { buildDatabase } from '../support/supabase-cli.js';
-import { listCases, trendCases } from './cases.js';
+import { NAIVE_SEARCH_SQL, SEARCH_SAMPLE_SQL, listCases, searchCases, trendCases } from './cases.js';
 import { checkBenchData } from './consistency.js';
 import { loadBenchData } from './loader.js';
 import { failed, measureCall, measureList, measureTrend, met, ratio, type Result } from './runner.js';
@@ -61,6 +61,7 @@ const MEASURED = [
   'list_testimonials',
   'list_certificates',
   'list_org_assessments',
+  'search_everything',
 ];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -107,7 +108,10 @@ async function main(): Promise<number> {
     // HG_BENCH_LOAD_ONLY=1: load and check, measure nothing (for working on the loader).
     if (broken.length === 0 && !process.env.HG_BENCH_LOAD_ONLY) {
       log('measuring…');
+      // HG_BENCH_ONLY=<regex>: measure only the cases whose name matches (the load and its checks stay whole).
+      const only = process.env.HG_BENCH_ONLY ? new RegExp(process.env.HG_BENCH_ONLY, 'i') : null;
       const safely = async (name: string, group: Result['group'], work: () => Promise<Result | Result[]>) => {
+        if (only && !only.test(name)) return;
         try {
           results.push(...[await work()].flat());
         } catch (error) {
@@ -118,6 +122,23 @@ async function main(): Promise<number> {
       };
       for (const c of listCases(available)) await safely(c.name, 'list', () => measureList(client, c, log));
       for (const c of trendCases(available)) await safely(c.name, 'trend', () => measureTrend(client, c, log));
+      if (available.has('search_everything')) {
+        const { rows } = await client.query<{ txn: string; email: string; certificate: string }>(SEARCH_SAMPLE_SQL);
+        for (const c of searchCases(rows[0]!)) {
+          const name = `search_everything: ${c.name}`;
+          await safely(name, 'other', () =>
+            measureCall(
+              client,
+              name,
+              c.role,
+              'search_everything',
+              { query: c.query, limit: 5 },
+              { p95Ms: 50, text: 'p95 ≤ 50 ms' },
+              { sql: NAIVE_SEARCH_SQL, params: [c.query], note: "ilike '%…%' over each table's columns, 6 rows each" },
+            ),
+          );
+        }
+      }
       if (available.has('list_organizations')) {
         await safely('list_organizations', 'other', () =>
           measureCall(
