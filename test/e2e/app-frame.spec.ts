@@ -35,6 +35,23 @@ const ROLES = [
   { email: 'leadership@humanglue.dev', sections: ['Trends', 'Audit log', 'Sign-in security', 'Connection'] },
 ];
 
+/** Every section with a capability, by its navigation label: the address each role is refused by when it lacks it. */
+const SECTION_IDS: Record<string, string> = {
+  Moderation: 'moderation',
+  Payments: 'payments',
+  Reconciliation: 'reconciliation',
+  Trends: 'trends',
+  Organisations: 'organisations',
+  Workshops: 'workshops',
+  Engagements: 'engagements',
+  Talent: 'talent',
+  Certificates: 'certificates',
+  Assessments: 'assessments',
+  'Users and access': 'users',
+  Settings: 'settings',
+  'Audit log': 'audit',
+};
+
 test('the sign-in screen lists the demo staff accounts on the local backend', async ({ app }) => {
   await app.open();
   await expect(app.page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -55,13 +72,15 @@ for (const role of ROLES) {
     const nav = app.page.getByRole('navigation', { name: 'Sections' });
     await expect(nav.getByRole('link').first()).toBeVisible();
     expect(await nav.locator('.nav-label').allTextContents()).toEqual(role.sections);
-    // The first allowed section opens, and a section outside the role says so instead of loading.
+    // The first allowed section opens, and every section outside the role, opened by its address, says so
+    // instead of loading anything.
     await expect(app.page.getByRole('heading', { level: 1, name: role.sections[0] })).toBeVisible();
-    if (!role.sections.includes('Users and access')) {
-      await app.page.evaluate(() => (window.location.hash = '#/users'));
-      await expect(app.page.getByRole('alert')).toContainText('do not include users and access');
-    }
     if (role.email.startsWith('admin')) await app.checkScreen('frame-admin');
+    for (const [label, id] of Object.entries(SECTION_IDS).filter(([label]) => !role.sections.includes(label))) {
+      await app.page.evaluate((hash) => (window.location.hash = hash), `#/${id}`);
+      await expect(app.page.getByRole('alert'), id).toContainText(`do not include ${label.toLowerCase()}`);
+      await expect(app.page.locator('main table'), id).toHaveCount(0);
+    }
   });
 }
 

@@ -241,16 +241,6 @@ test('filters narrow the queue, an empty result says why, and the filters surviv
   await expect(waiting(page, total)).toBeVisible();
 });
 
-test('leadership cannot open the moderation section', async ({ app }) => {
-  await app.open();
-  await app.signIn('leadership@humanglue.dev');
-  await expect(app.page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
-  await expect(app.page.getByRole('link', { name: 'Moderation' })).toHaveCount(0);
-  await app.page.evaluate(() => (window.location.hash = '#/moderation'));
-  await expect(app.page.getByRole('alert')).toContainText('do not include moderation');
-  await expect(app.page.getByRole('table', { name: 'Reviews to moderate' })).toHaveCount(0);
-});
-
 test('the reading pane shows the whole review, not the queue’s 240 characters, and the queue keeps its rows', async ({ app }) => {
   const ending = 'and that is why the follow-up clinic mattered most.';
   const text = `${'The facilitator kept every exercise grounded in our own dispatch data. '.repeat(40)}${ending}`;

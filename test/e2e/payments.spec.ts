@@ -280,14 +280,3 @@ test('a long export shows its progress and can be cancelled, leaving no file', a
   await expect(page.getByText(/was not saved/)).toBeVisible();
   await expect(readFile(app.files.saved[0]!)).rejects.toThrow();
 });
-
-test('a moderator cannot open Payments', async ({ app }) => {
-  await app.open();
-  await app.signIn('moderator@humanglue.dev');
-  const nav = app.page.getByRole('navigation', { name: 'Sections' });
-  await expect(nav.getByRole('link').first()).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Payments' })).toHaveCount(0);
-  await app.page.evaluate(() => (window.location.hash = '#/payments'));
-  await expect(app.page.getByRole('alert')).toContainText('do not include payments');
-  await expect(app.page.locator('tr[data-row-id]')).toHaveCount(0);
-});

@@ -254,13 +254,3 @@ test('an 800 000-row export shows its progress while it is imported and can be c
     'Not finished',
   );
 });
-
-test('leadership cannot open reconciliation', async ({ app }) => {
-  await app.open();
-  await app.signIn('leadership@humanglue.dev');
-  await expect(app.page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
-  await expect(app.page.getByRole('link', { name: 'Reconciliation' })).toHaveCount(0);
-  await app.page.evaluate(() => (window.location.hash = '#/reconciliation'));
-  await expect(app.page.getByRole('alert')).toContainText('do not include reconciliation');
-  await expect(app.page.getByRole('button', { name: 'Choose CSV file…' })).toHaveCount(0);
-});

@@ -89,11 +89,3 @@ test('several organisations compared on one dimension with the platform average;
     for (const row of rows) expect(row).not.toContain('not enough responses');
   }
 });
-
-test('finance cannot open trends', async ({ app }) => {
-  await app.open();
-  await app.signIn('finance@humanglue.dev');
-  await expect(app.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Trends' })).toHaveCount(0);
-  await app.page.evaluate(() => (window.location.hash = '#/trends'));
-  await expect(app.page.getByRole('alert')).toContainText('do not include trends');
-});
