@@ -370,6 +370,19 @@ end;
 $$;
 
 -- who a view may be shared with: a staff role the caller holds (admins: any) whose people can open the screen.
+create function console_private.shareable_roles(p_screen text)
+returns text[]
+language sql
+stable
+set search_path = ''
+as $$
+  select coalesce(array_agg(r.role order by r.n), '{}')
+    from unnest(array['admin', 'moderator', 'finance', 'leadership', 'support']) with ordinality as r (role, n)
+   where (r.role = any (console_private.my_staff_roles()) or 'admin' = any (console_private.my_staff_roles()))
+     and console_private.view_screen_capability(p_screen) = any (console_private.role_capabilities(r.role));
+$$;
+
+-- the role a view is shared with, or null (private); refused at the field, saying which rule it breaks.
 create function console_private.view_role(p_screen text, p_role text)
 returns text
 language plpgsql
@@ -388,7 +401,7 @@ begin
   if not (v_role = any (console_private.my_staff_roles()) or 'admin' = any (console_private.my_staff_roles())) then
     perform console_private.invalid('shared_with_role', format('you can share only with a role you hold (not %s)', v_role));
   end if;
-  if not console_private.view_screen_capability(p_screen) = any (console_private.role_capabilities(v_role)) then
+  if not v_role = any (console_private.shareable_roles(p_screen)) then
     perform console_private.invalid('shared_with_role', format('%s cannot open this screen', v_role));
   end if;
   return v_role;
@@ -451,6 +464,7 @@ revoke execute on function
   console_private.visible_views(text),
   console_private.view_name(text),
   console_private.view_state(jsonb),
+  console_private.shareable_roles(text),
   console_private.view_role(text, text),
   console_private.view_json(console.saved_views),
   console_private.check_view_name_free(uuid, text, text, uuid),
@@ -484,6 +498,26 @@ $$;
 comment on function console.list_saved_views(text) is
   'The saved views of one screen the caller sees (own, shared with a role they hold, every shared one for admins), '
   'their default first, then their own, then shared ones, by name (views.save and the screen''s capability).';
+
+-- an array, not a one-column table: PostgREST answers a one-column table as bare values, which the type generator
+-- describes as objects.
+create function console.view_share_roles(p_screen text)
+returns text[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  perform console_private.require('views.save');
+  perform console_private.require_screen(p_screen);
+  return console_private.shareable_roles(p_screen);
+end;
+$$;
+
+comment on function console.view_share_roles(text) is
+  'The staff roles the caller may share a view of this screen with: roles they hold (admins: any) whose people can '
+  'open it (views.save and the screen''s capability).';
 
 create function console.create_saved_view(
   p_screen text,
@@ -625,6 +659,7 @@ comment on function console.set_default_view(text, text) is
 revoke execute on function
   console.search_everything(text, integer),
   console.list_saved_views(text),
+  console.view_share_roles(text),
   console.create_saved_view(text, text, jsonb, text),
   console.update_saved_view(text, text, jsonb, text, timestamptz),
   console.delete_saved_view(text),
@@ -633,6 +668,7 @@ revoke execute on function
 grant execute on function
   console.search_everything(text, integer),
   console.list_saved_views(text),
+  console.view_share_roles(text),
   console.create_saved_view(text, text, jsonb, text),
   console.update_saved_view(text, text, jsonb, text, timestamptz),
   console.delete_saved_view(text),
@@ -644,11 +680,13 @@ grant execute on function
 -- drop function if exists console.delete_saved_view(text);
 -- drop function if exists console.update_saved_view(text, text, jsonb, text, timestamptz);
 -- drop function if exists console.create_saved_view(text, text, jsonb, text);
+-- drop function if exists console.view_share_roles(text);
 -- drop function if exists console.list_saved_views(text);
 -- drop function if exists console_private.lock_view(text);
 -- drop function if exists console_private.check_view_name_free(uuid, text, text, uuid);
 -- drop function if exists console_private.view_json(console.saved_views);
 -- drop function if exists console_private.view_role(text, text);
+-- drop function if exists console_private.shareable_roles(text);
 -- drop function if exists console_private.view_state(jsonb);
 -- drop function if exists console_private.view_name(text);
 -- drop function if exists console_private.visible_views(text);

@@ -468,6 +468,9 @@ isOneToOne: false
 { Args: { "p_certificate_number": string }; Returns: {
               "certificate_number": string,"certificate_type": string,"expiry_date": string,"is_expired": boolean,"is_revoked": boolean,"is_verified": boolean,"issue_date": string,"recipient_name": string,"revoked_at": string,"title": string
             }[]
+                           },
+"view_share_roles":
+{ Args: { "p_screen": string }; Returns: (string)[]
                            }
           }
           Enums: {

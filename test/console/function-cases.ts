@@ -354,6 +354,7 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
   },
   search_everything: { capability: 'search.everything', caller: 'leadership', args: () => ({ query: 'HG-2026', limit: 5 }) },
   list_saved_views: { capability: 'views.save', caller: 'finance', args: () => ({ screen: 'payments' }) },
+  view_share_roles: { capability: 'views.save', caller: 'support', args: () => ({ screen: 'certificates' }) },
   create_saved_view: {
     capability: 'views.save',
     caller: 'finance',

@@ -177,7 +177,11 @@ interface View {
   updated_at: Date;
 }
 
-const state = { filters: { status: ['succeeded'], search: 'HG-2026' }, sort: { id: 'created_at', desc: true }, visibility: { provider: false } };
+const state = {
+  filters: { status: ['succeeded'], search: 'HG-2026' },
+  sort: { id: 'created_at', desc: true },
+  visibility: { provider: false },
+};
 const list = (who: UserRow, screen: string) => as<View>(who, 'list_saved_views', { screen });
 const create = (who: UserRow, args: Record<string, unknown>) =>
   as<{ id: string; updated_at: Date }>(who, 'create_saved_view', { screen: 'payments', state, ...args }).then((rows) => rows[0]!);
@@ -257,10 +261,27 @@ describe('saved views: who may change them', () => {
   });
 
   it('refuses a state that is not {filters, sort, visibility}, or larger than 8,000 bytes', async () => {
-    for (const bad of [[], 'text', { filters: [] }, { filters: {}, script: 'x' }, { sort: 'created_at' }, { filters: { q: 'x'.repeat(8000) } }]) {
+    for (const bad of [
+      [],
+      'text',
+      { filters: [] },
+      { filters: {}, script: 'x' },
+      { sort: 'created_at' },
+      { filters: { q: 'x'.repeat(8000) } },
+    ]) {
       const sent = JSON.stringify(bad); // as PostgREST passes a json argument
       await expectPgError(create(finance, { name: `S ${randomUUID()}`, state: sent }), { code: '22023', detail: { field: 'state' } });
     }
+  });
+
+  it('offers to share with the roles the sharer holds (admins: any) whose people can open the screen', async () => {
+    const roles = async (who: UserRow, screen: string) =>
+      (await as<{ view_share_roles: string[] }>(who, 'view_share_roles', { screen }))[0]!.view_share_roles;
+    expect(await roles(finance, 'payments')).toEqual(['finance']);
+    expect(await roles(admin, 'payments')).toEqual(['admin', 'finance']);
+    expect(await roles(admin, 'audit')).toEqual(['admin', 'moderator', 'finance', 'leadership', 'support']);
+    expect(await roles(admin, 'talent.testimonials')).toEqual(['admin', 'moderator', 'support']);
+    await expectPgError(roles(moderator, 'payments'), { code: '42501' });
   });
 
   it('refuses an unknown screen, a role the sharer does not hold, and a role that cannot open the screen', async () => {

@@ -81,13 +81,15 @@ const SUPPORT = [
 ];
 const FINANCE_PLATFORM = ['organizations.read', 'workshops.read'];
 const MODERATOR_PLATFORM = ['talent.read', 'testimonials.verify'];
+// Every staff member: their own audit entries, search everywhere and saved views (016).
+const EVERY_STAFF = ['audit.read_own', 'search.everything', 'views.save'];
 const expected: Array<[string, string[], string[]]> = [
-  ['admin@humanglue.dev', ['admin'], [...MODERATOR, ...FINANCE, 'trends.read', ...ADMIN_ONLY, ...SUPPORT, 'audit.read_own']],
-  ['moderator@humanglue.dev', ['moderator'], [...MODERATOR, ...MODERATOR_PLATFORM, 'audit.read_own']],
-  ['finance@humanglue.dev', ['finance'], [...FINANCE, ...FINANCE_PLATFORM, 'audit.read_own']],
-  ['finance2@humanglue.dev', ['finance'], [...FINANCE, ...FINANCE_PLATFORM, 'audit.read_own']],
-  ['leadership@humanglue.dev', ['leadership'], ['trends.read', 'audit.read_own']],
-  ['support@humanglue.dev', ['support'], [...SUPPORT, 'audit.read_own']],
+  ['admin@humanglue.dev', ['admin'], [...MODERATOR, ...FINANCE, 'trends.read', ...ADMIN_ONLY, ...SUPPORT, ...EVERY_STAFF]],
+  ['moderator@humanglue.dev', ['moderator'], [...MODERATOR, ...MODERATOR_PLATFORM, ...EVERY_STAFF]],
+  ['finance@humanglue.dev', ['finance'], [...FINANCE, ...FINANCE_PLATFORM, ...EVERY_STAFF]],
+  ['finance2@humanglue.dev', ['finance'], [...FINANCE, ...FINANCE_PLATFORM, ...EVERY_STAFF]],
+  ['leadership@humanglue.dev', ['leadership'], ['trends.read', ...EVERY_STAFF]],
+  ['support@humanglue.dev', ['support'], [...SUPPORT, ...EVERY_STAFF]],
 ];
 
 describe('sign-in', () => {
