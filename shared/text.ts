@@ -44,3 +44,20 @@ export function textProblem(value: string, rules: TextRules): string | null {
 export function normaliseLine(value: string): string {
   return value.replace(/[\t\n\r]+/g, ' ').trim();
 }
+
+const ALL_CONTROL = new RegExp(CONTROL.source, 'g');
+const ALL_LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/**
+ * One line as a search box keeps it: what textProblem refuses is taken out instead of refused (a stray control
+ * character or half an emoji from a paste should not stop a search), tabs and line breaks become spaces, the ends
+ * are trimmed and at most `max` characters stay.
+ */
+export function cleanLine(value: string, max: number): string {
+  const line = normaliseLine(value).replace(ALL_CONTROL, '').replace(ALL_LONE_SURROGATES, '');
+  // Cutting may split an emoji's surrogate pair: its first half goes too.
+  return line
+    .slice(0, max)
+    .replace(/[\ud800-\udbff]$/, '')
+    .trim();
+}

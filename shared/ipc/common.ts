@@ -58,6 +58,15 @@ export const page = <Row extends z.ZodType>(row: Row) => z.object({ rows: z.arra
 
 export const empty = z.strictObject({});
 
+/** An object whose keys are data, not a fixed shape (a saved view's filters and columns): keys and values bounded,
+ * at most `maxEntries` of them. The bound is also the schema's metadata, so the contract test reads it as it reads a
+ * string's `.max`. (A `__proto__`, `constructor` or `prototype` key is refused by the router before any schema.) */
+export const boundedRecord = <K extends z.ZodType<string>, V extends z.ZodType>(key: K, value: V, maxEntries: number) =>
+  z
+    .record(key, value)
+    .refine((entries) => Object.keys(entries).length <= maxEntries, { message: `At most ${maxEntries} entries.` })
+    .meta({ maxEntries });
+
 /** Long work (exports, imports) runs in main and reports through the `progress` event; null = the user cancelled
  * the file dialog, so nothing started. */
 export const operationId = id;

@@ -10,7 +10,9 @@ import { platformChannels } from './platform.js';
 import { reconciliationChannels, reconciliationFileChannels } from './reconciliation.js';
 import type { EventName, EventPayload, Result } from './result.js';
 import { reviewChannels } from './reviews.js';
+import { searchChannels } from './search.js';
 import { trendChannels, trendFileChannels } from './trends.js';
+import { viewChannels } from './views.js';
 
 export interface ChannelSchemas {
   readonly input: z.ZodType;
@@ -30,6 +32,8 @@ export const contract = {
   ...trendFileChannels,
   ...adminChannels,
   ...platformChannels,
+  ...searchChannels,
+  ...viewChannels,
 } as const satisfies Record<`${string}:${string}`, ChannelSchemas>;
 
 export type Contract = typeof contract;

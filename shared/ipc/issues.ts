@@ -81,6 +81,8 @@ function sentence(issue: z.core.$ZodIssue): string {
       return `must be a multiple of ${amount(issue.divisor)}.`;
     case 'unrecognized_keys':
       return 'is not something this request takes.';
+    case 'invalid_key':
+      return 'has an entry whose name is not valid.';
     default:
       return 'is not valid.';
   }
@@ -88,7 +90,13 @@ function sentence(issue: z.core.$ZodIssue): string {
 
 /** `{field, message}` for the first issue: field as a dotted path (for the form), message a sentence. */
 export function describeIssue(issue: z.core.$ZodIssue): { field: string; message: string } {
-  const path = issue.code === 'unrecognized_keys' ? [...issue.path, String(issue.keys[0] ?? '').slice(0, 60)] : [...issue.path];
+  // A record's bad key is data, perhaps a megabyte of it: the record is named, the key is not repeated.
+  const path =
+    issue.code === 'unrecognized_keys'
+      ? [...issue.path, String(issue.keys[0] ?? '').slice(0, 60)]
+      : issue.code === 'invalid_key'
+        ? issue.path.slice(0, -1)
+        : [...issue.path];
   const field = fieldPath(path);
   const label = fieldLabel(path);
   const text = sentence(issue);

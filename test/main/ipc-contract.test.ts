@@ -24,6 +24,12 @@ function unbounded(schema: z.ZodType, path: string): string[] {
     const own = catchall instanceof z.ZodNever ? [] : [`${path}: object is not strict`];
     return own.concat(...Object.entries(schema.shape as Record<string, z.ZodType>).map(([k, s]) => unbounded(s, `${path}.${k}`)));
   }
+  if (schema instanceof z.ZodRecord) {
+    // Keys are data here (a saved view's filters): bounded keys and values, and a declared number of entries.
+    const maxEntries = (z.globalRegistry.get(schema) as { maxEntries?: number } | undefined)?.maxEntries;
+    const own = maxEntries === undefined ? [`${path}: record has no maximum number of entries`] : [];
+    return own.concat(unbounded(schema.keyType as z.ZodType, `${path}{key}`), unbounded(schema.valueType as z.ZodType, `${path}{}`));
+  }
   if (schema instanceof z.ZodArray) {
     const own = maxOf(schema) === undefined ? [`${path}: array has no max size`] : [];
     return own.concat(unbounded(schema.element as z.ZodType, `${path}[]`));
@@ -106,6 +112,7 @@ describe('IPC contract', () => {
         "reviews:list",
         "reviews:respond",
         "reviews:undo",
+        "search:everything",
         "settings:get",
         "settings:update",
         "talent:decide-testimonial",
@@ -121,6 +128,12 @@ describe('IPC contract', () => {
         "users:list",
         "users:revoke-role",
         "users:set-status",
+        "views:create",
+        "views:delete",
+        "views:list",
+        "views:set-default",
+        "views:share-roles",
+        "views:update",
         "workshops:cancel-registration",
         "workshops:get",
         "workshops:list",

@@ -44,6 +44,12 @@ const mapping = {
 };
 const connection = { url: 'https://abc.supabase.co', anon_key: 'eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.c2ln' };
 const trend: ChannelInput<'trends:org-trends'> = { organization_ids: [ID], months: 12, include_platform: true };
+/** A saved view's state: its keys are whatever the screen had (a multi-select, a search, a number, a flag, none). */
+const viewState: ChannelInput<'views:create'>['state'] = {
+  filters: { status: ['succeeded', 'refunded'], search: 'INV-1', minRating: 4, mine: true, tier: null },
+  sort: { id: 'amount', desc: true },
+  visibility: { payer: false, organization: true },
+};
 
 /** One valid, complete input per channel; the type makes a new channel fail to compile until it has one. */
 const samples: { [C in ChannelName]: ChannelInput<C> } = {
@@ -180,6 +186,13 @@ const samples: { [C in ChannelName]: ChannelInput<C> } = {
   'certificates:verify': { certificate_number: 'https://humanglue.dev/verify/CERT-WORKSHOP-20250131-5A000000' },
   'certificates:revoke': { certificate_id: ID, reason: 'issued by mistake' },
   'assessments:list': { filters: { organization_id: ID, status: 'completed' }, after, limit: 50 },
+  'search:everything': { query: '  https://billing.humanglue.dev/invoices/HG-2025-00012.pdf ', limit: 5 },
+  'views:list': { screen: 'payments' },
+  'views:share-roles': { screen: 'audit' },
+  'views:create': { screen: 'payments', name: 'Refunds to check', state: viewState, shared_with_role: 'finance' },
+  'views:update': { view_id: ID, name: 'Refunds', state: viewState, shared_with_role: null, expected_updated_at: AT },
+  'views:delete': { view_id: ID },
+  'views:set-default': { screen: 'talent.experts', view_id: ID },
 };
 
 const TRUSTED = { url: 'app://console/index.html' };
@@ -222,11 +235,18 @@ function nodes(value: unknown, path: Path = []): Array<{ path: Path; value: unkn
   return here;
 }
 
-/** Unwraps optional/nullable and walks into objects and arrays; undefined below a union (either branch may fit). */
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let s = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+  return s;
+}
+
+/** Unwraps optional/nullable and walks into objects and arrays; undefined below a union (either branch may fit) or a
+ * record (its values are data). */
 function schemaAt(schema: z.ZodType | undefined, path: Path): z.ZodType | undefined {
   let s = schema;
   for (const key of path) {
-    while (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+    s = unwrap(s);
     if (s instanceof z.ZodObject && typeof key === 'string') s = (s.shape as Record<string, z.ZodType>)[key];
     else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
     else return undefined;
@@ -257,14 +277,22 @@ function hostileCases(channel: ChannelName): Case[] {
     const at = path.join('.') || 'input';
     const put = (label: string, v: unknown) => cases.push({ label: `${at} ${label}`, input: withValue(sample, path, v) });
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      put('with an extra field', { ...value, unexpected: 1 });
+      if (unwrap(schemaAt(schema, path)) instanceof z.ZodRecord) {
+        // A record's keys are data (a saved view's filters, its columns): a well-formed extra key is welcome there,
+        // a malformed one, a megabyte long one or a thousand are not.
+        put('with a key that is not a name', { ...value, 'not a name!': true });
+        put('with a 1 MB key', { ...value, [MB]: true });
+        put('with 1000 entries', Object.fromEntries(HUGE.slice(0, 1000).map((x, i) => [`${x}${i}`, true])));
+      } else {
+        put('with an extra field', { ...value, unexpected: 1 });
+      }
       for (const key of ['__proto__', 'constructor', 'prototype']) {
         put(`with own key ${key}`, Object.assign(JSON.parse(`{"${key}": {"polluted": "yes"}}`), value));
       }
       put('as an array', [value]);
       put('as a string', 'text');
-      // `after` is the one nullable object (the first page); everywhere else null stands in for a missing object.
-      if (path.at(-1) !== 'after') put('as null', null);
+      // Where null is an answer (`after` on the first page, a view with no sort), it is not a hostile case.
+      if (!schemaAt(schema, path)?.safeParse(null).success) put('as null', null);
       for (const key of Object.keys(value)) {
         const field = schemaAt(schema, [...path, key]);
         if (field && !field.safeParse(undefined).success) {
@@ -446,6 +474,66 @@ describe('router: boundaries', () => {
     const { router } = spyRouter(handlers);
     await router.handle('engagements:set-session-status', { ...samples['engagements:set-session-status'], duration_hours: hours }, TRUSTED);
     expect(spy).toHaveBeenCalledTimes(1);
+  });
+
+  // Search everywhere takes whatever is pasted, within the contract's bounds; SQL normalises the rest.
+  it.each([
+    ['a query over 300 characters', { query: 'H'.repeat(301) }, 'query'],
+    ['a query with a NUL', { query: 'HG-2025\u0000' }, 'query'],
+    ['a query with a line break', { query: 'HG-2025-00012\nHG-2025-00013' }, 'query'],
+    ['no query', { limit: 5 }, 'query'],
+    ['a limit of 0', { query: 'HG', limit: 0 }, 'limit'],
+    ['a limit over 20', { query: 'HG', limit: 21 }, 'limit'],
+    ['a fractional limit', { query: 'HG', limit: 2.5 }, 'limit'],
+    ['a kind filter the channel does not take', { query: 'HG', kind: 'payment' }, 'kind'],
+  ] as const)('search: refuses %s', async (_label, input, field) => {
+    const { spy, handlers } = allHandlerSpies();
+    const { router } = spyRouter(handlers);
+    const result = await router.handle('search:everything', input, TRUSTED);
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', field } });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it.each(['H'.repeat(300), '', '   ', '\u00a0HG-2025-00012\u00a0', 'https://dashboard.stripe.com/payments/pi_3N?x=1#y'])(
+    'search: passes the query %j on to SQL as typed',
+    async (query) => {
+      const { spy, handlers } = allHandlerSpies();
+      const { router } = spyRouter(handlers);
+      await router.handle('search:everything', { query }, TRUSTED);
+      expect(spy).toHaveBeenCalledWith({ query }, expect.anything());
+    },
+  );
+
+  // Saved views: what SQL keeps as given is bounded here, so nothing unbounded reaches it.
+  const create = samples['views:create'];
+  const withFilters = (filters: Record<string, unknown>) => ({ ...create, state: { ...viewState, filters } });
+  it.each([
+    ['a screen that keeps no views', { ...create, screen: 'settings' }, 'screen'],
+    ['a blank name', { ...create, name: '   ' }, 'name'],
+    ['a name over 80 characters', { ...create, name: 'v'.repeat(81) }, 'name'],
+    ['a name with a line break', { ...create, name: 'Refunds\nthis week' }, 'name'],
+    ['sharing with a role that is not staff', { ...create, shared_with_role: 'client' }, 'shared_with_role'],
+    ['a state over 8,000 bytes', withFilters(Object.fromEntries(HUGE.slice(0, 21).map((_, i) => [`f${i}`, 'x'.repeat(400)]))), 'state'],
+    ['a filter whose name is not a name', withFilters({ 'min rating': 4 }), 'state.filters'],
+    ['a filter nested two levels deep', withFilters({ organization: { id: { sql: 1 } } }), 'state.filters.organization'],
+    ['a filter with more than 50 values', withFilters({ status: HUGE.slice(0, 51) }), 'state.filters.status'],
+    ['a sort with an extra key', { ...create, state: { ...viewState, sort: { id: 'amount', desc: true, x: 1 } } }, 'state.sort.x'],
+    ['a column shown by a string', { ...create, state: { ...viewState, visibility: { payer: 'no' } } }, 'state.visibility.payer'],
+    ['a state key beside filters, sort and visibility', { ...create, state: { ...viewState, page: 2 } }, 'state.page'],
+  ] as const)('views: refuses %s', async (_label, input, field) => {
+    const { spy, handlers } = allHandlerSpies();
+    const { router } = spyRouter(handlers);
+    const result = await router.handle('views:create', input, TRUSTED);
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation', field } });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('views: a chosen item (an organisation by id and name) is a filter value', async () => {
+    const { spy, handlers } = allHandlerSpies();
+    const { router } = spyRouter(handlers);
+    const input = withFilters({ organization: { id: ID, name: 'Northwind' }, status: null });
+    await router.handle('views:create', input, TRUSTED);
+    expect(spy).toHaveBeenCalledWith(input, expect.anything());
   });
 
   it.each([{ url: 'https://evil.example/' }, { url: 'file:///etc/passwd' }, { url: 42 }, null, undefined, 'app://console/'])(

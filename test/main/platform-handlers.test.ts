@@ -1,9 +1,8 @@
 // The platform handlers (015) through the router over a fake `call`: which console function each channel reaches
 // with which `p_` arguments, that SQL's rows come back in the contract's shapes (jsonb columns included), and that
 // the hour budget's refusal keeps its detail and hint for the screen. The database itself is test/main/services.test.ts's.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { combine } from '../../electron/main/ipc/handlers.js';
-import { createRouter } from '../../electron/main/ipc/router.js';
 import {
   assessmentHandlers,
   certificateHandlers,
@@ -13,35 +12,21 @@ import {
   workshopHandlers,
 } from '../../electron/main/services/platform.js';
 import type { Call } from '../../electron/main/services/rpc.js';
-import { completeHandlers } from './handler-stubs.js';
+import { routerOver } from './handler-stubs.js';
 
 const ID = '5a000000-0000-4000-8000-000000000001';
 const AT = '2025-01-31T12:00:00+00:00';
 const TRUSTED = { url: 'app://console/index.html' };
 
-function routerOver(answer: (fn: string, args: Record<string, unknown>) => unknown) {
-  const calls: Array<[string, Record<string, unknown>]> = [];
-  const call = vi.fn(async (fn: string, args: Record<string, unknown>) => {
-    calls.push([fn, args]);
-    return answer(fn, args);
-  }) as unknown as Call;
-  const log = vi.fn();
-  const router = createRouter({
-    handlers: completeHandlers(
-      combine(
-        organisationHandlers(call),
-        workshopHandlers(call),
-        engagementHandlers(call),
-        talentHandlers(call),
-        certificateHandlers(call),
-        assessmentHandlers(call),
-      ),
-    ),
-    isTrustedSender: (sender) => sender.url.startsWith('app://console/'),
-    log,
-  });
-  return { router, calls, log };
-}
+const platformHandlers = (call: Call) =>
+  combine(
+    organisationHandlers(call),
+    workshopHandlers(call),
+    engagementHandlers(call),
+    talentHandlers(call),
+    certificateHandlers(call),
+    assessmentHandlers(call),
+  );
 
 const orgRow = (n: number) => ({
   id: ID.replace(/1$/, String(n)),
@@ -59,7 +44,7 @@ const orgRow = (n: number) => ({
 
 describe('platform handlers', () => {
   it('organisations:list sends the filters as p_ arguments and pages on the last cursor', async () => {
-    const { router, calls } = routerOver(() => [orgRow(1), orgRow(2)]);
+    const { router, calls } = routerOver(platformHandlers, () => [orgRow(1), orgRow(2)]);
     const result = await router.handle(
       'organisations:list',
       { filters: { search: 'https://northwind.example/about', tier: 'growth', activity: 'active' }, sort: 'name', desc: false, limit: 2 },
@@ -115,7 +100,7 @@ describe('platform handlers', () => {
       can_see_trends: false,
       can_manage: true,
     };
-    const { router, calls, log } = routerOver(() => [detail]);
+    const { router, calls, log } = routerOver(platformHandlers, () => [detail]);
     const result = await router.handle('organisations:get', { organization_id: ID }, TRUSTED);
     expect(calls).toEqual([['get_organization', { p_organization_id: ID }]]);
     expect(log).not.toHaveBeenCalled();
@@ -123,7 +108,7 @@ describe('platform handlers', () => {
   });
 
   it('a get with no row is not_found, a verification with no row is an answer', async () => {
-    const { router } = routerOver(() => []);
+    const { router } = routerOver(platformHandlers, () => []);
     expect(await router.handle('workshops:get', { workshop_id: ID }, TRUSTED)).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
@@ -136,7 +121,7 @@ describe('platform handlers', () => {
 
   it('workshops:set-status forwards the idempotency key and answers the refunds requested', async () => {
     const refunds = [{ refund_id: ID, payment_id: ID, amount: 99.5, currency: 'EUR', status: 'pending_approval' }];
-    const { router, calls } = routerOver(() => [{ id: ID, status: 'cancelled', cancelled_registrations: 3, refunds }]);
+    const { router, calls } = routerOver(platformHandlers, () => [{ id: ID, status: 'cancelled', cancelled_registrations: 3, refunds }]);
     const input = { workshop_id: ID, status: 'cancelled', reason: 'instructor ill', idempotency_key: 'key-12345678' } as const;
     const result = await router.handle('workshops:set-status', input, TRUSTED);
     expect(calls[0]).toEqual([
@@ -148,7 +133,7 @@ describe('platform handlers', () => {
 
   it('engagements:set-session-status: null hours are left out (the duration stays)', async () => {
     const row = { id: ID, status: 'cancelled', duration_hours: 1.5, engagement_id: ID, hours_used: 10, hours_total: 40 };
-    const { router, calls } = routerOver(() => [row]);
+    const { router, calls } = routerOver(platformHandlers, () => [row]);
     const result = await router.handle(
       'engagements:set-session-status',
       { session_id: ID, status: 'cancelled', duration_hours: null },
@@ -169,7 +154,7 @@ describe('platform handlers', () => {
       details: 'Completed sessions of engagement "Culture" would total 41.50 hours; the budget is 40.00.',
       hint: "Raise the engagement's hours_total first, or shorten the session.",
     };
-    const { router } = routerOver(() => {
+    const { router } = routerOver(platformHandlers, () => {
       throw refusal;
     });
     const result = await router.handle(
@@ -188,7 +173,7 @@ describe('platform handlers', () => {
   });
 
   it('other refusals of set-session-status keep the usual mapping (no hint passed on)', async () => {
-    const { router } = routerOver(() => {
+    const { router } = routerOver(platformHandlers, () => {
       throw { code: 'P0002', message: 'session x not found', details: '{"entity":"session"}', hint: 'internal' };
     });
     const result = await router.handle('engagements:set-session-status', { session_id: ID, status: 'completed' }, TRUSTED);
@@ -196,7 +181,7 @@ describe('platform handlers', () => {
   });
 
   it('the lists without a sort send only the page position and size', async () => {
-    const { router, calls } = routerOver(() => []);
+    const { router, calls } = routerOver(platformHandlers, () => []);
     const after = { v: AT, id: ID };
     await router.handle('talent:testimonials', { filters: { state: 'pending' }, after, limit: 10 }, TRUSTED);
     await router.handle('assessments:list', { filters: { organization_id: ID, status: 'completed' } }, TRUSTED);
@@ -207,7 +192,7 @@ describe('platform handlers', () => {
   });
 
   it('a row that does not fit the contract is an internal error, logged', async () => {
-    const { router, log } = routerOver(() => [{ ...orgRow(1), members: 'three' }]);
+    const { router, log } = routerOver(platformHandlers, () => [{ ...orgRow(1), members: 'three' }]);
     const result = await router.handle('organisations:list', { filters: {} }, TRUSTED);
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(log).toHaveBeenCalledWith(expect.objectContaining({ kind: 'output-mismatch', channel: 'organisations:list' }));

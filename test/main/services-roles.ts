@@ -51,7 +51,9 @@ type Domain =
   | 'testimonials'
   | 'certificates'
   | 'certificates-revoke'
-  | 'assessments';
+  | 'assessments'
+  | 'search'
+  | 'views';
 
 interface Probe {
   capability: string;
@@ -107,6 +109,9 @@ const probes: Record<Domain, Probe> = {
       }),
     allowed: 'not_found',
   },
+  // 016: every staff role searches everywhere and keeps views (of the screens it can open).
+  search: { capability: 'search.everything', run: (i) => i('search:everything', { query: 'northwind' }) },
+  views: { capability: 'views.save', run: (i) => i('views:list', { screen: 'audit' }) },
   certificates: { capability: platformCapabilities['certificates:list'], run: (i) => i('certificates:list', { filters: {}, limit: 5 }) },
   'certificates-revoke': {
     capability: platformCapabilities['certificates:revoke'],
@@ -136,21 +141,24 @@ const SUPPORT: Domain[] = [
   'certificates-revoke',
 ];
 
+/** 016: every staff role searches everywhere and keeps views. */
+const EVERY_STAFF: Domain[] = ['audit', 'search', 'views'];
+
 export const roleMatrix: Array<{ email: string; role: string; allowed: Domain[] }> = [
   { email: 'admin@humanglue.dev', role: 'admin', allowed: ALL },
-  { email: 'moderator@humanglue.dev', role: 'moderator', allowed: ['reviews', 'audit', 'talent', 'testimonials'] },
+  { email: 'moderator@humanglue.dev', role: 'moderator', allowed: ['reviews', 'talent', 'testimonials', ...EVERY_STAFF] },
   {
     email: 'finance@humanglue.dev',
     role: 'finance',
-    allowed: ['payments', 'reconciliation', 'audit', 'organisations', 'workshops'],
+    allowed: ['payments', 'reconciliation', 'organisations', 'workshops', ...EVERY_STAFF],
   },
   {
     email: 'finance2@humanglue.dev',
     role: 'finance',
-    allowed: ['payments', 'reconciliation', 'audit', 'organisations', 'workshops'],
+    allowed: ['payments', 'reconciliation', 'organisations', 'workshops', ...EVERY_STAFF],
   },
-  { email: 'leadership@humanglue.dev', role: 'leadership', allowed: ['trends', 'audit'] },
-  { email: 'support@humanglue.dev', role: 'support', allowed: [...SUPPORT, 'audit'] },
+  { email: 'leadership@humanglue.dev', role: 'leadership', allowed: ['trends', ...EVERY_STAFF] },
+  { email: 'support@humanglue.dev', role: 'support', allowed: [...SUPPORT, ...EVERY_STAFF] },
 ];
 
 /** Runs every read-only probe of the role's allowed domains (ok, typed page) and of the others (forbidden). */

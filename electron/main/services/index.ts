@@ -18,9 +18,11 @@ import {
 import { reconciliationHandlers } from './reconciliation.js';
 import { reviewHandlers } from './reviews.js';
 import { createCall } from './rpc.js';
+import { searchHandlers } from './search.js';
 import { settingHandlers } from './settings.js';
 import { trendHandlers } from './trends.js';
 import { userHandlers } from './users.js';
+import { viewHandlers } from './views.js';
 
 export interface ServicesOptions {
   auth: AuthService;
@@ -48,6 +50,8 @@ export function createHandlers(options: ServicesOptions) {
     talentHandlers(call),
     certificateHandlers(call),
     assessmentHandlers(call),
+    searchHandlers(call),
+    viewHandlers(call),
   );
 }
 
