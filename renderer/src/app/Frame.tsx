@@ -1,8 +1,10 @@
-// The signed-in console: top bar (where you are connected, who you are, sign out), the sections your
-// capabilities allow, and the current screen inside its own error boundary.
+// The signed-in console: top bar (where you are connected, search everywhere, who you are, sign out), the
+// sections your capabilities allow, and the current screen inside its own error boundary.
 import { Suspense, useEffect } from 'react';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
+import { searchCapabilities } from '../../../shared/ipc/search';
 import { ErrorBanner, Skeleton } from '../ui/feedback';
+import { SearchLauncher } from '../search/SearchLauncher';
 import { ErrorBoundary } from './ErrorBoundary';
 import { navigate, routeHref, useRoute } from './route';
 import { allowedSections, sections } from './sections';
@@ -37,6 +39,8 @@ export function Frame(props: { status: Status & { user: NonNullable<Status['user
           {backend.kind === 'local' ? 'Local demo data' : backend.host}
         </span>
         {props.status.session_storage === 'memory' && <span className="badge">Session not saved: no keychain</span>}
+        <span className="spacer" />
+        {user.capabilities.includes(searchCapabilities['search:everything']) && <SearchLauncher user={user} />}
         <span className="spacer" />
         <div className="user-menu">
           <div className="who">

@@ -5,7 +5,15 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 const FOCUSABLE =
   'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; wide?: boolean; describedBy?: string }) {
+export function Dialog(props: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+  describedBy?: string;
+  /** Another look for one dialog (the search palette). */
+  className?: string;
+}) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const { onClose } = props;
@@ -43,7 +51,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
       <div
         ref={ref}
-        className={`card dialog${props.wide ? ' wide' : ''}`}
+        className={['card dialog', props.wide && 'wide', props.className].filter(Boolean).join(' ')}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

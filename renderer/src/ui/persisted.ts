@@ -17,6 +17,15 @@ export function readPersisted<S extends z.ZodType>(key: string, schema: S, fallb
   }
 }
 
+/** Whether this computer keeps the screen's own state under `key` (a screen without any opens on the default view). */
+export function hasPersisted(key: string): boolean {
+  try {
+    return localStorage.getItem(PREFIX + key) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function writePersisted(key: string, value: unknown): void {
   try {
     localStorage.setItem(PREFIX + key, JSON.stringify(value));

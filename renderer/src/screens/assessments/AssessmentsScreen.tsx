@@ -6,6 +6,8 @@ import { usePersistedState } from '../../ui/persisted';
 import { SelectFilter } from '../../ui/SelectFilter';
 import { DataTable } from '../../ui/table/DataTable';
 import { usePagedRows } from '../../ui/table/paging';
+import { defineViews, filtersOnly, fixedOrder } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { useServerList } from '../../data/server-list';
 import { assessmentColumns } from './columns';
 import { ASSESSMENT_STATUSES, defaultState, screenState, statusLabel, toListInput, type ScreenState } from './model';
@@ -13,6 +15,16 @@ import { OrganisationChooser } from './OrganisationChooser';
 import './assessments.css';
 
 type Chosen = ScreenState & { organization: NonNullable<ScreenState['organization']> };
+
+// Newest first with fixed columns: a view keeps the organisation and status chosen.
+export const VIEWS = defineViews({
+  screen: 'assessments',
+  filters: screenState,
+  sort: fixedOrder,
+  columns: [],
+  defaults: filtersOnly(defaultState),
+  storage: ['assessments'],
+});
 
 export default function AssessmentsScreen() {
   const [state, setState] = usePersistedState('assessments', screenState, defaultState);
@@ -36,6 +48,8 @@ export default function AssessmentsScreen() {
           value={state.status}
           onChange={(status) => setState((s) => ({ ...s, status }))}
         />
+        <span className="spacer" />
+        <SavedViews spec={VIEWS} current={filtersOnly(state)} onApply={(view) => setState(view.filters)} />
       </div>
       {state.organization ? (
         <Results state={{ ...state, organization: state.organization }} />

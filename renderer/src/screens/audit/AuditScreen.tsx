@@ -9,10 +9,22 @@ import { usePersistedState } from '../../ui/persisted';
 import { TextFilter } from '../../ui/TextFilter';
 import { DataTable } from '../../ui/table/DataTable';
 import { usePagedRows } from '../../ui/table/paging';
+import { defineViews, filtersOnly, fixedOrder } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { AUDIT_TEXT_MAX } from '../../../../shared/ipc/admin';
 import { auditColumns } from './columns';
 import { auditFilterState, compareEntry, defaultAuditFilters, toAuditInput, type AuditRow } from './model';
 import './audit.css';
+
+// The log is newest first with fixed columns: a view keeps its filters.
+export const VIEWS = defineViews({
+  screen: 'audit',
+  filters: auditFilterState,
+  sort: fixedOrder,
+  columns: [],
+  defaults: filtersOnly(defaultAuditFilters),
+  storage: ['audit.filters'],
+});
 
 export default function AuditScreen() {
   const { user, can } = useCapabilities();
@@ -70,6 +82,8 @@ export default function AuditScreen() {
             Clear filters
           </button>
         )}
+        <span className="spacer" />
+        <SavedViews spec={VIEWS} current={filtersOnly(state)} onApply={(view) => setState(view.filters)} />
       </div>
       {list.query.isError && <ErrorBanner error={list.query.error} onRetry={() => void list.query.refetch()} />}
       <div className="split audit-split">

@@ -1,22 +1,36 @@
 // Certificates (support, admin): one box finds a certificate by its number (CERT-…, or the verification link as
 // pasted) or its recipient's email or name; the state filter narrows to valid, revoked or expired. The one chosen
 // opens beside the table, where it is checked as the public sees it and, by those who may, revoked.
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
+import { cleanLine } from '../../../../shared/text';
+import { routeHref, useRoute } from '../../app/route';
+import { useHandedOffSearch } from '../../search/handoff';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
 import { bindFilters } from '../../ui/filters';
 import { formatLoaded } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
 import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
-import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { ColumnPicker, hideableColumnIds } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
 import { usePagedRows, useTableSort } from '../../ui/table/paging';
+import { defineViews } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { CertificatePanel } from './CertificatePanel';
 import { certificateColumns } from './columns';
 import { CERTIFICATE_STATES, defaultState, screenState, sortIds, toListInput } from './model';
 import { useCertificateList } from './queries';
 import './certificates.css';
+
+export const VIEWS = defineViews({
+  screen: 'certificates',
+  filters: screenState.shape.filters,
+  sort: screenState.shape.sort,
+  columns: hideableColumnIds(certificateColumns),
+  defaults: defaultState,
+  storage: ['certificates'],
+});
 
 export default function CertificatesScreen() {
   const [state, setState] = usePersistedState('certificates', screenState, defaultState);
@@ -32,6 +46,9 @@ export default function CertificatesScreen() {
   const bind = bindFilters(state.filters, setFilter);
   const paged = usePagedRows(list);
   const sorting = useTableSort(state, setState, sortIds, defaultState.sort);
+  const searchFor = useCallback((search: string) => setState((s) => ({ ...s, filters: { ...defaultState.filters, search } })), [setState]);
+  useLinkedCertificate(searchFor);
+  useHandedOffSearch('certificates', searchFor);
 
   return (
     <div className="page">
@@ -60,6 +77,7 @@ export default function CertificatesScreen() {
           </button>
         )}
         <span className="spacer" />
+        <SavedViews spec={VIEWS} current={state} onApply={setState} />
         <ColumnPicker
           columns={certificateColumns}
           visibility={state.visibility}
@@ -101,4 +119,15 @@ export default function CertificatesScreen() {
       </div>
     </div>
   );
+}
+
+/** #/certificates/<CERT-… number> (search everywhere opens a certificate so): the number becomes the search, which
+ * opens the certificate as the only match; then the address goes back to #/certificates so the search box owns it. */
+function useLinkedCertificate(searchFor: (search: string) => void) {
+  const linked = useRoute().rest[0];
+  useEffect(() => {
+    if (linked === undefined) return;
+    searchFor(cleanLine(linked, SEARCH_MAX));
+    window.location.replace(routeHref('certificates'));
+  }, [linked, searchFor]);
 }

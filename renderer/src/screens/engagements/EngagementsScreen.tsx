@@ -8,14 +8,25 @@ import { formatLoaded } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
 import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
-import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { ColumnPicker, hideableColumnIds } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
 import { usePagedRows, useTableSort } from '../../ui/table/paging';
+import { defineViews } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { engagementColumns } from './columns';
 import { EngagementDetail } from './EngagementDetail';
 import { defaultState, ENGAGEMENT_STATUSES, isFiltered, screenState, sortIds, toListInput } from './model';
 import { useEngagementList } from './queries';
 import './engagements.css';
+
+export const VIEWS = defineViews({
+  screen: 'engagements',
+  filters: screenState.shape.filters,
+  sort: screenState.shape.sort,
+  columns: hideableColumnIds(engagementColumns),
+  defaults: defaultState,
+  storage: ['engagements'],
+});
 
 export default function EngagementsScreen() {
   const [state, setState] = usePersistedState('engagements', screenState, defaultState);
@@ -56,6 +67,8 @@ export default function EngagementsScreen() {
             Clear filters
           </button>
         )}
+        <span className="spacer" />
+        <SavedViews spec={VIEWS} current={state} onApply={setState} />
       </div>
       {list.query.isError && (
         <ErrorBanner title="Engagements could not be loaded" error={list.query.error} onRetry={() => void list.query.refetch()} />

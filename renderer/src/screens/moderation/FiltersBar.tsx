@@ -1,6 +1,6 @@
 // The queue's filters: status, type, rating range, verified, date range and full-text search (debounced, so the
 // list is asked once the person pauses). Every change goes straight into the persisted screen state.
-import { useState, type Ref } from 'react';
+import { useState, type ReactNode, type Ref } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { Field } from '../../ui/Field';
 import { TextFilter } from '../../ui/TextFilter';
@@ -34,6 +34,8 @@ export function FiltersBar(props: {
   onChange: (next: FilterState) => void;
   /** The search box, focused by the / shortcut. */
   ref: Ref<HTMLInputElement>;
+  /** The saved views, beside the filters they keep. */
+  children?: ReactNode;
 }) {
   const { filters, onChange, ref } = props;
   const set = <K extends keyof FilterState>(key: K, value: FilterState[K]) => onChange({ ...filters, [key]: value });
@@ -100,6 +102,8 @@ export function FiltersBar(props: {
       >
         Clear filters
       </button>
+      <span className="spacer" />
+      {props.children}
       <div id="mod-more-filters" className="mod-more-filters" hidden={!more}>
         <Field label="Rating from">
           <select

@@ -5,9 +5,11 @@ import { useCapabilities } from '../../app/session';
 import { formatCount } from '../../data/server-list';
 import { Banner, EmptyState, ErrorBanner } from '../../ui/feedback';
 import { usePersistedState } from '../../ui/persisted';
-import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { ColumnPicker, hideableColumnIds } from '../../ui/table/ColumnPicker';
 import { DataTable, type Sort } from '../../ui/table/DataTable';
 import { usePagedRows } from '../../ui/table/paging';
+import { defineViews } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { reviewColumns, SelectionContext, type Selection } from './columns';
 import { DetailPanel } from './DetailPanel';
 import { DecisionDialog, RespondDialog, ShortcutsDialog, type DecisionRequest } from './dialogs';
@@ -18,6 +20,15 @@ import { moveActive, needsTypedConfirmation, nextActiveId, type ReviewRow } from
 import { useQueue } from './queries';
 import { useDecisions, type Choice } from './useDecisions';
 import './moderation.css';
+
+export const VIEWS = defineViews({
+  screen: 'moderation',
+  filters: screenState.shape.filters,
+  sort: screenState.shape.sort,
+  columns: hideableColumnIds(reviewColumns),
+  defaults: defaultScreenState,
+  storage: [STORAGE_KEY],
+});
 
 type OpenDialog = { kind: 'decision'; request: DecisionRequest } | { kind: 'respond'; review: ReviewRow } | { kind: 'shortcuts' } | null;
 
@@ -155,7 +166,9 @@ export default function ModerationScreen() {
         />
       </header>
 
-      <FiltersBar filters={state.filters} onChange={setFilters} ref={searchRef} />
+      <FiltersBar filters={state.filters} onChange={setFilters} ref={searchRef}>
+        <SavedViews spec={VIEWS} current={state} onApply={setState} />
+      </FiltersBar>
 
       {decisions.notice && (
         <Banner

@@ -4,20 +4,32 @@
 import { useMemo } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { navigate, useRoute } from '../../app/route';
+import { useHandedOffSearch } from '../../search/handoff';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
 import { bindFilters } from '../../ui/filters';
 import { formatLoaded } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
 import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
-import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { ColumnPicker, hideableColumnIds } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
 import { usePagedRows, useTableSort } from '../../ui/table/paging';
+import { defineViews } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { organisationColumns } from './columns';
 import { ACTIVITIES, ACTIVITY_LABEL, defaultState, isFiltered, screenState, sortIds, TIER_LABEL, TIERS, toListInput } from './model';
 import { OrganisationPanel } from './OrganisationPanel';
 import { useOrganisationList } from './queries';
 import './organisations.css';
+
+export const VIEWS = defineViews({
+  screen: 'organisations',
+  filters: screenState.shape.filters,
+  sort: screenState.shape.sort,
+  columns: hideableColumnIds(organisationColumns),
+  defaults: defaultState,
+  storage: ['organisations'],
+});
 
 export default function OrganisationsScreen() {
   const route = useRoute();
@@ -28,6 +40,7 @@ export default function OrganisationsScreen() {
   const filtered = isFiltered(state);
   const paged = usePagedRows(list);
   const sorting = useTableSort(state, setState, sortIds, defaultState.sort);
+  useHandedOffSearch('organisations', (search) => setState((s) => ({ ...s, filters: { ...defaultState.filters, search } })));
 
   const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
   const bind = bindFilters(state.filters, setFilter);
@@ -67,6 +80,7 @@ export default function OrganisationsScreen() {
           </button>
         )}
         <span className="spacer" />
+        <SavedViews spec={VIEWS} current={state} onApply={setState} />
         <ColumnPicker
           columns={organisationColumns}
           visibility={state.visibility}

@@ -1,4 +1,5 @@
 // The payments filter bar: status, provider, type, currency, date range, amount range and a debounced search.
+import type { ReactNode } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { paymentStatus, paymentType, provider } from '../../../../shared/ipc/payments';
 import { Field } from '../../ui/Field';
@@ -11,7 +12,13 @@ const statusOptions = paymentStatus.options.map((value) => ({ value, label: PAYM
 const providerOptions = provider.options.map((value) => ({ value, label: label(PROVIDER, value) }));
 const typeOptions = paymentType.options.map((value) => ({ value, label: label(PAYMENT_TYPE, value) }));
 
-export function FilterBar(props: { value: FilterState; onChange: (next: FilterState) => void; currencies: readonly string[] }) {
+export function FilterBar(props: {
+  value: FilterState;
+  onChange: (next: FilterState) => void;
+  currencies: readonly string[];
+  /** The saved views, beside the filters they keep. */
+  children?: ReactNode;
+}) {
   const { value, onChange } = props;
   const problems = filterProblems(value);
   const set = <K extends keyof FilterState>(key: K, next: FilterState[K]) => onChange({ ...value, [key]: next });
@@ -62,6 +69,8 @@ export function FilterBar(props: { value: FilterState; onChange: (next: FilterSt
           Clear filters
         </button>
       )}
+      <span className="spacer" />
+      {props.children}
     </div>
   );
 }

@@ -5,11 +5,14 @@ import { useCallback, useMemo } from 'react';
 import { call } from '../../api/client';
 import { navigate, useRoute } from '../../app/route';
 import { formatCount, useServerList } from '../../data/server-list';
+import { useHandedOffSearch } from '../../search/handoff';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
 import { usePersistedState } from '../../ui/persisted';
-import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { ColumnPicker, hideableColumnIds } from '../../ui/table/ColumnPicker';
 import { DataTable, type Sort } from '../../ui/table/DataTable';
 import { usePagedRows } from '../../ui/table/paging';
+import { defineViews, type ScreenView } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { paymentColumns, type PaymentRow } from './columns';
 import { ExportStatus } from './ExportStatus';
 import { FilterBar } from './FilterBar';
@@ -23,6 +26,7 @@ import {
   toChannelFilters,
   visibilitySchema,
   type FilterState,
+  type SortState,
 } from './filters';
 import { PaymentDetail } from './PaymentDetail';
 import { PAYMENTS_KEY } from './queries';
@@ -30,6 +34,16 @@ import { shapeTotals } from './totals';
 import { Totals } from './Totals';
 import { useExport } from './useExport';
 import './payments.css';
+
+// Payments keeps its filters, sort and columns under three keys: a view is the three together.
+export const VIEWS = defineViews({
+  screen: 'payments',
+  filters: filterStateSchema,
+  sort: sortSchema,
+  columns: hideableColumnIds(paymentColumns),
+  defaults: { filters: defaultFilters, sort: defaultSort, visibility: {} },
+  storage: Object.values(STORAGE),
+});
 
 export default function PaymentsScreen() {
   const route = useRoute();
@@ -41,6 +55,7 @@ function PaymentsList() {
   const [filters, setFilters] = usePersistedState(STORAGE.filters, filterStateSchema, defaultFilters);
   const [sort, setSort] = usePersistedState(STORAGE.sort, sortSchema, defaultSort);
   const [visibility, setVisibility] = usePersistedState(STORAGE.columns, visibilitySchema, {});
+  useHandedOffSearch('payments', (search) => setFilters({ ...defaultFilters, search }));
   const channelFilters = useMemo(() => toChannelFilters(filters), [filters]);
   const input = useMemo(() => ({ filters: channelFilters, ...(sort ? { sort: sort.id, desc: sort.desc } : {}) }), [channelFilters, sort]);
   const list = useServerList({ key: PAYMENTS_KEY, list: 'payments:list', count: 'payments:count', input });
@@ -68,6 +83,11 @@ function PaymentsList() {
   );
   const paged = usePagedRows(list);
   const onFilters = useCallback((next: FilterState) => setFilters(next), [setFilters]);
+  const onView = (next: ScreenView<FilterState, SortState>) => {
+    setFilters(next.filters);
+    setSort(next.sort);
+    setVisibility(next.visibility);
+  };
   const filtered = activeFilterCount(filters) > 0;
 
   return (
@@ -91,7 +111,9 @@ function PaymentsList() {
           Export CSV…
         </button>
       </header>
-      <FilterBar value={filters} onChange={onFilters} currencies={currencies} />
+      <FilterBar value={filters} onChange={onFilters} currencies={currencies}>
+        <SavedViews spec={VIEWS} current={{ filters, sort, visibility }} onApply={onView} />
+      </FilterBar>
       <ExportStatus exporter={exporter} />
       {totals.isError ? (
         <ErrorBanner error={totals.error} title="Totals could not be loaded" onRetry={() => void totals.refetch()} />

@@ -4,9 +4,11 @@ import { formatCount } from '../../data/server-list';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
 import { Field } from '../../ui/Field';
 import { usePersistedState } from '../../ui/persisted';
-import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { ColumnPicker, hideableColumnIds } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
 import { usePagedRows } from '../../ui/table/paging';
+import { defineViews, fixedOrder, type ScreenView } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { RUN_COLUMNS_HIDDEN, runColumns } from './columns';
 import {
   columnVisibilityState,
@@ -19,6 +21,16 @@ import {
 } from './filters';
 import { useRunList } from './queries';
 
+// Runs come newest first (no sort to keep); filters and columns are kept under two keys.
+export const VIEWS = defineViews({
+  screen: 'reconciliation',
+  filters: runFilterState,
+  sort: fixedOrder,
+  columns: hideableColumnIds(runColumns),
+  defaults: { filters: RUN_FILTER_DEFAULTS, sort: null, visibility: RUN_COLUMNS_HIDDEN },
+  storage: [RUN_FILTERS_KEY, RUN_COLUMNS_KEY],
+});
+
 export function RunsTable() {
   const [filters, setFilters] = usePersistedState(RUN_FILTERS_KEY, runFilterState, RUN_FILTER_DEFAULTS);
   const [visibility, setVisibility] = usePersistedState(RUN_COLUMNS_KEY, columnVisibilityState, RUN_COLUMNS_HIDDEN);
@@ -27,6 +39,10 @@ export function RunsTable() {
   const paged = usePagedRows(list);
   const filtered = filters.provider !== 'all' || filters.status !== 'all';
   const set = (patch: Partial<RunFilterState>) => setFilters((previous) => ({ ...previous, ...patch }));
+  const onView = (next: ScreenView<RunFilterState, null>) => {
+    setFilters(next.filters);
+    setVisibility(next.visibility);
+  };
 
   return (
     <section className="stack" aria-labelledby="recon-runs-title">
@@ -53,6 +69,7 @@ export function RunsTable() {
             <option value="open">Not finished</option>
           </select>
         </Field>
+        <SavedViews spec={VIEWS} current={{ filters, sort: null, visibility }} onApply={onView} />
         <ColumnPicker columns={runColumns} visibility={visibility} onChange={setVisibility} />
       </div>
       {query.isError && <ErrorBanner error={query.error} title="Past runs cannot be loaded" onRetry={() => void query.refetch()} />}

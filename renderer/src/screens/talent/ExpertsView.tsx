@@ -9,12 +9,23 @@ import { formatLoaded } from '../../ui/format';
 import { usePersistedState, writePersisted } from '../../ui/persisted';
 import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
-import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { ColumnPicker, hideableColumnIds } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
 import { usePagedRows, useTableSort } from '../../ui/table/paging';
+import { defineViews } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { expertColumns } from './columns';
 import { AVAILABILITIES, defaultExpertsState, expertsState, QUEUE_STORAGE, queueForExpert, talentSortIds, toTalentInput } from './model';
 import { useTalentList } from './queries';
+
+export const VIEWS = defineViews({
+  screen: 'talent.experts',
+  filters: expertsState.shape.filters,
+  sort: expertsState.shape.sort,
+  columns: hideableColumnIds(expertColumns),
+  defaults: defaultExpertsState,
+  storage: ['talent.experts'],
+});
 
 export function ExpertsView() {
   const [state, setState] = usePersistedState('talent.experts', expertsState, defaultExpertsState);
@@ -35,6 +46,7 @@ export function ExpertsView() {
         <p className="muted tal-count" aria-live="polite">
           {list.query.isPending ? 'Loading…' : formatLoaded(list.rows.length, list.query.hasNextPage, ['expert', 'experts'])}
         </p>
+        <SavedViews spec={VIEWS} current={state} onApply={setState} />
         <ColumnPicker
           columns={expertColumns}
           visibility={state.visibility}

@@ -10,6 +10,8 @@ import { usePersistedState } from '../../ui/persisted';
 import { useToasts } from '../../ui/toasts';
 import { DataTable } from '../../ui/table/DataTable';
 import { usePagedRows } from '../../ui/table/paging';
+import { defineViews, filtersOnly, fixedOrder } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { moveActive, nextActiveId } from '../moderation/shape';
 import { testimonialColumns } from './columns';
 import { useQueueKeys } from './keyboard';
@@ -29,6 +31,16 @@ import { RejectDialog } from './RejectDialog';
 import { TestimonialPane } from './TestimonialPane';
 
 export const EDIT_RULE = 'An expert’s edit to the quote, client or metric removes the verified badge and sends it back to this queue.';
+
+// The queue's order is SQL's and its columns fixed: a view keeps which testimonials (and whose) it shows.
+export const VIEWS = defineViews({
+  screen: 'talent.testimonials',
+  filters: queueState,
+  sort: fixedOrder,
+  columns: [],
+  defaults: filtersOnly(defaultQueueState),
+  storage: [QUEUE_STORAGE],
+});
 
 export function TestimonialQueue() {
   const [state, setState] = usePersistedState(QUEUE_STORAGE, queueState, defaultQueueState);
@@ -132,6 +144,7 @@ export function TestimonialQueue() {
             </>
           )}
         </p>
+        <SavedViews spec={VIEWS} current={filtersOnly(state)} onApply={(view) => setState(view.filters)} />
       </div>
       {notice && (
         <Banner

@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { navigate, useRoute } from '../../app/route';
+import { useHandedOffSearch } from '../../search/handoff';
 import { EmptyState, ErrorBanner } from '../../ui/feedback';
 import { Field } from '../../ui/Field';
 import { bindFilters } from '../../ui/filters';
@@ -10,14 +11,25 @@ import { formatLoaded } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
 import { SelectFilter } from '../../ui/SelectFilter';
 import { TextFilter } from '../../ui/TextFilter';
-import { ColumnPicker } from '../../ui/table/ColumnPicker';
+import { ColumnPicker, hideableColumnIds } from '../../ui/table/ColumnPicker';
 import { DataTable } from '../../ui/table/DataTable';
 import { usePagedRows, useTableSort } from '../../ui/table/paging';
+import { defineViews } from '../../ui/views/apply';
+import { SavedViews } from '../../ui/views/SavedViews';
 import { workshopColumns } from './columns';
 import { defaultState, isFiltered, rangeProblem, screenState, sortIds, toListInput, WORKSHOP_STATUS, WORKSHOP_STATUSES } from './model';
 import { useWorkshopList } from './queries';
 import { WorkshopDetailPage } from './WorkshopDetail';
 import './workshops.css';
+
+export const VIEWS = defineViews({
+  screen: 'workshops',
+  filters: screenState.shape.filters,
+  sort: screenState.shape.sort,
+  columns: hideableColumnIds(workshopColumns),
+  defaults: defaultState,
+  storage: ['workshops'],
+});
 
 export default function WorkshopsScreen() {
   const route = useRoute();
@@ -33,6 +45,7 @@ function WorkshopList() {
   const problem = rangeProblem(state.filters);
   const paged = usePagedRows(list);
   const sorting = useTableSort(state, setState, sortIds, defaultState.sort);
+  useHandedOffSearch('workshops', (search) => setState((s) => ({ ...s, filters: { ...defaultState.filters, search } })));
 
   const setFilter = (patch: Partial<typeof state.filters>) => setState((s) => ({ ...s, filters: { ...s.filters, ...patch } }));
   const bind = bindFilters(state.filters, setFilter);
@@ -76,6 +89,8 @@ function WorkshopList() {
             Clear filters
           </button>
         )}
+        <span className="spacer" />
+        <SavedViews spec={VIEWS} current={state} onApply={setState} />
       </div>
       {list.query.isError && (
         <ErrorBanner error={list.query.error} title="Workshops could not be loaded" onRetry={() => void list.query.refetch()} />

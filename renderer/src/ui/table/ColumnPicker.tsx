@@ -7,6 +7,11 @@ export function columnId<T extends RowData>(column: Column<T>): string {
   return column.id ?? ('accessorKey' in column ? String(column.accessorKey) : '');
 }
 
+/** The columns a person may show or hide (what a saved view's `visibility` may name). */
+export function hideableColumnIds<T extends RowData>(columns: readonly Column<T>[]): string[] {
+  return columns.filter((column) => column.enableHiding !== false).map(columnId);
+}
+
 export function ColumnPicker<T extends RowData>(props: {
   columns: readonly Column<T>[];
   visibility: ColumnVisibilityState;
