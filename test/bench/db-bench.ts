@@ -3,7 +3,8 @@
 // Starts a fresh embedded PostgreSQL 17 tuned for a benchmark, applies the bootstrap and every migration, loads
 // ≥1M reviews, payments and completed assessments (HG_BENCH_SCALE scales the volume; default 1), checks the loaded
 // data against the rules the skipped triggers keep, then times each console function as a signed-in staff member
-// beside the query a user would otherwise write. Prints a table and writes bench/results/db-bench.json.
+// beside the query a user would otherwise write. Prints a table and writes the run to bench/results/ (one file per
+// run, kept in the repository) and, with the plans of its misses, to test-results/bench/db-bench.json.
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startPgServer } from '../support/pg-server.js';
@@ -15,7 +16,7 @@ import { checkBenchData } from './consistency.js';
 import { loadBenchData } from './loader.js';
 import { failed, measureCall, measureList, measureTrend, met, ratio, type Result } from './runner.js';
 import { measureReconciliation } from './reconciliation.js';
-import { table, writeJson } from './report.js';
+import { runStamp, table, writeJson } from './report.js';
 import { scaleFromEnv } from './volume.js';
 
 /** Server settings for a benchmark cluster (durability off: it is thrown away). */
@@ -203,9 +204,10 @@ async function main(): Promise<number> {
       `load ${(load.ms / 1000).toFixed(1)} s, total ${(totalMs / 1000).toFixed(1)} s; ${results.filter(met).length}/${results.length} targets met`,
     );
 
-    const out = join(repoRoot, 'bench', 'results', 'db-bench.json');
-    writeJson(out, {
-      generatedAt: new Date().toISOString(),
+    const generatedAt = new Date();
+    const record = {
+      generatedAt: generatedAt.toISOString(),
+      only: process.env.HG_BENCH_ONLY ?? null,
       machine: {
         cpu: cpus()[0]?.model ?? 'unknown',
         cores: cpus().length,
@@ -232,8 +234,13 @@ async function main(): Promise<number> {
         reconciliation: 'client wall clock: start + add in 20k-row chunks + finish, each its own committed transaction as the finance user',
       },
       results: results.map((r) => ({ ...r, ratio: ratio(r), met: met(r) })),
-    });
-    log(`results: ${out}`);
+    };
+    // The latest run whole (with the plans of the misses, which can be megabytes) where it is always found, and each
+    // run without its plans under its own time, kept in the repository so figures can be compared over time.
+    writeJson(join(repoRoot, 'test-results', 'bench', 'db-bench.json'), record);
+    const runFile = join(repoRoot, 'bench', 'results', `db-bench-${runStamp(generatedAt, scale, record.only)}.json`);
+    writeJson(runFile, { ...record, results: record.results.map(({ plan: _plan, ...rest }) => rest) });
+    log(`results: ${runFile} (with plans: test-results/bench/db-bench.json)`);
     return broken.length > 0 || results.some((r) => r.notes.some((n) => n.startsWith('WRONG'))) ? 1 : 0;
   } finally {
     await server.stop();
