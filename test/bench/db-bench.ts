@@ -16,7 +16,8 @@ import { checkBenchData } from './consistency.js';
 import { loadBenchData } from './loader.js';
 import { failed, measureCall, measureList, measureTrend, met, ratio, type Result } from './runner.js';
 import { measureReconciliation } from './reconciliation.js';
-import { runStamp, table, writeJson } from './report.js';
+import { runStamp, writeJson } from './records.js';
+import { table } from './report.js';
 import { scaleFromEnv } from './volume.js';
 
 /** Server settings for a benchmark cluster (durability off: it is thrown away). */

@@ -1,6 +1,4 @@
-// The results table (stdout) and the JSON records of a run (bench/results/, test-results/bench/).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+// The results table a database benchmark prints.
 import { met, ratio, type Result } from './runner.js';
 
 const ms = (value: number | undefined) =>
@@ -33,18 +31,4 @@ export function table(results: Result[]): string {
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 || i >= 6 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
-export function writeJson(path: string, data: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
-}
-
-/** A run's file name: its UTC time to the second, its scale when not 1, and "partial" when only some cases ran. */
-export function runStamp(at: Date, scale: number, only: string | null): string {
-  const time = at
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  return [time, scale === 1 ? null : `scale-${scale}`, only ? 'partial' : null].filter(Boolean).join('-');
 }

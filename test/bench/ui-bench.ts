@@ -3,8 +3,9 @@
 //     same table rendered without virtualisation (5k rows) as the baseline measured in this run;
 //   • page load → data-app-state="ready" on the real console core and local backend (target ≤ 1.5 s);
 //   • the renderer bundle, gzip (target ≤ 1.5 MB).
-// Figures are printed, not asserted: a benchmark reports, the tests decide.
+// Figures are printed, not asserted: a benchmark reports, the tests decide. Each run is kept in bench/results/.
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -15,6 +16,7 @@ import { fakeBox } from '../main/fake-box.js';
 import globalSetup from '../e2e/support/global-setup.js';
 import { BRIDGE_FILE, RENDERER_DIR, ROOT, TEMPLATE_DIR, WORK_DIR } from '../e2e/support/paths.js';
 import { serveRenderer } from '../e2e/support/static-server.js';
+import { runStamp, writeJson } from './records.js';
 
 const TARGET = { frameMs: 50, readyMs: 1500, bundleBytes: 1.5 * 1024 * 1024 };
 const BENCH_DIR = join(ROOT, 'test-results/bench-ui');
@@ -185,6 +187,20 @@ async function main(): Promise<void> {
     console.log('Renderer bundle (gzip)');
     console.log(`  all ${bundle.files} files       ${(bundle.total / 1024).toFixed(0)} KiB   ${verdict(bundle.total, TARGET.bundleBytes)}`);
     console.log(`  loaded at start    ${(bundle.initial / 1024).toFixed(0)} KiB (screens load on first visit)`);
+
+    // Each run kept beside the database benchmark's, so figures can be compared over time.
+    const generatedAt = new Date();
+    const runFile = join(ROOT, 'bench', 'results', `ui-bench-${runStamp(generatedAt, 1, null)}.json`);
+    writeJson(runFile, {
+      generatedAt: generatedAt.toISOString(),
+      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, chromium: browser.version() },
+      targets: TARGET,
+      virtualTable100k: virtual,
+      plainTable5k: baseline,
+      readyMs: ready,
+      bundleBytes: bundle,
+    });
+    console.log(`\nresults: ${runFile}`);
   } finally {
     await bench.close();
     await browser.close();
