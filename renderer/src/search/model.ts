@@ -54,24 +54,6 @@ export interface Target {
 
 type Can = (capability: Capability) => boolean;
 
-/** A result's detail screen. A person is found on the users screen by their email (it has no search by id); an
- * organisation opens its trends for someone who reads trends but not organisations (leadership). */
-export function openTarget(hit: SearchHit, can: Can): Target | null {
-  switch (hit.kind) {
-    case 'payment':
-      return can('payments.read') ? { section: 'payments', rest: [hit.id] } : null;
-    case 'person':
-      return can('users.manage') ? { section: 'users', rest: [hit.id], search: hit.subtitle ?? hit.title } : null;
-    case 'organization':
-      if (can('organizations.read')) return { section: 'organisations', rest: [hit.id] };
-      return can('trends.read') ? { section: 'trends', rest: [hit.id] } : null;
-    case 'workshop':
-      return can('workshops.read') ? { section: 'workshops', rest: [hit.id] } : null;
-    case 'certificate':
-      return can('certificates.read') ? { section: 'certificates', rest: [hit.title] } : null;
-  }
-}
-
 const LIST_SECTION: Record<SearchKind, { section: string; capability: Capability }> = {
   payment: { section: 'payments', capability: 'payments.read' },
   person: { section: 'users', capability: 'users.manage' },
@@ -79,6 +61,16 @@ const LIST_SECTION: Record<SearchKind, { section: string; capability: Capability
   workshop: { section: 'workshops', capability: 'workshops.read' },
   certificate: { section: 'certificates', capability: 'certificates.read' },
 };
+
+/** A result's detail screen: its kind's section, at the result. A person is found on the users screen by their email
+ * (it has no search by id), a certificate by its number; an organisation opens its trends for someone who reads
+ * trends but not organisations (leadership). */
+export function openTarget(hit: SearchHit, can: Can): Target | null {
+  const list = LIST_SECTION[hit.kind];
+  if (!can(list.capability)) return hit.kind === 'organization' && can('trends.read') ? { section: 'trends', rest: [hit.id] } : null;
+  if (hit.kind === 'person') return { section: list.section, rest: [hit.id], search: hit.subtitle ?? hit.title };
+  return { section: list.section, rest: [hit.kind === 'certificate' ? hit.title : hit.id] };
+}
 
 /** "More": the kind's own list searched for the query, or null where this person has no such list (trends has no
  * search). */
