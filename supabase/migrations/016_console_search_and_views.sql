@@ -252,6 +252,7 @@ create table console.saved_views (
   owner_id uuid not null references public.users (id) on delete cascade,
   screen text not null check (console_private.view_screen_capability(screen) is not null),
   name text not null check (char_length(name) between 1 and 80 and name = btrim(name) and name !~ '[[:cntrl:]]'),
+  -- the staff roles, admin || console_roles(), spelled out: a check constraint is not re-evaluated when a function changes.
   shared_with_role text check (shared_with_role in ('admin', 'moderator', 'finance', 'leadership', 'support')),
   state jsonb not null check (jsonb_typeof(state) = 'object' and octet_length(state::text) <= 8000),
   created_at timestamptz not null default now(),
@@ -377,7 +378,7 @@ stable
 set search_path = ''
 as $$
   select coalesce(array_agg(r.role order by r.n), '{}')
-    from unnest(array['admin', 'moderator', 'finance', 'leadership', 'support']) with ordinality as r (role, n)
+    from unnest(array['admin'] || console_private.console_roles()) with ordinality as r (role, n)
    where (r.role = any (console_private.my_staff_roles()) or 'admin' = any (console_private.my_staff_roles()))
      and console_private.view_screen_capability(p_screen) = any (console_private.role_capabilities(r.role));
 $$;
@@ -395,7 +396,7 @@ begin
   if v_role is null then
     return null;
   end if;
-  if v_role not in ('admin', 'moderator', 'finance', 'leadership', 'support') then
+  if not v_role = any (array['admin'] || console_private.console_roles()) then
     perform console_private.invalid('shared_with_role', format('unknown staff role "%s"', left(v_role, 40)));
   end if;
   if not (v_role = any (console_private.my_staff_roles()) or 'admin' = any (console_private.my_staff_roles())) then
