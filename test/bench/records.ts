@@ -8,11 +8,17 @@ export function writeJson(path: string, data: unknown): void {
   writeFileSync(path, `${JSON.stringify(data, null, 2)}\n`);
 }
 
-/** A run's file name: its UTC time to the second, its scale when not 1, and "partial" when only some cases ran. */
-export function runStamp(at: Date, scale: number, only: string | null): string {
+/**
+ * A run's file name: its UTC time to the second, its scales unless the run ends at the full volume the usual way (1
+ * alone, or the database benchmark's default 0.1 and 1), and "partial" when only some cases ran.
+ */
+export function runStamp(at: Date, scales: number | number[], only: string | null): string {
   const time = at
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
-  return [time, scale === 1 ? null : `scale-${scale}`, only ? 'partial' : null].filter(Boolean).join('-');
+  const list = [scales].flat();
+  const usual = list.join(',') === '1' || list.join(',') === '0.1,1';
+  const label = usual ? null : list.length === 1 ? `scale-${list[0]}` : `scales-${list.join('-')}`;
+  return [time, label, only ? 'partial' : null].filter(Boolean).join('-');
 }

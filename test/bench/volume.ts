@@ -53,8 +53,29 @@ export function volumeFor(scale: number): Volume {
 export function scaleFromEnv(fallback = 1): number {
   const raw = process.env.HG_BENCH_SCALE;
   if (raw === undefined || raw === '') return fallback;
+  return parseScale(raw, 'HG_BENCH_SCALE');
+}
+
+/** The scales `npm run bench:db` compares: a tenth and the full volume, so a cost that grows with the data shows. */
+export const DEFAULT_SCALES = [0.1, 1];
+
+/**
+ * The scales of one database benchmark run, smallest first: HG_BENCH_SCALES=0.1,1 (the default), or a single
+ * HG_BENCH_SCALE=x for a quick run. Setting both is refused rather than guessing which one was meant.
+ */
+export function scalesFromEnv(): number[] {
+  const single = process.env.HG_BENCH_SCALE;
+  const several = process.env.HG_BENCH_SCALES;
+  if (single && several) throw new Error('set HG_BENCH_SCALE (one scale) or HG_BENCH_SCALES (several), not both');
+  if (single) return [scaleFromEnv()];
+  if (!several) return [...DEFAULT_SCALES];
+  const scales = [...new Set(several.split(',').map((part) => parseScale(part.trim(), 'HG_BENCH_SCALES')))];
+  return scales.sort((a, b) => a - b);
+}
+
+function parseScale(raw: string, name: string): number {
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`HG_BENCH_SCALE must be a positive number, got "${raw}"`);
+  if (raw === '' || !Number.isFinite(value) || value <= 0) throw new Error(`${name}: "${raw}" is not a positive number`);
   return value;
 }
 
