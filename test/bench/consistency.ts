@@ -178,6 +178,12 @@ export async function checkBenchData(q: Q, report: LoadReport): Promise<Check[]>
       `select * from console_private.assessment_monthly_drift()`,
     );
   }
+  const { rows: rollups } = await q.query<{ payments: boolean }>(
+    `select to_regprocedure('console_private.payment_totals_drift()') is not null as payments`,
+  );
+  if (rollups[0]?.payments) {
+    await add('payment totals rollup = recomputation (payment_totals_drift)', `select * from console_private.payment_totals_drift()`);
+  }
   return checks;
 }
 
