@@ -29,7 +29,8 @@ export interface ListCase {
 
 export interface TrendCase {
   name: string;
-  orgs: 'largest' | 'median' | 'ten';
+  /** One organisation by size, or this many spread over every size. */
+  orgs: 'largest' | 'median' | number;
   months: number;
   platform: boolean;
 }
@@ -378,9 +379,10 @@ export function trendCases(available: Set<string>): TrendCase[] {
   return [
     { name: 'org_trends 1 org (largest), 24 mo', orgs: 'largest', months: 24, platform: false },
     { name: 'org_trends 1 org (median), 24 mo', orgs: 'median', months: 24, platform: false },
-    { name: 'org_trends 10 orgs, 24 mo', orgs: 'ten', months: 24, platform: false },
+    { name: 'org_trends 10 orgs, 24 mo', orgs: 10, months: 24, platform: false },
     { name: 'org_trends 1 org (largest) + platform, 24 mo', orgs: 'largest', months: 24, platform: true },
-    { name: 'org_trends 10 orgs + platform, 24 mo', orgs: 'ten', months: 24, platform: true },
+    { name: 'org_trends 10 orgs + platform, 24 mo', orgs: 10, months: 24, platform: true },
+    { name: 'org_trends 20 orgs + platform, 24 mo', orgs: 20, months: 24, platform: true },
   ];
 }
 
@@ -396,7 +398,7 @@ export function trendOrgsSql(which: TrendCase['orgs']): string {
       ? 'rank = 1'
       : which === 'median'
         ? 'rank = (total + 1) / 2'
-        : `(rank - 1) % greatest(total / 10, 1) = 0 and rank <= greatest(total / 10, 1) * 10`;
+        : `(rank - 1) % greatest(total / ${which}, 1) = 0 and rank <= greatest(total / ${which}, 1) * ${which}`;
   return `select array_agg(id::text order by rank) as ids from (${ranked}) r where ${pick}`;
 }
 
@@ -462,3 +464,52 @@ export const NAIVE_SEARCH_SQL = `
   (select 'workshop', x.id from public.workshops x, q where x.title ilike q.p limit 6)
   union all
   (select 'certificate', x.id from public.certificates x, q where x.certificate_number ilike q.p limit 6)`;
+
+export interface TotalsCase {
+  name: string;
+  args: Args;
+  /** The same filter on public.payments p, for the naive group by. */
+  where: string;
+  params: unknown[];
+}
+
+/**
+ * payment_totals for the payments screen's filters: the rollup's shapes (everything, a range with partial days at
+ * both ends, one day, statuses and a currency) and the two that read the payments (an amount range, a search).
+ */
+export function totalsCases(now = new Date()): TotalsCase[] {
+  const daysAgo = (days: number, hour: number, minute: number) => {
+    const at = new Date(now.getTime() - days * 86_400_000);
+    at.setUTCHours(hour, minute, 0, 0);
+    return at;
+  };
+  const range = (from: Date, to: Date) => ({ where: 'p.created_at >= $1 and p.created_at < $2', params: [from, to] });
+  const quarter = range(daysAgo(200, 10, 17), daysAgo(110, 15, 42));
+  const day = range(daysAgo(45, 8, 0), daysAgo(45, 17, 0));
+  const month = daysAgo(30, 0, 0);
+  return [
+    { name: 'all payments', args: {}, where: 'true', params: [] },
+    { name: 'last 30 days', args: { from: month }, where: 'p.created_at >= $1', params: [month] },
+    {
+      name: 'stripe, 90 days from 10:17 to 15:42',
+      args: { provider: ['stripe'], from: quarter.params[0], to: quarter.params[1] },
+      where: `p.provider = 'stripe' and ${quarter.where}`,
+      params: quarter.params,
+    },
+    { name: 'one working day', args: { from: day.params[0], to: day.params[1] }, ...day },
+    {
+      name: 'refunded and partially refunded, EUR',
+      args: { status: ['refunded', 'partially_refunded'], currency: ['EUR'] },
+      where: `p.status in ('refunded', 'partially_refunded') and p.currency = 'EUR'`,
+      params: [],
+    },
+    { name: 'amount ≥ 1,000 (reads the payments)', args: { min_amount: 1000 }, where: 'p.amount >= 1000', params: [] },
+    {
+      name: 'payer "ava.okafor" (reads the payments)',
+      args: { search: 'ava.okafor' },
+      where: `(p.invoice_number like 'AVA.OKAFOR%' or p.transaction_id like 'ava.okafor%'
+               or p.user_id in (select u.id from public.users u where u.email like 'ava.okafor%'))`,
+      params: [],
+    },
+  ];
+}

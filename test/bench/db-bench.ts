@@ -15,7 +15,7 @@ import { startPgServer } from '../support/pg-server.js';
 import { connect, type ServerInfo } from '../support/pg.js';
 import { migrationFiles, repoRoot } from '../support/migrations.js';
 import { buildDatabase } from '../support/supabase-cli.js';
-import { NAIVE_SEARCH_SQL, SEARCH_SAMPLE_SQL, listCases, searchCases, trendCases } from './cases.js';
+import { NAIVE_SEARCH_SQL, SEARCH_SAMPLE_SQL, listCases, searchCases, totalsCases, trendCases } from './cases.js';
 import { checkBenchData, type Check } from './consistency.js';
 import { loadBenchData, type LoadReport } from './loader.js';
 import { failed, measureCall, measureList, measureTrend, met, ratio, type Result } from './runner.js';
@@ -187,30 +187,25 @@ async function measureAll(scales: Loaded[]): Promise<Result[][]> {
     );
   }
   if (available.has('payment_totals')) {
-    const totals = `select p.currency, p.status, count(*), sum(p.amount), sum(p.refund_amount) from public.payments p`;
-    const since = new Date(Date.now() - 30 * 86_400_000);
-    await safely('payment_totals (all payments)', 'other', (client) =>
-      measureCall(
-        client,
-        'payment_totals (all payments)',
-        'finance',
-        'payment_totals',
-        {},
-        { p95Ms: 25, text: 'p95 ≤ 25 ms' },
-        { sql: `${totals} group by 1, 2`, note: 'the same group by, as the owner' },
-      ),
-    );
-    await safely('payment_totals (last 30 days)', 'other', (client) =>
-      measureCall(
-        client,
-        'payment_totals (last 30 days)',
-        'finance',
-        'payment_totals',
-        { from: since },
-        { p95Ms: 25, text: 'p95 ≤ 25 ms' },
-        { sql: `${totals} where p.created_at >= $1 group by 1, 2`, params: [since], note: 'the same group by, as the owner' },
-      ),
-    );
+    for (const c of totalsCases()) {
+      const name = `payment_totals (${c.name})`;
+      await safely(name, 'other', (client) =>
+        measureCall(
+          client,
+          name,
+          'finance',
+          'payment_totals',
+          c.args,
+          { p95Ms: 25, text: 'p95 ≤ 25 ms' },
+          {
+            sql: `select p.currency, p.status, count(*), sum(p.amount), sum(p.refund_amount) from public.payments p
+                 where ${c.where} group by 1, 2`,
+            params: c.params,
+            note: 'the same group by, as the owner',
+          },
+        ),
+      );
+    }
   }
   if (available.has('finish_reconciliation')) {
     await safely('reconciliation', 'reconciliation', (client, log, s) => measureReconciliation(client, s.load.volume, log));
