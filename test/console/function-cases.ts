@@ -226,6 +226,7 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
     args: async (w) => ({ refund_id: await refund(w, 10, 'stripe'), reason: 'declined' }),
   },
   list_payments: { capability: 'payments.read', caller: 'finance', args: () => ({ limit: 5 }) },
+  export_payments: { capability: 'payments.read', caller: 'finance', args: () => ({ limit: 5 }) },
   count_payments: { capability: 'payments.read', caller: 'finance', args: () => ({}) },
   payment_totals: { capability: 'payments.read', caller: 'finance', args: () => ({}) },
   user_factors: { capability: 'users.manage', caller: 'admin', args: async (w) => ({ user_id: (await createUser(owner(w))).id }) },
@@ -246,6 +247,17 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
     audit: { action: 'reconciliation.add_rows', before: true },
     args: async (w) => ({ run_id: await openRun(w), rows: [fileRow(2)] }),
   },
+  // 018: the same rows as one text, a line per row and tab-separated fields.
+  add_reconciliation_batch: {
+    capability: 'reconciliation.run',
+    caller: 'finance',
+    audit: { action: 'reconciliation.add_rows', before: true },
+    args: async (w) => {
+      const row = fileRow(2);
+      const fields = [row.line, row.kind, row.transaction_id, row.amount, row.currency, row.status, row.occurred_at];
+      return { run_id: await openRun(w), rows: fields.join('\t') };
+    },
+  },
   finish_reconciliation: {
     capability: 'reconciliation.run',
     caller: 'finance',
@@ -256,6 +268,7 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
   list_reconciliation_runs: { capability: 'reconciliation.run', caller: 'finance', args: () => ({ limit: 5 }) },
   count_reconciliation_runs: { capability: 'reconciliation.run', caller: 'finance', args: () => ({}) },
   list_reconciliation_items: { capability: 'reconciliation.run', caller: 'finance', args: async (w) => ({ run_id: await openRun(w) }) },
+  export_reconciliation_items: { capability: 'reconciliation.run', caller: 'finance', args: async (w) => ({ run_id: await openRun(w) }) },
 
   // ====== trends (010) ======
   list_organizations: { capability: 'trends.read', caller: 'leadership', args: () => ({ limit: 5 }) },

@@ -22,8 +22,10 @@ export function decimal(value: number | null | undefined, places: number): CsvNu
   return { csvNumber: value.toFixed(places) };
 }
 
-// Spreadsheets run a cell starting with these as a formula; full-width forms count too in some locales.
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+// Spreadsheets run a cell starting with these as a formula; full-width forms count too in some locales. A set of
+// first characters rather than a pattern: an export of 100 000 rows asks this two million times.
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+const CSV_NUMBER = /^-?\d+(\.\d+)?$/;
 
 /**
  * Text is prefixed with `'` when it starts like a formula (OWASP "CSV injection"), then always quoted, with quotes
@@ -33,13 +35,15 @@ export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'object') return /^-?\d+(\.\d+)?$/.test(value.csvNumber) ? value.csvNumber : '';
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return `"${text.replace(/"/g, '""')}"`;
+  if (typeof value === 'object') return CSV_NUMBER.test(value.csvNumber) ? value.csvNumber : '';
+  const text = FORMULA_START.has(value.charAt(0)) ? `'${value}` : value;
+  return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
 }
 
 export function csvLine(values: readonly CsvValue[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
+  let line = csvCell(values[0]);
+  for (let i = 1; i < values.length; i++) line += `,${csvCell(values[i])}`;
+  return `${line}\r\n`;
 }
 
 /** Excel reads a CSV without a byte order mark as the system code page, mangling every accented name. */

@@ -1,6 +1,8 @@
 // The one shape of a CSV export: the save dialog, then an operation that writes the file atomically (a temporary
 // file renamed into place only when complete), walking the list a page at a time by keyset cursor with progress
-// and cancel between pages. Payments, reconciliation and trends exports differ only in what they pass here.
+// and cancel between pages; the next page is asked for as soon as the last row's cursor is known, so the database
+// works on it while this page is formatted and written. Payments, reconciliation and trends exports differ only in
+// what they pass here.
 import { basename } from 'node:path';
 import type { Cursor } from '../../../shared/ipc/common.js';
 import { writeAtomically } from './csv-write.js';
@@ -16,8 +18,10 @@ export interface CsvExport<Row> {
   total: number;
   /** What the file starts with (BOM and header line). */
   header: string;
-  /** The page after `after` (undefined: the first); a page shorter than EXPORT_PAGE is the last. */
+  /** The page after `after` (undefined: the first); a page shorter than `pageSize` is the last. */
   page(after: Cursor | undefined): Promise<readonly Row[]>;
+  /** The rows `page` asks for; default EXPORT_PAGE (a console list's largest page). */
+  pageSize?: number;
   line(row: Row): string;
   /** The cursor after a row; without it the first page is the whole file (a list with no paging). */
   cursorOf?: (row: Row) => Cursor;
@@ -32,22 +36,31 @@ export async function startCsvExport<Row>(
   const path = await deps.files.chooseSaveFile({ title: spec.title, defaultName: spec.defaultName, filters: CSV_FILTERS });
   if (path === null) return { operation_id: null };
   const name = basename(path);
+  const pageSize = spec.pageSize ?? EXPORT_PAGE;
   const operation_id = deps.operations.start(
     spec.kind,
     { total: spec.total, message: `Saving ${name}`, cancelledMessage: () => `Export cancelled; ${name} was not saved.` },
     async (ctx) => {
       await writeAtomically(path, async (out) => {
         await out.write(spec.header);
-        let after: Cursor | undefined;
+        // A page asked for ahead is awaited in the next turn, or never when writing fails or the export is
+        // cancelled: its failure must not surface as an unhandled rejection meanwhile.
+        const ask = (after: Cursor | undefined) => {
+          const page = spec.page(after);
+          page.catch(() => undefined);
+          return page;
+        };
         let done = 0;
+        let next = ask(undefined);
         for (;;) {
+          const rows = await next;
           ctx.checkCancelled();
-          const rows = await spec.page(after);
+          const after = spec.cursorOf && rows.length >= pageSize ? spec.cursorOf(rows.at(-1)!) : undefined;
+          if (after) next = ask(after);
           if (rows.length > 0) await out.write(rows.map((row) => spec.line(row)).join(''));
           done += rows.length;
           ctx.progress(done);
-          if (!spec.cursorOf || rows.length < EXPORT_PAGE) break;
-          after = spec.cursorOf(rows.at(-1)!);
+          if (!after) break;
         }
         ctx.commit();
       });

@@ -1,0 +1,247 @@
+// 018: rows matched as they are added, and add_reconciliation_batch (a call's rows as one tab-separated text):
+// the same outcomes and errors as 009's json calls, repeats found across calls (in or out of order), and
+// export_payments giving exactly list_payments' rows in larger pages.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../support/db.js';
+import { createPayment, createUser, createUserWithRole, type UserRow } from '../support/factories.js';
+import { auditCount, consoleAs, expectPgError } from '../support/console.js';
+
+const db = useTestDatabase();
+
+let finance: UserRow;
+let payer: UserRow;
+
+type Run = { id: string; row_count: number; totals: unknown[] } & Record<string, unknown>;
+type Item = { line: number | null; outcome: string; transaction_id: string; payment_id: string | null };
+type Row = [line: number, kind: string, transaction_id: string, amount: string, currency: string, status: string, occurred_at: string];
+
+const as = <T = Record<string, unknown>>(fn: string, args = {}) => consoleAs<T>(db.owner, finance.id, fn, args);
+const text = (rows: Row[]) => rows.map((row) => row.join('\t')).join('\n');
+const row = (line: number, overrides: Partial<Record<'kind' | 'tx' | 'amount' | 'currency' | 'status' | 'at', string>> = {}): Row => [
+  line,
+  overrides.kind ?? 'payment',
+  overrides.tx ?? `txn-${randomUUID()}`,
+  overrides.amount ?? '10.00',
+  overrides.currency ?? 'USD',
+  overrides.status ?? 'succeeded',
+  overrides.at ?? '2014-06-01T12:00:00Z',
+];
+
+async function start(): Promise<string> {
+  const [run] = await as<Run>('start_reconciliation', { provider: 'stripe', file_name: 'batch.csv' });
+  return run!.id;
+}
+
+async function items(runId: string): Promise<Item[]> {
+  return as<Item>('list_reconciliation_items', { run_id: runId, limit: 200 });
+}
+
+async function staged(runId: string): Promise<number> {
+  const { rows } = await db.owner.query('select count(*)::int as n from console.reconciliation_rows where run_id = $1', [runId]);
+  return rows[0].n;
+}
+
+beforeAll(async () => {
+  finance = await createUserWithRole(db.owner, 'finance');
+  payer = await createUser(db.owner);
+});
+
+describe('add_reconciliation_batch', () => {
+  it('gives the outcomes, totals and audit entries the json calls give for the same rows', async () => {
+    const at = (day: number) => `2014-03-${String(day).padStart(2, '0')}T10:00:00Z`;
+    const tx = () => `ch_${randomUUID().slice(0, 12)}`;
+    const ids = { matched: tx(), amount: tx(), status: tx(), dup: tx(), absent: tx() };
+    await createPayment(db.owner, payer.id, { transaction_id: ids.matched, amount: 100, created_at: at(5) });
+    await createPayment(db.owner, payer.id, { transaction_id: ids.amount, amount: 200, created_at: at(6) });
+    await createPayment(db.owner, payer.id, { transaction_id: ids.status, amount: 75, status: 'pending', created_at: at(7) });
+    await createPayment(db.owner, payer.id, { transaction_id: ids.dup, amount: 60, created_at: at(8) });
+    await createPayment(db.owner, payer.id, { transaction_id: ids.absent, amount: 40, created_at: at(9) });
+    const rows: Row[] = [
+      row(2, { tx: ids.matched, amount: '100', at: at(4) }),
+      row(3, { tx: ids.amount, amount: '210.50', at: at(6) }),
+      row(4, { tx: ids.status, amount: '75', at: at(7) }),
+      row(5, { tx: ids.dup, amount: '60', at: at(8) }),
+      row(6, { tx: ids.dup, amount: '60', at: at(8) }),
+      row(7, { tx: 'ch_unknown', amount: '1.5', currency: 'EUR', at: at(20) }),
+    ];
+
+    const before = await auditCount(db.owner, `action = 'reconciliation.add_rows'`);
+    const viaText = await start();
+    const [added] = await as('add_reconciliation_batch', { run_id: viaText, rows: `${text(rows.slice(0, 3))}\n` });
+    expect(added).toMatchObject({ run_id: viaText, added: 3, row_count: 3 });
+    await as('add_reconciliation_batch', { run_id: viaText, rows: text(rows.slice(3)) });
+    const [done] = await as<Run>('finish_reconciliation', { run_id: viaText });
+    expect(await auditCount(db.owner, `action = 'reconciliation.add_rows'`)).toBe(before + 2);
+
+    const viaJson = await start();
+    const json = rows.map(([line, kind, transaction_id, amount, currency, status, occurred_at]) => ({
+      line,
+      kind,
+      transaction_id,
+      amount,
+      currency,
+      status,
+      occurred_at,
+    }));
+    await as('add_reconciliation_rows', { run_id: viaJson, rows: json });
+    const [expected] = await as<Run>('finish_reconciliation', { run_id: viaJson });
+
+    const outcome = (run: Run) => {
+      const { id: _id, file_name: _f, created_at: _c, completed_at: _d, cursor: _k, ...rest } = run;
+      return rest;
+    };
+    expect(outcome(done!)).toEqual(outcome(expected!));
+    expect(done).toMatchObject({
+      row_count: 6,
+      matched: 2,
+      amount_mismatch: 1,
+      status_mismatch: 1,
+      missing_in_humanglue: 1,
+      missing_at_processor: 1,
+      duplicate_in_file: 1,
+    });
+    const strip = (list: Item[]) =>
+      list.map(({ line, outcome: o, transaction_id, payment_id }) => ({ line, o, transaction_id, payment_id }));
+    expect(strip(await items(viaText))).toEqual(strip(await items(viaJson)));
+    expect(await staged(viaText)).toBe(0);
+  });
+
+  it('finds a repeat in a later call, and in an earlier call sent after it (the earlier line is the one matched)', async () => {
+    const id = `ch_${randomUUID().slice(0, 12)}`;
+    await createPayment(db.owner, payer.id, { transaction_id: id, amount: 10, created_at: '2014-06-01T12:00:00Z' });
+    const run = await start();
+    await as('add_reconciliation_batch', { run_id: run, rows: text([row(20, { tx: id }), row(21)]) });
+    await as('add_reconciliation_batch', { run_id: run, rows: text([row(30, { tx: id })]) });
+    await as('add_reconciliation_batch', { run_id: run, rows: text([row(10, { tx: id }), row(11)]) });
+    const byLine = Object.fromEntries((await items(run)).map((i) => [i.line, i.outcome]));
+    expect(byLine).toMatchObject({ 10: 'matched', 20: 'duplicate_in_file', 30: 'duplicate_in_file', 11: 'missing_in_humanglue' });
+    const [done] = await as<Run>('finish_reconciliation', { run_id: run });
+    expect(done).toMatchObject({ row_count: 5, matched: 1, duplicate_in_file: 2, missing_in_humanglue: 2 });
+  });
+
+  const bad: Array<[string, Row | string, string, number | null, string]> = [
+    ['a row without 7 fields', '5\tpayment\tch_x\t10.00\tUSD\tsucceeded', 'row', 5, 'must have 7 fields'],
+    ['a line that is not a number', 'x\tpayment\tch_x\t10.00\tUSD\tsucceeded\t2014-06-01T12:00:00Z', 'line', null, 'whole number'],
+    ['line 0', row(0), 'line', null, 'whole number'],
+    ['an unknown kind', row(4, { kind: 'charge' }), 'kind', 4, 'must be payment or refund'],
+    ['a blank transaction id', row(4, { tx: '   ' }), 'transaction_id', 4, 'is required'],
+    ['a transaction id of 256 characters', row(4, { tx: 'x'.repeat(256) }), 'transaction_id', 4, 'at most 255'],
+    ['a control character in the id', row(4, { tx: 'ch_\u0001x' }), 'transaction_id', 4, 'control characters'],
+    ['three decimals', row(4, { amount: '10.005' }), 'amount', 4, 'at most 2 decimals'],
+    ['a zero amount', row(4, { amount: '0.00' }), 'amount', 4, 'greater than 0'],
+    ['a negative amount', row(4, { amount: '-5' }), 'amount', 4, 'greater than 0'],
+    ['a lower-case currency', row(4, { currency: 'usd' }), 'currency', 4, 'ISO currency'],
+    ['a refund marked refunded', row(4, { kind: 'refund', status: 'refunded' }), 'status', 4, 'a refund row must be'],
+    ['an unknown status', row(4, { status: 'paid' }), 'status', 4, 'must be succeeded'],
+    ['a time without a zone', row(4, { at: '2014-06-01 12:00:00' }), 'occurred_at', 4, 'ISO 8601'],
+    ['30 February', row(4, { at: '2014-02-30T12:00:00Z' }), 'occurred_at', 4, 'ISO 8601'],
+    ['a date before 2000', row(4, { at: '1999-12-31T23:59:59Z' }), 'occurred_at', 4, 'from 2000 on'],
+  ];
+
+  it.each(bad)('%s → 22023 on that field and line, and nothing of the call is staged', async (_name, bad, field, line, reason) => {
+    const run = await start();
+    const rows = [text([row(2), row(3)]), typeof bad === 'string' ? bad : text([bad]), text([row(9)])].join('\n');
+    await expectPgError(as('add_reconciliation_batch', { run_id: run, rows }), {
+      code: '22023',
+      message: new RegExp(`^${field}: ${line === null ? 'row 3 of this call' : `line ${line}`}: .*${reason}`),
+      detail: { field, line, row: 3 },
+    });
+    expect(await staged(run)).toBe(0);
+    expect((await items(run)).length).toBe(0);
+  });
+
+  it('a line appears once per run: repeated in the call or after an earlier call is refused on line', async () => {
+    const run = await start();
+    await expectPgError(as('add_reconciliation_batch', { run_id: run, rows: text([row(2), row(3), row(2)]) }), {
+      code: '22023',
+      message: 'line: line 2: appears more than once in this call',
+      detail: { field: 'line', line: 2, row: 3 },
+    });
+    await as('add_reconciliation_batch', { run_id: run, rows: text([row(2), row(3)]) });
+    await expectPgError(as('add_reconciliation_batch', { run_id: run, rows: text([row(4), row(3)]) }), {
+      code: '22023',
+      message: 'line: line 3: was already added to this run',
+      detail: { field: 'line', line: 3, row: 2 },
+    });
+    // the json calls see the same lines.
+    await expectPgError(
+      as('add_reconciliation_rows', {
+        run_id: run,
+        rows: [
+          {
+            line: 2,
+            kind: 'payment',
+            transaction_id: 'x',
+            amount: 1,
+            currency: 'USD',
+            status: 'succeeded',
+            occurred_at: '2014-06-01T12:00:00Z',
+          },
+        ],
+      }),
+      {
+        code: '22023',
+        message: 'line: line 2: was already added to this run',
+      },
+    );
+    expect(await staged(run)).toBe(2);
+  });
+
+  it('takes 1 to 50 000 rows', async () => {
+    const run = await start();
+    for (const rows of ['', '\n']) {
+      await expectPgError(as('add_reconciliation_batch', { run_id: run, rows }), { code: '22023', detail: { field: 'rows' } });
+    }
+    const tooMany = Array.from({ length: 50_001 }, (_, i) => `${i + 2}\tpayment\tx${i}\t1\tUSD\tsucceeded\t2014-06-01T12:00:00Z`).join(
+      '\n',
+    );
+    await expectPgError(as('add_reconciliation_batch', { run_id: run, rows: tooMany }), {
+      code: '22023',
+      message: 'rows: at most 50000 rows per call (got 50001)',
+    });
+    expect(await staged(run)).toBe(0);
+  });
+});
+
+describe('export_payments', () => {
+  it("gives list_payments' rows and cursors, in pages up to 10 000", async () => {
+    const list = await consoleAs<{ id: string; cursor: unknown; organization_name: unknown; related_name: unknown }>(
+      db.owner,
+      finance.id,
+      'list_payments',
+      { sort: 'amount', desc: false, limit: 12 },
+    );
+    expect(list.length).toBe(12);
+    const page = (after: unknown) =>
+      consoleAs<(typeof list)[number]>(db.owner, finance.id, 'export_payments', { sort: 'amount', desc: false, after, limit: 5 });
+    const first = await page(null);
+    const second = await page(first.at(-1)!.cursor);
+    const third = await page(second.at(-1)!.cursor);
+    expect([...first, ...second, ...third].slice(0, 12)).toEqual(list);
+    for (const limit of [0, 10_001]) {
+      await expectPgError(consoleAs(db.owner, finance.id, 'export_payments', { limit }), {
+        code: '22023',
+        message: 'limit: must be between 1 and 10000',
+      });
+    }
+  });
+});
+
+describe('export_reconciliation_items', () => {
+  it("gives list_reconciliation_items' rows and cursors, in pages up to 10 000", async () => {
+    const run = await start();
+    await as('add_reconciliation_batch', { run_id: run, rows: text(Array.from({ length: 12 }, (_, i) => row(i + 2))) });
+    await as('finish_reconciliation', { run_id: run });
+    const list = await as<{ seq: number; cursor: unknown }>('list_reconciliation_items', { run_id: run, limit: 200 });
+    expect(list.length).toBeGreaterThanOrEqual(12); // and what the file lacks in its period
+    const page = (after: unknown) => as<(typeof list)[number]>('export_reconciliation_items', { run_id: run, after, limit: 5 });
+    const pages = [await page(null)];
+    while (pages.at(-1)!.length === 5) pages.push(await page(pages.at(-1)!.at(-1)!.cursor));
+    expect(pages.flat()).toEqual(list);
+    await expectPgError(as('export_reconciliation_items', { run_id: run, limit: 10_001 }), {
+      code: '22023',
+      message: 'limit: must be between 1 and 10000',
+    });
+  });
+});
