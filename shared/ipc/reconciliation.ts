@@ -1,6 +1,6 @@
 // Reconciliation channels. The renderer never sends a path or file contents: main opens the file dialog and keeps
 // the chosen file behind a `file_id`, so a compromised renderer cannot read arbitrary files or push 100k rows
-// through IPC. Main parses the CSV, stages rows with console.add_reconciliation_rows and finishes the run in SQL.
+// through IPC. Main parses the CSV, stages and matches rows with console.add_reconciliation_batch and finishes the run in SQL.
 import { z } from 'zod';
 import { eventSchemas } from './result.js';
 import {
