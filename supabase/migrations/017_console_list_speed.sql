@@ -459,7 +459,8 @@ begin
   elsif p_min_amount is not null or p_max_amount is not null then
     return query select * from console_private.count_rows(v_sql);
   else
-    -- exact at any size: the rollup.
+    -- exact at any size: the rollup (without parallel workers, as in payment_totals).
+    perform set_config('max_parallel_workers_per_gather', '0', true);
     return query execute format('select coalesce(sum(t.payments), 0)::bigint, false from (%s) t',
       console_private.payment_rollup_sql(p_status, p_provider, p_type, p_currency, p_from, p_to));
   end if;
@@ -493,6 +494,9 @@ begin
                                             p_max_amount, p_search);
   if (p_search is null or btrim(p_search) = '') and p_min_amount is null and p_max_amount is null then
     v_rows := console_private.payment_rollup_sql(p_status, p_provider, p_type, p_currency, p_from, p_to);
+    -- a few thousand rows at most: starting parallel workers for the partial days' payments cost more than
+    -- reading them (103 ms instead of 5 on a 2-core bench at 1M payments). for the rest of this call only.
+    perform set_config('max_parallel_workers_per_gather', '0', true);
   else
     v_rows := 'select p.currency, p.status, 1::bigint as payments, p.amount, p.refund_amount as refunded'
       || ' from public.payments p where ' || v_where;
