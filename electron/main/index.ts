@@ -124,8 +124,10 @@ async function main(): Promise<void> {
     files,
     emit,
     isTrustedSender: ({ url }) => origins.isAppUrl(url),
-    // The SQL the local backend applies: shipped beside the app when packaged, the repository's in development.
+    // The SQL the local backend applies and the prebuilt database a first start unpacks: shipped beside the app when
+    // packaged, the repository's (and its build output's) in development.
     sql: sqlFilesFromDirectory(app.isPackaged ? join(process.resourcesPath, 'supabase') : join(app.getAppPath(), 'supabase')),
+    localImage: app.isPackaged ? join(process.resourcesPath, 'local-db') : join(app.getAppPath(), 'out', 'local-db'),
   });
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, input: unknown) => core!.router.handle(channel, input, { url: event.senderFrame?.url ?? '' }));

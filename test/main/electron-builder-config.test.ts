@@ -43,6 +43,13 @@ describe('electron-builder.yml', () => {
   });
 
   it('packages only the built output, not sources or tests', () => {
-    expect(config.files).toEqual(['out/**/*', 'package.json', '!**/*.map']);
+    expect(config.files).toEqual(['out/**/*', 'package.json', '!**/*.map', '!out/local-db/**']);
+  });
+
+  it('ships the SQL and the prebuilt database beside the app, where the Electron entry looks for them', () => {
+    expect(config.extraResources).toEqual([
+      expect.objectContaining({ from: 'supabase', to: 'supabase' }),
+      { from: 'out/local-db', to: 'local-db', filter: ['local-db.json', 'local-db.tar.gz'] },
+    ]);
   });
 });

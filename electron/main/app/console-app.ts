@@ -42,6 +42,8 @@ export interface Platform {
   env?: Record<string, string | undefined>;
   /** The SQL the local backend applies; default: the repository's supabase/ folder. */
   sql?: SqlSource;
+  /** The prebuilt database a new local backend starts from (`npm run build:db`); default none: the SQL is replayed. */
+  localImage?: string;
   /** How a Supabase project is reached, by the connection test and by the client (tests record it); default: the
    * global fetch. */
   fetch?: ConnectionFetch;
@@ -128,6 +130,7 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     local ??= await startLocalBackend({
       dataDir: join(platform.dataDir, 'local-backend'),
       ...(platform.sql ? { sql: platform.sql } : {}),
+      ...(platform.localImage ? { image: platform.localImage } : {}),
       ...(platform.onLocalBackendProgress ? { onProgress: platform.onLocalBackendProgress } : {}),
     });
     return local;

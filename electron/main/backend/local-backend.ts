@@ -6,9 +6,13 @@
 //   pgdata/      PGlite's database files
 //   jwt-secret   the gateway's HS256 secret (random, created once, mode 0600). Stored in clear on purpose: whoever
 //                can read it can read pgdata/ too, so encrypting it would protect nothing.
+//   pgdata.partial/  a prebuilt database being unpacked (local-image.ts), renamed to pgdata/ once complete
 //
-// What was applied is recorded in `hg_local.applied_migrations` (name, kind, sha256, position), each file applied
-// in ONE transaction with its record row, so a crash mid-way leaves a consistent prefix that the next start resumes.
+// What was applied is recorded in `hg_local.applied_migrations` (applied-migrations.ts), each file applied in ONE
+// transaction with its record row, so a crash mid-way leaves a consistent prefix that the next start resumes.
+// A new database (first start, rebuild, reset) comes from the prebuilt image when one is given and matches the
+// shipped SQL by hash; otherwise, or when it cannot be read or opened (progress 'rebuild' says why), PGlite's initdb
+// and a replay of every file. Either way the policy below then applies to what the database records.
 // Upgrade policy (documented choice):
 //   - the app ships files the database has not recorded → only those are applied, in order (new migrations, then
 //     any new seed files); this is how a Supabase project evolves too;
@@ -17,15 +21,21 @@
 //     one could leave a schema that matches no migration set; progress reports step 'rebuild' so the UI can say so.
 import { PGlite } from '@electric-sql/pglite';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGateway, type GatewayFetch } from '../local-backend/gateway.js';
-import { PGLITE_EXTENSIONS, pgliteExecutor } from '../local-backend/pglite-executor.js';
-import { sha256, sqlFilesFromDirectory, type SqlFile, type SqlSource } from './sql-files.js';
+import { PGLITE_EXTENSIONS, PGLITE_RUNTIME_EXTENSIONS, PGLITE_START_PARAMS, pgliteExecutor } from '../local-backend/pglite-executor.js';
+import { applySqlFiles, recordedFiles } from './applied-migrations.js';
+import { IMAGE_TARBALL, readImage, unpackImage } from './local-image.js';
+import { compareHistory, sqlFilesFromDirectory, type AppliedFile, type SqlFile, type SqlSource } from './sql-files.js';
+
+export type { AppliedFile } from './sql-files.js';
 
 export const LOCAL_BACKEND_URL = 'http://local.humanglue';
 
-export type ProgressStep = 'open' | 'rebuild' | 'bootstrap' | 'migration' | 'seed' | 'ready';
+/** 'image': a new database is unpacked from the prebuilt image (detail: its file); the files it lacks follow. */
+export type ProgressStep = 'open' | 'rebuild' | 'image' | 'bootstrap' | 'migration' | 'seed' | 'ready';
 
 export interface LocalBackendProgress {
   step: ProgressStep;
@@ -42,14 +52,10 @@ export interface LocalBackendOptions {
   onProgress?: (progress: LocalBackendProgress) => void;
   /** Where the SQL comes from; default: the repository's supabase/ folder. */
   sql?: SqlSource;
+  /** The folder of the prebuilt database (local-image.ts) a new database starts from; default none: a replay. */
+  image?: string;
   /** Gateway access-token lifetime (tests). */
   accessTokenTtlSeconds?: number;
-}
-
-export interface AppliedFile {
-  name: string;
-  kind: string;
-  sha256: string;
 }
 
 export interface LocalBackend {
@@ -59,21 +65,10 @@ export interface LocalBackend {
   fetch: GatewayFetch;
   /** What the database has applied, in order (for diagnostics and the about screen). */
   applied(): Promise<AppliedFile[]>;
-  /** Throws the database away and builds it again from the shipped SQL. Sessions end (their rows are gone). */
+  /** Throws the database away and makes it again (from the image, or the shipped SQL). Sessions end with their rows. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
-
-const RECORD_TABLE = `
-  create schema if not exists hg_local;
-  revoke all on schema hg_local from public;
-  create table if not exists hg_local.applied_migrations (
-    name text primary key,
-    kind text not null check (kind in ('bootstrap', 'migration', 'seed')),
-    sha256 text not null,
-    position integer not null,
-    applied_at timestamptz not null default now()
-  );`;
 
 async function readOrCreateSecret(dataDir: string): Promise<string> {
   const path = join(dataDir, 'jwt-secret');
@@ -88,12 +83,10 @@ async function readOrCreateSecret(dataDir: string): Promise<string> {
   return secret;
 }
 
-async function recorded(db: PGlite): Promise<AppliedFile[] | undefined> {
-  const { rows } = await db.query<{ t: string | null; users: string | null }>(
-    `select to_regclass('hg_local.applied_migrations')::text as t, to_regclass('auth.users')::text as users`,
-  );
-  if (!rows[0]?.t) return rows[0]?.users ? undefined : []; // tables but no record: unknown state (undefined)
-  return (await db.query<AppliedFile>(`select name, kind, sha256 from hg_local.applied_migrations order by position`)).rows;
+/** The database's record against the shipped files (the upgrade policy above). */
+async function check(db: PGlite, files: SqlFile[]): Promise<ReturnType<typeof compareHistory>> {
+  const have = await recordedFiles(db);
+  return have ? compareHistory(have, files) : { ok: false, reason: 'the database has no record of its migrations' };
 }
 
 export async function startLocalBackend(options: LocalBackendOptions): Promise<LocalBackend> {
@@ -104,63 +97,82 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const jwtSecret = await readOrCreateSecret(dataDir);
 
-  const open = () => PGlite.create({ dataDir: pgdata, extensions: PGLITE_EXTENSIONS });
+  /** Opens pgdata/ with the extensions the console uses, or with all of them to apply SQL (pglite-executor.ts). */
+  const canApply = new WeakSet<PGlite>();
+  const open = async (toApply = false) => {
+    const extensions = toApply ? PGLITE_EXTENSIONS : PGLITE_RUNTIME_EXTENSIONS;
+    const opened = await PGlite.create({ dataDir: pgdata, extensions, startParams: [...PGLITE_START_PARAMS] });
+    if (toApply) canApply.add(opened);
+    return opened;
+  };
 
-  async function apply(db: PGlite, files: SqlFile[], positionOf: (file: SqlFile) => number): Promise<void> {
-    let done = 0;
-    for (const file of files) {
-      progress({ step: file.kind, done, total: files.length, detail: file.name });
+  /**
+   * A new database in place of pgdata/, and its record checked against the shipped files: the image when it matches
+   * them and opens with a record that does too, else an empty one (PGlite's initdb) to replay the SQL into, with
+   * progress 'rebuild' saying why the image was not used.
+   */
+  async function fresh(files: SqlFile[]): Promise<{ db: PGlite; missing: SqlFile[] }> {
+    await rm(pgdata, { recursive: true, force: true });
+    const image = options.image ? await readImage(options.image, files) : undefined;
+    let unusable = image && !image.usable ? image.reason : undefined;
+    if (image?.usable) {
+      progress({ step: 'image', done: 0, total: 1, detail: IMAGE_TARBALL });
+      let db: PGlite | undefined;
       try {
-        await db.transaction(async (tx) => {
-          await tx.exec(file.sql);
-          await tx.exec(RECORD_TABLE);
-          await tx.query(`insert into hg_local.applied_migrations (name, kind, sha256, position) values ($1, $2, $3, $4)`, [
-            file.name,
-            file.kind,
-            sha256(file.sql),
-            positionOf(file),
-          ]);
-        });
+        await unpackImage(image.tarball, pgdata);
+        db = await open();
+        const history = await check(db, files);
+        if (history.ok) return { db, missing: history.missing };
+        unusable = `its database records other SQL (${history.reason})`;
       } catch (error) {
-        throw new Error(`the local backend could not apply ${file.name}: ${(error as Error).message}`, { cause: error });
+        unusable = `it could not be opened (${(error as Error).message})`;
       }
-      done += 1;
+      await db?.close().catch(() => undefined);
+      await rm(pgdata, { recursive: true, force: true });
     }
+    if (unusable) progress({ step: 'rebuild', done: 0, total: files.length, detail: `the prebuilt database is not used: ${unusable}` });
+    return { db: await open(true), missing: files };
+  }
+
+  /** The database as it is, with the files it lacks; undefined (and closed) when it must be rebuilt. */
+  async function existing(files: SqlFile[]): Promise<{ db: PGlite; missing: SqlFile[] } | undefined> {
+    const db = await open();
+    try {
+      const history = await check(db, files);
+      if (history.ok) return { db, missing: history.missing };
+      progress({ step: 'rebuild', done: 0, total: files.length, detail: history.reason });
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    await db.close();
+    return undefined;
   }
 
   /** Opens the database and brings it to the shipped SQL; rebuilds when told to or when the history differs. */
   async function build(forceRebuild: boolean): Promise<PGlite> {
     const files = await source.files();
-    const positionOf = (file: SqlFile) => files.indexOf(file);
     progress({ step: 'open', done: 0, total: 0 });
-    let db = await open();
-    let rebuildReason = forceRebuild ? 'reset requested' : undefined;
-    let missing = files;
-    if (!rebuildReason) {
-      const have = await recorded(db);
-      if (!have) rebuildReason = 'the database has no record of its migrations';
-      else {
-        const shipped = new Map(files.map((file) => [file.name, sha256(file.sql)]));
-        const changed = have.find((row) => shipped.get(row.name) !== row.sha256);
-        if (changed) {
-          rebuildReason = shipped.has(changed.name) ? `${changed.name} changed` : `${changed.name} is no longer shipped`;
-        } else {
-          const names = new Set(have.map((row) => row.name));
-          missing = files.filter((file) => !names.has(file.name));
-        }
-      }
-    }
-    if (rebuildReason) {
-      progress({ step: 'rebuild', done: 0, total: files.length, detail: rebuildReason });
-      await db.close();
-      await rm(pgdata, { recursive: true, force: true });
-      db = await open();
-      missing = files;
-    }
+    if (forceRebuild) progress({ step: 'rebuild', done: 0, total: files.length, detail: 'reset requested' });
+    // No PG_VERSION: a first start, or one interrupted before its database was complete.
+    const found = !forceRebuild && existsSync(join(pgdata, 'PG_VERSION')) ? await existing(files) : undefined;
+    const { missing, ...opened } = found ?? (await fresh(files));
+    let { db } = opened;
     try {
-      await apply(db, missing, positionOf);
+      if (missing.length > 0) {
+        // Applying needs every extension loaded; the console then runs without the ones it does not use.
+        if (!canApply.has(db)) {
+          await db.close();
+          db = await open(true);
+        }
+        await applySqlFiles(db, missing, files, (file, done) =>
+          progress({ step: file.kind, done, total: missing.length, detail: file.name }),
+        );
+        await db.close();
+        db = await open();
+      }
     } catch (error) {
-      await db.close();
+      if (!db.closed) await db.close();
       throw error;
     }
     progress({ step: 'ready', done: missing.length, total: missing.length });
@@ -198,7 +210,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     fetch,
     async applied() {
       if (rebuilding) await rebuilding;
-      return (await db.query<AppliedFile>(`select name, kind, sha256 from hg_local.applied_migrations order by position`)).rows;
+      return (await recordedFiles(db)) ?? [];
     },
     async reset() {
       if (closed) throw new Error('the local backend is closed');

@@ -19,6 +19,13 @@ export interface SqlFile {
   sql: string;
 }
 
+/** A file as `hg_local.applied_migrations` records it (and as a prebuilt database's manifest lists it). */
+export interface AppliedFile {
+  name: string;
+  kind: SqlFileKind;
+  sha256: string;
+}
+
 export interface SqlSource {
   /** Every file, in the order to apply them: bootstrap, migrations by name, seed.sql, seed/*.sql by name. */
   files(): Promise<SqlFile[]>;
@@ -31,6 +38,22 @@ export function repositorySupabaseDir(): string {
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * What a recorded history (a database's, or a prebuilt image's) needs to match the shipped files, by the upgrade
+ * policy in local-backend.ts: the shipped files it lacks, applied in order on top; or, when a recorded file changed
+ * or is no longer shipped, the reason it must be rebuilt instead.
+ */
+export function compareHistory(
+  recorded: readonly AppliedFile[],
+  files: readonly SqlFile[],
+): { ok: true; missing: SqlFile[] } | { ok: false; reason: string } {
+  const shipped = new Map(files.map((file) => [file.name, sha256(file.sql)]));
+  const changed = recorded.find((row) => shipped.get(row.name) !== row.sha256);
+  if (changed) return { ok: false, reason: shipped.has(changed.name) ? `${changed.name} changed` : `${changed.name} is no longer shipped` };
+  const names = new Set(recorded.map((row) => row.name));
+  return { ok: true, missing: files.filter((file) => !names.has(file.name)) };
 }
 
 async function sqlNames(dir: string): Promise<string[]> {

@@ -1,13 +1,30 @@
 // SqlExecutor over PGlite (Postgres in WASM, in-process): the console's embedded default backend. PGlite has a
 // single connection; its transaction() holds an exclusive lock for the whole callback, so concurrent gateway
 // requests run one after the other and never share a transaction (nor its role and JWT claims).
-import type { PGlite } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { SqlExecutor, SqlTx } from './sql-executor.js';
 
 /** The extensions our bootstrap and migrations create: PGlite must load each one's WASM module up front. */
 export const PGLITE_EXTENSIONS = { pgcrypto, pg_trgm };
+
+/**
+ * The extensions a running console uses: pg_trgm (the trigram indexes and operators of the searches). pgcrypto is
+ * created by the bootstrap, as Supabase provides it, but no function, default or view of ours calls it (a test keeps
+ * it so), and its module (3 MB of WASM holding OpenSSL, compiled and linked at every open) cost a later start about
+ * a sixth of its CPU time and tens of MB. The local backend loads PGLITE_EXTENSIONS only while it applies SQL.
+ */
+export const PGLITE_RUNTIME_EXTENSIONS = { pg_trgm };
+
+/**
+ * PGlite's own start parameters plus settings sized for the demo database (a few MB) in one process. Postgres's
+ * default shared_buffers (128MB: 145MB of shared memory in all) is allocated and zeroed inside the WASM heap at every
+ * start, used or not: it was about a third of the console's memory and, zeroed by code V8 has not optimised yet, a
+ * third of a later start's CPU time. 16MB holds the whole demo database; settings given here override
+ * postgresql.conf, so databases created before them get them too.
+ */
+export const PGLITE_START_PARAMS: readonly string[] = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 export interface PgliteExecutorOptions {
   /** Close the PGlite instance on close(). Default true: the executor owns the database it was handed. */

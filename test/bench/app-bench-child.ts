@@ -1,0 +1,171 @@
+// One phase of `npm run bench:app` (app-bench.ts), in a Node process of its own so that each start is a cold one:
+//   start <dataDir> <sqlDir> <imageDir|->   createConsoleApp() → ready, then close;
+//   soak  <dataDir> <sqlDir> <imageDir|->   a start, then HG_APP_BENCH_MINUTES of scripted use by the admin (second
+//                                           factor enrolled, so refunds go through), memory sampled every 5 s.
+// Prints its figures as one `RESULT <json>` line on stdout.
+import { createConsoleApp, type ConsoleApp } from '../../electron/main/app/console-app.js';
+import type { LocalBackendProgress } from '../../electron/main/backend/local-backend.js';
+import { sqlFilesFromDirectory } from '../../electron/main/backend/sql-files.js';
+import { totpCode } from '../../electron/main/local-backend/gotrue-mfa.js';
+import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../shared/ipc/contract.js';
+import { fakeBox } from '../main/fake-box.js';
+import type { MemorySample, SoakFigures, StartFigures } from './app-bench.js';
+
+const [phase, dataDir, sqlDir, imageArg] = process.argv.slice(2);
+const SENDER = { url: 'app://console/index.html' };
+const SAMPLE_MS = 5000;
+/** Think time after each screen (HG_APP_BENCH_PAUSE_MS): a brisk person opens a screen about every second. */
+const PAUSE_MS = Number(process.env.HG_APP_BENCH_PAUSE_MS ?? 1000);
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const REPLAYED: readonly string[] = ['bootstrap', 'migration', 'seed'];
+
+async function start(): Promise<{ core: ConsoleApp; figures: StartFigures }> {
+  const steps: StartFigures['steps'] = [];
+  const cpu = process.cpuUsage();
+  const began = performance.now();
+  const onProgress = (event: LocalBackendProgress) => {
+    // A replay reports every file; the first of each kind is enough to see where the time goes.
+    if (REPLAYED.includes(event.step) && steps.at(-1)?.step === event.step) return;
+    steps.push({ step: event.step, atMs: performance.now() - began, ...(event.detail ? { detail: event.detail } : {}) });
+  };
+  const core = createConsoleApp({
+    dataDir: dataDir!,
+    // The same key every run: a session stored by the soak is restored by the starts after it.
+    box: fakeBox('keychain', Buffer.alloc(32, 7)),
+    files: { chooseOpenFile: async () => null, chooseSaveFile: async () => null, capturePng: async () => Buffer.alloc(0) },
+    isTrustedSender: ({ url }) => url.startsWith('app://console/'),
+    env: {},
+    emit: () => undefined,
+    log: () => undefined,
+    onLocalBackendProgress: onProgress,
+    sql: sqlFilesFromDirectory(sqlDir),
+    ...(imageArg && imageArg !== '-' ? { localImage: imageArg } : {}),
+  });
+  const status = await core.ready;
+  const readyMs = performance.now() - began;
+  const used = process.cpuUsage(cpu);
+  return {
+    core,
+    figures: {
+      readyMs,
+      processMs: performance.now(),
+      cpuMs: (used.user + used.system) / 1000,
+      rssMb: mb(process.memoryUsage().rss),
+      steps,
+      signedIn: status.signedIn,
+    },
+  };
+}
+
+type Invoke = <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C> | undefined>;
+
+async function soak(core: ConsoleApp, figures: StartFigures): Promise<SoakFigures> {
+  const minutes = Number(process.env.HG_APP_BENCH_MINUTES ?? 10);
+  const failures: Record<string, number> = {};
+  let calls = 0;
+  /** A call's value, or undefined when it failed (counted by channel and error code, as the UI would show it). */
+  const invoke: Invoke = async (channel, input) => {
+    calls += 1;
+    const result = (await core.router.handle(channel, input, SENDER)) as Result<ChannelOutput<typeof channel>>;
+    if (result.ok) return result.value;
+    const key = `${channel} ${result.error.code}`;
+    failures[key] = (failures[key] ?? 0) + 1;
+    return undefined;
+  };
+  const must = async <C extends ChannelName>(channel: C, input: ChannelInput<C>) => {
+    const value = await invoke(channel, input);
+    if (value === undefined) throw new Error(`${channel} failed: ${JSON.stringify(failures)}`);
+    return value;
+  };
+
+  await must('auth:sign-in', { email: 'admin@humanglue.dev', password: 'HumanGlue-demo-2026!' });
+  // Refunds need a second factor (014_console_step_up): enrol one and verify it, which raises the session to aal2.
+  const factor = await must('mfa:enroll', { friendly_name: `Bench ${process.pid}` });
+  await must('mfa:verify', { factor_id: factor.factor_id, code: totpCode(factor.secret, new Date()) });
+
+  const samples: MemorySample[] = [];
+  const began = performance.now();
+  const sample = () => {
+    const memory = process.memoryUsage();
+    samples.push({
+      atMin: (performance.now() - began) / 60_000,
+      rssMb: mb(memory.rss),
+      heapMb: mb(memory.heapUsed),
+      heapTotalMb: mb(memory.heapTotal),
+      externalMb: mb(memory.external),
+    });
+  };
+  sample();
+  const timer = setInterval(sample, SAMPLE_MS);
+
+  let rounds = 0;
+  const orgs = (await must('trends:organizations', { limit: 20 })).rows.map((org) => org.id);
+  const think = () => new Promise((resolveWait) => setTimeout(resolveWait, PAUSE_MS));
+  // One round visits the screens in turn; a screen's reads go out together, as the renderer's queries do.
+  const screens: (() => Promise<unknown>)[] = [
+    // The moderation queue: open a pending review, approve it, undo (the data stays as it was).
+    async () => {
+      const [queue] = await Promise.all([invoke('reviews:list', { filters: {}, limit: 50 }), invoke('reviews:count', { filters: {} })]);
+      const pending = queue?.rows.find((row) => row.status === 'pending');
+      if (!pending) return;
+      await invoke('reviews:get', { review_id: pending.id });
+      const decided = await invoke('reviews:decide', { review_id: pending.id, expected_version: pending.version, decision: 'approve' });
+      if (decided) await invoke('reviews:undo', { decision_id: decided.decision_id });
+    },
+    // Payments: the list with its count and totals, then one payment's detail.
+    async () => {
+      const [page] = await Promise.all([
+        invoke('payments:list', { filters: {}, sort: 'created_at', desc: true, limit: 50 }),
+        invoke('payments:count', { filters: {} }),
+        invoke('payments:totals', { filters: { status: ['succeeded'] } }),
+      ]);
+      if (page?.rows[0]) await invoke('payments:get', { payment_id: page.rows[0].id });
+    },
+    // A $1 refund of a manual payment, then its refunds.
+    async () => {
+      const refundable = await invoke('payments:list', {
+        filters: { status: ['succeeded', 'partially_refunded'], provider: ['manual'], min_amount: 5 },
+        limit: 20,
+      });
+      const payment = refundable?.rows[rounds % Math.max(1, refundable.rows.length)];
+      if (!payment) return;
+      await invoke('payments:refund', {
+        payment_id: payment.id,
+        amount: 1,
+        reason: 'requested_by_customer',
+        idempotency_key: `bench-${process.pid}-${rounds}`,
+      });
+      await Promise.all([
+        invoke('payments:list-refunds', { filters: { payment_id: payment.id } }),
+        invoke('payments:count-refunds', { filters: {} }),
+      ]);
+    },
+    // Trends of three organisations.
+    () => {
+      const picked = [0, 1, 2].map((i) => orgs[(rounds + i) % orgs.length]!);
+      return invoke('trends:org-trends', { organization_ids: [...new Set(picked)], months: 12, include_platform: true });
+    },
+    // The audit log, people, and a search.
+    () =>
+      Promise.all([
+        invoke('audit:list', { filters: {}, limit: 50 }),
+        invoke('users:list', { filters: {}, sort: 'created_at', desc: true, limit: 50 }),
+        invoke('search:everything', { query: ['work', 'pay', 'ann', 'lead'][rounds % 4]!, limit: 10 }),
+      ]),
+  ];
+  while (performance.now() - began < minutes * 60_000) {
+    for (const screen of screens) {
+      await screen();
+      await think();
+    }
+    rounds += 1;
+  }
+  clearInterval(timer);
+  sample();
+  return { start: figures, minutes, pauseMs: PAUSE_MS, rounds, calls, failures, samples };
+}
+
+const started = await start();
+const result = phase === 'soak' ? await soak(started.core, started.figures) : started.figures;
+await started.core.close();
+console.log(`RESULT ${JSON.stringify(result)}`);

@@ -1,0 +1,204 @@
+// npm run bench:app — the console core's start-up time and memory on the local backend (issue 19): the real core
+// (createConsoleApp: connection settings, local backend on PGlite, supabase-js, the router) under Node, as Electron's
+// main process runs it. Each start runs in a Node process of its own, so every start is a cold one.
+//   • first run (empty data folder) → ready, from the prebuilt database (target ≤ 3 s); baseline measured in this
+//     run: the same first run replaying the SQL without it;
+//   • later start (existing data folder) → ready, 5 starts signed out and 3 restoring a session (target ≤ 0.5 s);
+//   • process RSS over HG_APP_BENCH_MINUTES (default 10) of scripted staff use through the router, screen by screen
+//     with HG_APP_BENCH_PAUSE_MS (default 1000) of think time after each: lists with their counts, totals, trends, a
+//     moderation decision and its undo, a refund (target ≤ 400 MB at the end and not growing; the slope is a
+//     least-squares fit over the samples, every 5 s).
+// "ready" is the core's own: from createConsoleApp() to `ready` resolving (module loading, which tsx makes slower
+// than the bundled app, is reported beside it). Timings on a shared machine vary: the CPU time of each start and the
+// machine's load average are printed with them. Figures are printed, not asserted; each run is kept in bench/results/.
+import { spawn } from 'node:child_process';
+import { cp, mkdir, rm } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildImage, installedPgliteVersion, readImage } from '../../electron/main/backend/local-image.js';
+import { sqlFilesFromDirectory } from '../../electron/main/backend/sql-files.js';
+import { runStamp, writeJson } from './records.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const IMAGE_DIR = join(ROOT, 'out', 'local-db');
+const WORK_DIR = join(ROOT, 'test-results', 'bench-app');
+const TARGET = { firstRunMs: 3000, laterStartMs: 500, rssMb: 400 };
+const MINUTES = Number(process.env.HG_APP_BENCH_MINUTES ?? 10);
+
+export interface StartFigures {
+  /** createConsoleApp() → ready. */
+  readyMs: number;
+  /** Process start → ready: Node, tsx and module loading included. */
+  processMs: number;
+  /** CPU time (all threads, V8's compilers included) from createConsoleApp() to ready. */
+  cpuMs: number;
+  rssMb: number;
+  /** When each local-backend step began, ms after createConsoleApp(). */
+  steps: { step: string; atMs: number; detail?: string }[];
+  signedIn: boolean;
+}
+
+export interface MemorySample {
+  atMin: number;
+  rssMb: number;
+  /** The JS heap: in use, and committed (what counts in RSS). */
+  heapMb: number;
+  heapTotalMb: number;
+  /** Memory V8 knows of outside its heap: mostly PGlite's WASM memory (its full size, touched or not). */
+  externalMb: number;
+}
+
+export interface SoakFigures {
+  start: StartFigures;
+  minutes: number;
+  /** Think time after each screen. */
+  pauseMs: number;
+  rounds: number;
+  calls: number;
+  failures: Record<string, number>;
+  samples: MemorySample[];
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? NaN;
+
+/** Least-squares slope of y over x. */
+export function slope(points: { x: number; y: number }[]): number {
+  const n = points.length;
+  if (n < 2) return NaN;
+  const mx = points.reduce((sum, p) => sum + p.x, 0) / n;
+  const my = points.reduce((sum, p) => sum + p.y, 0) / n;
+  const sxy = points.reduce((sum, p) => sum + (p.x - mx) * (p.y - my), 0);
+  const sxx = points.reduce((sum, p) => sum + (p.x - mx) ** 2, 0);
+  return sxx === 0 ? NaN : sxy / sxx;
+}
+
+interface Inputs {
+  /** This run's copy of the SQL: the starts all see the same files, whatever is edited meanwhile. */
+  sqlDir: string;
+  /** A prebuilt database matching that SQL: out/local-db when it does, else one built for this run. */
+  imageDir: string;
+}
+
+/** Snapshots the SQL and finds (or builds) the image that matches it. */
+async function inputs(work: string): Promise<Inputs> {
+  const sqlDir = join(work, 'supabase');
+  await cp(join(ROOT, 'supabase'), sqlDir, {
+    recursive: true,
+    filter: (source) => !/\.[a-z]+$/i.test(source) || source.endsWith('.sql'),
+  });
+  const files = await sqlFilesFromDirectory(sqlDir).files();
+  const shipped = await readImage(IMAGE_DIR, files);
+  if (shipped?.usable && shipped.manifest.files.length === files.length) return { sqlDir, imageDir: IMAGE_DIR };
+  const imageDir = join(work, 'local-db');
+  console.log(
+    `out/local-db does not match the SQL (${shipped?.usable === false ? shipped.reason : 'missing or older'}): building one for this run`,
+  );
+  await buildImage({ files, dir: imageDir, pglite: installedPgliteVersion() });
+  return { sqlDir, imageDir };
+}
+
+/** Runs one phase (app-bench-child.ts) in its own Node process and returns what it reports. */
+function child<T>(phase: 'start' | 'soak', dataDir: string, use: Inputs, image: boolean): Promise<T> {
+  const script = join(ROOT, 'test/bench/app-bench-child.ts');
+  const args = ['--import', 'tsx', script, phase, dataDir, use.sqlDir, image ? use.imageDir : '-'];
+  return new Promise((resolvePhase, reject) => {
+    const proc = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, HG_APP_BENCH_MINUTES: String(MINUTES) }, // HG_APP_BENCH_PAUSE_MS passes through
+    });
+    let out = '';
+    proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    proc.on('error', reject);
+    proc.on('exit', (code) => {
+      const line = out.split('\n').find((entry) => entry.startsWith('RESULT '));
+      if (code !== 0 || !line) reject(new Error(`bench phase ${phase} failed (exit ${code})`));
+      else resolvePhase(JSON.parse(line.slice('RESULT '.length)) as T);
+    });
+  });
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`.padStart(8);
+const verdict = (value: number, target: number) => `${(value / target).toFixed(2)}× target  ${value <= target ? 'ok' : 'MISS'}`;
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
+
+async function main(): Promise<void> {
+  const stamp = runStamp(new Date(), 1, null);
+  const work = join(WORK_DIR, stamp);
+  await mkdir(work, { recursive: true });
+  const withImage = join(work, 'with-image');
+  const replayed = join(work, 'replay');
+  const use = await inputs(work);
+  const loadBefore = loadavg();
+  console.log(`\nConsole core on the local backend (Node ${process.version}, ${cpus().length} cores, load ${load()})\n`);
+
+  const firstImage = await child<StartFigures>('start', withImage, use, true);
+  const firstReplay = await child<StartFigures>('start', replayed, use, false);
+  const later: StartFigures[] = [];
+  for (let i = 0; i < 5; i++) later.push(await child<StartFigures>('start', withImage, use, true));
+  console.log(`soaking for ${MINUTES} min (HG_APP_BENCH_MINUTES)…`);
+  const soak = await child<SoakFigures>('soak', withImage, use, true);
+  const restored: StartFigures[] = [];
+  for (let i = 0; i < 3; i++) restored.push(await child<StartFigures>('start', withImage, use, true));
+  await rm(work, { recursive: true, force: true });
+
+  const laterReady = later.map((run) => run.readyMs);
+  const restoredReady = restored.map((run) => run.readyMs);
+  const samples = soak.samples;
+  const last = samples.at(-1)!;
+  const half = samples.filter((sample) => sample.atMin >= soak.minutes / 2);
+  const rssSlope = slope(samples.map((s) => ({ x: s.atMin, y: s.rssMb })));
+  const rssSlopeLate = slope(half.map((s) => ({ x: s.atMin, y: s.rssMb })));
+  const externalSlope = slope(samples.map((s) => ({ x: s.atMin, y: s.externalMb })));
+  const steps = (run: StartFigures) => run.steps.map((s) => `${s.step} ${Math.round(s.atMs)}`).join(', ');
+
+  console.log('\nFirst run (empty data folder) → ready');
+  console.log(`  prebuilt database  ${ms(firstImage.readyMs)}  ${verdict(firstImage.readyMs, TARGET.firstRunMs)}`);
+  console.log(
+    `                     cpu ${ms(firstImage.cpuMs)}, process ${ms(firstImage.processMs)}, rss ${firstImage.rssMb} MB; ${steps(firstImage)}`,
+  );
+  console.log(`  replay (baseline)  ${ms(firstReplay.readyMs)}  cpu ${ms(firstReplay.cpuMs)}, rss ${firstReplay.rssMb} MB`);
+  console.log(
+    `  prebuilt vs replay: ${(firstReplay.readyMs / firstImage.readyMs).toFixed(1)}× faster, ${(firstReplay.cpuMs / firstImage.cpuMs).toFixed(1)}× less CPU`,
+  );
+  console.log('Later start (existing data folder) → ready');
+  console.log(
+    `  signed out, 5      median ${ms(median(laterReady))}, worst ${ms(Math.max(...laterReady))}  ${verdict(Math.max(...laterReady), TARGET.laterStartMs)}`,
+  );
+  console.log(
+    `                     cpu median ${ms(median(later.map((run) => run.cpuMs)))}, process ${ms(median(later.map((run) => run.processMs)))}; ${steps(later[0]!)}`,
+  );
+  console.log(
+    `  session, 3         median ${ms(median(restoredReady))}, worst ${ms(Math.max(...restoredReady))}  ${verdict(Math.max(...restoredReady), TARGET.laterStartMs)}`,
+  );
+  console.log(`  later vs first run (prebuilt): ${(firstImage.readyMs / median(laterReady)).toFixed(1)}× faster`);
+  const perSecond = soak.calls / (soak.minutes * 60);
+  console.log(
+    `Memory over ${soak.minutes} min of scripted use (${soak.rounds} rounds, ${soak.calls} calls, ${perSecond.toFixed(1)}/s, ${soak.pauseMs} ms between screens; failures: ${JSON.stringify(soak.failures)})`,
+  );
+  console.log(
+    `  rss at ready ${soak.start.rssMb} MB → end ${last.rssMb} MB, peak ${Math.max(...samples.map((s) => s.rssMb))} MB  ${verdict(last.rssMb, TARGET.rssMb)}`,
+  );
+  console.log(`  rss slope ${rssSlope.toFixed(2)} MB/min over the run, ${rssSlopeLate.toFixed(2)} MB/min over its second half`);
+  console.log(
+    `  end: JS heap ${last.heapMb} MB used of ${last.heapTotalMb} MB committed; external (WASM memory, buffers) ${last.externalMb} MB, slope ${externalSlope.toFixed(2)} MB/min`,
+  );
+  console.log(`\nload average before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${load()}`);
+
+  const runFile = join(ROOT, 'bench', 'results', `app-bench-${runStamp(new Date(), 1, MINUTES === 10 ? null : 'soak')}.json`);
+  writeJson(runFile, {
+    generatedAt: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, loadBefore, loadAfter: loadavg() },
+    targets: TARGET,
+    firstRun: { prebuilt: firstImage, replay: firstReplay },
+    laterStart: { signedOut: later, restoredSession: restored },
+    soak: { ...soak, rssSlopeMbPerMin: rssSlope, rssSlopeSecondHalfMbPerMin: rssSlopeLate, externalSlopeMbPerMin: externalSlope },
+  });
+  console.log(`results: ${runFile}`);
+}
+
+await main();
