@@ -1,8 +1,6 @@
 // The one shape of a CSV export: the save dialog, then an operation that writes the file atomically (a temporary
 // file renamed into place only when complete), walking the list a page at a time by keyset cursor with progress
-// and cancel between pages; the next page is asked for as soon as the last row's cursor is known, so the database
-// works on it while this page is formatted and written. Payments, reconciliation and trends exports differ only in
-// what they pass here.
+// and cancel between pages. Payments, reconciliation and trends exports differ only in what they pass here.
 import { basename } from 'node:path';
 import type { Cursor } from '../../../shared/ipc/common.js';
 import { writeAtomically } from './csv-write.js';
@@ -43,24 +41,16 @@ export async function startCsvExport<Row>(
     async (ctx) => {
       await writeAtomically(path, async (out) => {
         await out.write(spec.header);
-        // A page asked for ahead is awaited in the next turn, or never when writing fails or the export is
-        // cancelled: its failure must not surface as an unhandled rejection meanwhile.
-        const ask = (after: Cursor | undefined) => {
-          const page = spec.page(after);
-          page.catch(() => undefined);
-          return page;
-        };
+        let after: Cursor | undefined;
         let done = 0;
-        let next = ask(undefined);
         for (;;) {
-          const rows = await next;
           ctx.checkCancelled();
-          const after = spec.cursorOf && rows.length >= pageSize ? spec.cursorOf(rows.at(-1)!) : undefined;
-          if (after) next = ask(after);
+          const rows = await spec.page(after);
           if (rows.length > 0) await out.write(rows.map((row) => spec.line(row)).join(''));
           done += rows.length;
           ctx.progress(done);
-          if (!after) break;
+          if (!spec.cursorOf || rows.length < pageSize) break;
+          after = spec.cursorOf(rows.at(-1)!);
         }
         ctx.commit();
       });
