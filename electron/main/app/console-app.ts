@@ -7,6 +7,7 @@ import type { EventPayload } from '../../../shared/ipc/result.js';
 import { createConnectionSettingsStore, type ConnectionSettings, type LoadedSettings } from '../backend/connection-settings.js';
 import { startLocalBackend, type LocalBackend, type LocalBackendProgress } from '../backend/local-backend.js';
 import type { SqlSource } from '../backend/sql-files.js';
+import type { GatewayFetch } from '../local-backend/gateway.js';
 import { IpcFailure } from '../ipc/errors.js';
 import { combine } from '../ipc/handlers.js';
 import { createRouter, type Handler, type Handlers, type LogEntry, type Router, type Sender } from '../ipc/router.js';
@@ -47,6 +48,9 @@ export interface Platform {
   /** How a Supabase project is reached, by the connection test and by the client (tests record it); default: the
    * global fetch. */
   fetch?: ConnectionFetch;
+  /** Tests only: what every call of the console's client passes through on its way to the backend, local or
+   * project (a fault-injecting fetch). */
+  wrapFetch?: (fetch: GatewayFetch) => GatewayFetch;
   onLocalBackendProgress?: (progress: LocalBackendProgress) => void;
   log?: (entry: LogEntry | { kind: 'app-error'; message: string; error: unknown }) => void;
 }
@@ -113,6 +117,7 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     const body = ['GET', 'HEAD'].includes(input.method) ? undefined : await input.arrayBuffer();
     return fetchImpl(input.url, { method: input.method, headers: input.headers, body, signal: input.signal, ...init });
   };
+  const through = platform.wrapFetch ?? ((inner: GatewayFetch) => inner);
   const storage = createSessionStorage({ box: platform.box, file: join(platform.dataDir, 'session.bin') });
   let local: LocalBackend | undefined;
   let host: string | undefined; // for "cannot reach <host>" messages
@@ -140,9 +145,10 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     if (settings.kind === 'local') {
       host = undefined;
       const backend = await localBackend();
-      const client = createConsoleClient({ url: backend.url, apiKey: backend.apiKey, fetch: backend.fetch, storage });
+      const localFetch = through(backend.fetch);
+      const client = createConsoleClient({ url: backend.url, apiKey: backend.apiKey, fetch: localFetch, storage });
       const auth = createAuthService({ client, storage, onChange: (status) => emitSession(status) });
-      const mfa = createMfaService({ client, scratchClient: scratchClientFor(backend.url, backend.apiKey, backend.fetch) });
+      const mfa = createMfaService({ client, scratchClient: scratchClientFor(backend.url, backend.apiKey, localFetch) });
       return { settings, local: backend, auth, mfa, backend: { kind: 'local', host: null } };
     }
     if (local) {
@@ -151,9 +157,10 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
       local = undefined;
     }
     host = new URL(settings.url).host;
-    const client = createConsoleClient({ url: settings.url, apiKey: settings.apiKey, storage, fetch: projectFetch });
+    const remoteFetch = through(projectFetch);
+    const client = createConsoleClient({ url: settings.url, apiKey: settings.apiKey, storage, fetch: remoteFetch });
     const auth = createAuthService({ client, storage, onChange: (status) => emitSession(status) });
-    const mfa = createMfaService({ client, scratchClient: scratchClientFor(settings.url, settings.apiKey, projectFetch) });
+    const mfa = createMfaService({ client, scratchClient: scratchClientFor(settings.url, settings.apiKey, remoteFetch) });
     return { settings, auth, mfa, backend: { kind: 'supabase', host: new URL(settings.url).host } };
   }
 

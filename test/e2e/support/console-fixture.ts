@@ -14,6 +14,7 @@ import type { FilePlatform } from '../../../electron/main/files/platform.js';
 import { PGLITE_EXTENSIONS } from '../../../electron/main/local-backend/pglite-executor.js';
 import { totpCode } from '../../../electron/main/local-backend/gotrue-mfa.js';
 import { fakeBox } from '../../main/fake-box.js';
+import { faultyFetch, type FaultyFetch } from '../../support/faulty-fetch.js';
 import { BRIDGE_FILE, SCREENSHOT_DIR, TEMPLATE_DIR, WORK_DIR } from './paths.js';
 import { serveRenderer } from './static-server.js';
 
@@ -30,6 +31,8 @@ export interface ConsoleHarness {
   page: Page;
   dataDir: string;
   files: TestFiles;
+  /** The network between the core and its backend: faults injected at chosen calls, every call recorded. */
+  faults: FaultyFetch;
   core(): ConsoleApp;
   /** Opens the app and waits for data-app-state="ready". */
   open(): Promise<void>;
@@ -95,6 +98,7 @@ export const test = base.extend<{ app: ConsoleHarness }>({
     const server = await serveRenderer();
     const box = fakeBox('keychain', randomBytes(32));
     const files = testFiles(dataDir, page);
+    const faults = faultyFetch();
     const isTrustedSender = ({ url }: { url: string }) => {
       try {
         return new URL(url).origin === server.origin;
@@ -129,6 +133,7 @@ export const test = base.extend<{ app: ConsoleHarness }>({
         dataDir,
         box,
         files,
+        wrapFetch: faults.wrap,
         isTrustedSender,
         env: {},
         emit: (event, payload) => {
@@ -190,6 +195,7 @@ export const test = base.extend<{ app: ConsoleHarness }>({
       secondFactor,
       dataDir,
       files,
+      faults,
       core: () => core,
       async open() {
         await page.goto(`${server.origin}/`);
