@@ -162,7 +162,9 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
     let executor: SqlExecutor;
     let gateway: Gateway;
     let offsetMs = 0;
-    const now = () => new Date(Date.now() + offsetMs);
+    /** Set to stop the gateway's clock (two requests in the same millisecond). */
+    let frozen: Date | null = null;
+    const now = () => frozen ?? new Date(Date.now() + offsetMs);
     const clients: SupabaseClient[] = [];
 
     const ids = {
@@ -220,6 +222,7 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
 
     afterEach(() => {
       offsetMs = 0;
+      frozen = null;
     });
 
     afterAll(async () => {
@@ -948,6 +951,21 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
           [claims && (decodeJwtUnverified(verified.data!.access_token).session_id as string)],
         );
         expect(session).toEqual({ aal: 'aal2', factor_id: factor.id });
+      });
+
+      it('two people challenged in the same millisecond both get their challenge (last_challenged_at is unique)', async () => {
+        const a = await signedIn(emails.mfa);
+        const b = await signedIn(emails.mfa2);
+        const [factorA, factorB] = [await enrolled(a, 'Same ms A'), await enrolled(b, 'Same ms B')];
+        frozen = new Date();
+        const challenges = [await a.auth.mfa.challenge({ factorId: factorA.id }), await b.auth.mfa.challenge({ factorId: factorB.id })];
+        expect(challenges.map((challenge) => challenge.error)).toEqual([null, null]);
+        const times = await sql<{ micros: string }>(
+          `select (extract(epoch from last_challenged_at - $3::timestamptz) * 1e6)::bigint::text as micros
+             from auth.mfa_factors where id in ($1, $2) order by last_challenged_at`,
+          [factorA.id, factorB.id, frozen.toISOString()],
+        );
+        expect(times.map((row) => row.micros)).toEqual(['0', '1']);
       });
 
       it('a code is accepted once: a replay with a new challenge, and a second verify of a challenge, are refused', async () => {

@@ -183,9 +183,31 @@ export function createMfa(deps: MfaDeps) {
         `insert into auth.mfa_challenges (id, factor_id, created_at, ip_address) values ($1::uuid, $2::uuid, $3::timestamptz, $4::inet)`,
         [id, factor.id, at.toISOString(), LOCAL_IP],
       );
-      await tx.query('update auth.mfa_factors set last_challenged_at = $2::timestamptz where id = $1::uuid', [factor.id, at.toISOString()]);
+      await markChallenged(tx, factor.id, at);
     });
     return { id, type: 'totp', expires_at: Math.floor(at.getTime() / 1000) + CHALLENGE_EXPIRY_SECONDS };
+  }
+
+  /**
+   * last_challenged_at is unique across all factors (GoTrue's schema), and a JS time has only milliseconds: two people
+   * challenged in the same millisecond (two consoles on one project) would collide. GoTrue's times carry microseconds;
+   * here a collision moves the time on by one microsecond and tries again.
+   */
+  async function markChallenged(tx: SqlTx, factorId: string, at: Date): Promise<void> {
+    for (let micros = 0; ; micros += 1) {
+      await tx.query('savepoint mark_challenged');
+      try {
+        await tx.query(
+          `update auth.mfa_factors set last_challenged_at = $2::timestamptz + make_interval(secs => $3::double precision / 1e6) where id = $1::uuid`,
+          [factorId, at.toISOString(), micros],
+        );
+        await tx.query('release savepoint mark_challenged');
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '23505' || micros >= 999) throw error;
+        await tx.query('rollback to savepoint mark_challenged');
+      }
+    }
   }
 
   async function verify(request: Request, issuer: string, factorId: string): Promise<unknown> {
