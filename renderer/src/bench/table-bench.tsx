@@ -1,9 +1,6 @@
-// Benchmark page (npm run bench:ui, never part of the app's build): the console's DataTable with N synthetic
-// payment rows (?rows=100000), or the same rows in a plain table without virtualisation (?virtual=0) as the
-// baseline. It sets data-bench="ready" once the first rows are painted.
-import { StrictMode, useEffect } from 'react';
-import { createRoot } from 'react-dom/client';
-import '../styles.css';
+// The table scene of the benchmark page: the console's DataTable with N synthetic payment rows (?rows=100000), or
+// the same rows in a plain table without virtualisation (?virtual=0) as the baseline.
+import { useState } from 'react';
 import { formatDateTime, formatMoney } from '../ui/format';
 import { DataTable, type Column } from '../ui/table/DataTable';
 
@@ -57,15 +54,9 @@ const columns: Column<BenchRow>[] = [
   },
 ];
 
-const params = new URLSearchParams(location.search);
-const rows = makeRows(Number(params.get('rows') ?? 100_000));
-const virtual = params.get('virtual') !== '0';
-
-function Bench() {
-  useEffect(() => {
-    requestAnimationFrame(() => document.body.setAttribute('data-bench', 'ready'));
-  }, []);
-  if (virtual) {
+export function TableScene(props: { rows: number; virtual: boolean }) {
+  const [rows] = useState(() => makeRows(props.rows));
+  if (props.virtual) {
     return (
       <div className="page">
         <DataTable
@@ -103,9 +94,3 @@ function Bench() {
     </div>
   );
 }
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Bench />
-  </StrictMode>,
-);

@@ -4,6 +4,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
 import { call } from '../api/client';
+import { formatNumber } from '../ui/format';
 
 type PageOutput = { rows: unknown[]; next_after: unknown };
 type ListChannel = { [C in ChannelName]: ChannelOutput<C> extends PageOutput ? C : never }[ChannelName];
@@ -41,6 +42,6 @@ export function useServerList<L extends ListChannel, C extends CountChannel>(opt
 
 export function formatCount(total: { total: number; is_estimate: boolean } | undefined): string {
   if (!total) return '';
-  const n = total.total.toLocaleString('en');
+  const n = formatNumber(total.total);
   return total.is_estimate ? `about ${n}` : n;
 }

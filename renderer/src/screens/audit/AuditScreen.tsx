@@ -77,11 +77,16 @@ export default function AuditScreen() {
             Only my actions
           </label>
         )}
-        {(filtered || state.mine) && (
-          <button className="btn" onClick={() => setState(defaultAuditFilters)}>
-            Clear filters
-          </button>
-        )}
+        {/* Always laid out, shown once there is something to clear: appearing after the filter's debounce, it used to
+            push the Views button along under the pointer. */}
+        <button
+          className="btn"
+          style={filtered || state.mine ? undefined : { visibility: 'hidden' }}
+          disabled={!(filtered || state.mine)}
+          onClick={() => setState(defaultAuditFilters)}
+        >
+          Clear filters
+        </button>
         <span className="spacer" />
         <SavedViews spec={VIEWS} current={filtersOnly(state)} onApply={(view) => setState(view.filters)} />
       </div>

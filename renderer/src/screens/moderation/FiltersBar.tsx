@@ -1,6 +1,6 @@
 // The queue's filters: status, type, rating range, verified, date range and full-text search (debounced, so the
 // list is asked once the person pauses). Every change goes straight into the persisted screen state.
-import { useState, type ReactNode, type Ref } from 'react';
+import { memo, useState, type ReactNode, type Ref } from 'react';
 import { SEARCH_MAX } from '../../../../shared/ipc/common';
 import { Field } from '../../ui/Field';
 import { TextFilter } from '../../ui/TextFilter';
@@ -29,7 +29,8 @@ export function statusChoice(status: readonly string[]): string {
   return statusChoices.find((choice) => [...choice.status].sort().join(',') === key)?.value ?? 'queue';
 }
 
-export function FiltersBar(props: {
+// Memoised: the screen renders on every j/k, and the filters only change when the person changes them.
+export const FiltersBar = memo(function FiltersBar(props: {
   filters: FilterState;
   onChange: (next: FilterState) => void;
   /** The search box, focused by the / shortcut. */
@@ -153,4 +154,4 @@ export function FiltersBar(props: {
       </div>
     </div>
   );
-}
+});

@@ -4,6 +4,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useCapabilities } from '../../app/session';
 import { formatCount } from '../../data/server-list';
 import { Banner, EmptyState, ErrorBanner } from '../../ui/feedback';
+import { formatNumber } from '../../ui/format';
 import { usePersistedState } from '../../ui/persisted';
 import { ColumnPicker, hideableColumnIds } from '../../ui/table/ColumnPicker';
 import { DataTable, type Sort } from '../../ui/table/DataTable';
@@ -105,13 +106,18 @@ export default function ModerationScreen() {
     });
   }, []);
   const allSelected = rows.length > 0 && selectedRows.length === rows.length;
-  const selection: Selection = {
-    isSelected: (id) => selected.has(id),
-    toggle,
-    allSelected,
-    someSelected: selectedRows.length > 0,
-    toggleAll: () => setSelected(allSelected ? new Set() : new Set(rows.map((row) => row.id))),
-  };
+  const someSelected = selectedRows.length > 0;
+  // The checkbox cells read this through context: a new object on every render (every j/k) would render them all.
+  const selection: Selection = useMemo(
+    () => ({
+      isSelected: (id) => selected.has(id),
+      toggle,
+      allSelected,
+      someSelected,
+      toggleAll: () => setSelected(allSelected ? new Set() : new Set(rows.map((row) => row.id))),
+    }),
+    [selected, toggle, allSelected, someSelected, rows],
+  );
 
   useShortcuts(dialog === null, (action: ShortcutAction) => {
     if (action === 'next' || action === 'previous') setChosenId(moveActive(rows, activeId, action === 'next' ? 1 : -1));
@@ -130,6 +136,8 @@ export default function ModerationScreen() {
     }));
   };
 
+  // One element while the state stands, so the memoised filter bar it sits in is not rendered on every j/k.
+  const savedViews = useMemo(() => <SavedViews spec={VIEWS} current={state} onApply={setState} />, [state, setState]);
   const filtered = isFiltered(state.filters);
   const count = formatCount(list.total);
   const empty = filtered ? (
@@ -152,7 +160,7 @@ export default function ModerationScreen() {
             {count
               ? `${count} review${list.total?.total === 1 ? '' : 's'}${filtered ? ' match the filters' : ' waiting'}`
               : 'Counting reviews…'}
-            {rows.length > 0 && list.total && rows.length < list.total.total ? ` · ${rows.length.toLocaleString('en')} loaded` : ''}
+            {rows.length > 0 && list.total && rows.length < list.total.total ? ` · ${formatNumber(rows.length)} loaded` : ''}
           </p>
         </div>
         <span className="spacer" />
@@ -167,7 +175,7 @@ export default function ModerationScreen() {
       </header>
 
       <FiltersBar filters={state.filters} onChange={setFilters} ref={searchRef}>
-        <SavedViews spec={VIEWS} current={state} onApply={setState} />
+        {savedViews}
       </FiltersBar>
 
       {decisions.notice && (

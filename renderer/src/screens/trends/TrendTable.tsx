@@ -1,8 +1,10 @@
 // The chart's numbers as a table, so they can be read (and read out) without the chart.
+import { memo } from 'react';
 import { formatNumber } from '../../ui/format';
 import { PLATFORM, type ChartData } from './shape';
 
-export function TrendTable(props: { data: ChartData; minResponses: number | null }) {
+// Memoised: twenty organisations make a thousand cells, and the screen renders again as its other queries settle.
+export const TrendTable = memo(function TrendTable(props: { data: ChartData; minResponses: number | null }) {
   const { data } = props;
   const countKeys = data.mode === 'dimensions' ? [data.countKey!] : data.series.map((s) => s.key);
   const cell = (value: number | null | undefined, count: number | undefined, suppressed: boolean | undefined) => {
@@ -66,4 +68,4 @@ export function TrendTable(props: { data: ChartData; minResponses: number | null
       )}
     </div>
   );
-}
+});

@@ -100,15 +100,6 @@ export function shapeTrends(rows: readonly TrendRow[], options: { organizationId
   return { mode: 'compare', series, points: [...byMonth.values()], countKey: null };
 }
 
-/** Recharts wants flat objects: one per month, `<series key>` → value, `count` → the bars. */
-export function chartRows(data: ChartData): Array<Record<string, string | number | null>> {
-  return data.points.map((point) => ({
-    label: point.label,
-    ...point.values,
-    count: data.countKey ? (point.counts[data.countKey] ?? 0) : null,
-  }));
-}
-
 /** The months where a series had too few responses to show, per series name: said under the chart. */
 export function suppressedMonths(data: ChartData): Array<{ name: string; months: string[] }> {
   const seriesKeys = data.mode === 'dimensions' ? [data.countKey!, PLATFORM] : data.series.map((s) => s.key);
