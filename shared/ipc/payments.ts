@@ -148,6 +148,8 @@ const paymentDetail = z.object({
   refunds: z.array(
     z.object({
       ...refundColumns,
+      /** The dialog that asked for it: after a lost answer, the refund dialog finds its own refund by this key. */
+      idempotency_key: z.string(),
       requested_by_name: z.string().nullable(),
       approved_by_name: z.string().nullable(),
       completed_by_name: z.string().nullable(),

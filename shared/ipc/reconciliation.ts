@@ -28,7 +28,7 @@ export const outcome = z.enum([
   'missing_at_processor',
   'duplicate_in_file',
 ]);
-const kinds = z.array(recordKind).min(1).max(2);
+export const kinds = z.array(recordKind).min(1).max(2);
 const header = requiredText(200);
 
 /** Which CSV header feeds each field. `kind` is either a column or one kind for the whole file. */
@@ -180,6 +180,37 @@ export const reconciliationFileChannels = {
         }),
       ),
     }),
+  },
+  /** The caller's runs that stopped part-way (the app was killed or quit, the run was cancelled or failed): open
+   * runs this app is not working on. `can_resume` when every row is staged (finishing is left), or
+   * when the file it was started with is still there, unchanged, to stage the rest; `resume_note` says why not. */
+  'reconciliation:interrupted': {
+    input: z.strictObject({}),
+    output: z.object({
+      runs: z.array(
+        z.object({
+          run_id: id,
+          provider: z.string(),
+          file_name: z.string(),
+          created_at: z.string(),
+          staged_rows: z.number().int().min(0),
+          /** Rows the run stages in all; null when this app did not start it (another computer, an older version). */
+          expected_rows: z.number().int().min(0).nullable(),
+          can_resume: z.boolean(),
+          resume_note: z.string().nullable(),
+        }),
+      ),
+    }),
+  },
+  /** Stages the rest of an interrupted run from the same file and finishes it (progress kind `reconciliation-run`). */
+  'reconciliation:resume': {
+    input: z.strictObject({ run_id: id }),
+    output: z.object({ operation_id: id, run_id: id }),
+  },
+  /** Throws away an interrupted run and its staged rows (console.discard_reconciliation_run). */
+  'reconciliation:discard': {
+    input: z.strictObject({ run_id: id }),
+    output: z.object({ run_id: id, file_name: z.string(), staged_rows: z.number().int().min(0) }),
   },
   'reconciliation:cancel': { input: cancelInput, output: cancelOutput },
   /** Saves a run's items as CSV (progress kind `reconciliation-export`); cancel with reconciliation:cancel. */

@@ -8,7 +8,8 @@ export const errorCodes = [
   'forbidden', // the caller's roles do not allow it, or the sender is not the app
   'not_found',
   'conflict', // someone else changed it first, or a business rule refused it; `details` say who/when
-  'unavailable', // the backend cannot be reached
+  'unavailable', // the backend cannot be reached (nothing was changed)
+  'outcome_unknown', // a change was sent but its answer was lost: check whether it happened before trying again
   'session_expired', // sign in again
   'no_console_access', // signed in, but holds no staff role
   'step_up', // the action needs a second factor (an aal2 session): ask for a code, then call again with the same input
@@ -51,6 +52,15 @@ export const eventSchemas = {
   }),
   /** The OS locked the screen (or the machine is about to sleep): the window covers itself until the password. */
   'session:lock': z.object({ reason: z.enum(['os_locked', 'suspend']) }),
+  /**
+   * Whether the backend answers: offline after a call could not reach it (main then checks again with backoff),
+   * online at the first answer. `since` is when the state began (ISO time).
+   */
+  'connection:state': z.object({
+    state: z.enum(['online', 'offline']),
+    since: z.string(),
+    message: z.string().nullable(),
+  }),
   /** Long work started by an `…export…` or `reconciliation:run` channel, keyed by the operation id it returned. */
   progress: z.object({
     operation_id: z.string(),

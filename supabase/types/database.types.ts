@@ -235,6 +235,11 @@ isOneToOne: false
 "delete_saved_view":
 { Args: { "p_view_id": string }; Returns: undefined
                            },
+"discard_reconciliation_run":
+{ Args: { "p_run_id": string }; Returns: {
+              "file_name": string,"run_id": string,"staged_rows": number
+            }[]
+                           },
 "export_payments":
 { Args: { "p_after"?: Json,"p_currency"?: (string)[],"p_desc"?: boolean,"p_from"?: string,"p_limit"?: number,"p_max_amount"?: number,"p_min_amount"?: number,"p_provider"?: (string)[],"p_search"?: string,"p_sort"?: string,"p_status"?: (string)[],"p_to"?: string,"p_type"?: (string)[] }; Returns: {
               "amount": number,"created_at": string,"currency": string,"cursor": Json,"description": string,"id": string,"invoice_number": string,"invoice_url": string,"organization_id": string,"organization_name": string,"payer_email": string,"payer_name": string,"payment_type": string,"provider": string,"refund_amount": number,"refunded_at": string,"related_entity_id": string,"related_name": string,"status": string,"transaction_id": string,"user_id": string

@@ -264,6 +264,12 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
     audit: { action: 'reconciliation.finish', before: true },
     args: async (w) => ({ run_id: await openRun(w, 1) }),
   },
+  discard_reconciliation_run: {
+    capability: 'reconciliation.run',
+    caller: 'finance',
+    args: async (w) => ({ run_id: await openRun(w, 1) }),
+    audit: { action: 'reconciliation.discard', before: true, after: false },
+  },
   get_reconciliation_run: { capability: 'reconciliation.run', caller: 'finance', args: async (w) => ({ run_id: await openRun(w) }) },
   list_reconciliation_runs: { capability: 'reconciliation.run', caller: 'finance', args: () => ({ limit: 5 }) },
   count_reconciliation_runs: { capability: 'reconciliation.run', caller: 'finance', args: () => ({}) },

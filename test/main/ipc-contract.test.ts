@@ -97,12 +97,15 @@ describe('IPC contract', () => {
         "payments:totals",
         "reconciliation:cancel",
         "reconciliation:count-runs",
+        "reconciliation:discard",
         "reconciliation:export-csv",
         "reconciliation:get-run",
+        "reconciliation:interrupted",
         "reconciliation:list-items",
         "reconciliation:list-runs",
         "reconciliation:pick-file",
         "reconciliation:preview",
+        "reconciliation:resume",
         "reconciliation:run",
         "reconciliation:running",
         "reviews:count",
@@ -171,7 +174,7 @@ describe('IPC contract', () => {
   });
 
   it('declares the events main pushes', () => {
-    expect([...eventNames].sort()).toEqual(['progress', 'session:changed', 'session:lock']);
+    expect([...eventNames].sort()).toEqual(['connection:state', 'progress', 'session:changed', 'session:lock']);
   });
 
   it('keeps shared/ free of electron, react and Node built-ins (only zod and the generated types)', () => {

@@ -15,6 +15,7 @@ import {
   badRowColumn,
   draftFromMapping,
   EMPTY_DRAFT,
+  interruptedProgress,
   issueCount,
   itemCount,
   mappingFieldOf,
@@ -233,5 +234,13 @@ describe('progress', () => {
     expect(seen.get('a')?.phase).toBe('done');
     for (let i = 0; i < 60; i++) rememberProgress(seen, event(`x${i}`, i), 50);
     expect(seen.size).toBe(50);
+  });
+});
+
+describe('interrupted imports', () => {
+  it('say how far the import got, and when only the matching is left', () => {
+    expect(interruptedProgress({ staged_rows: 20_000, expected_rows: 30_000 })).toBe('20,000 of 30,000 rows staged');
+    expect(interruptedProgress({ staged_rows: 30_000, expected_rows: 30_000 })).toBe('all 30,000 rows staged; only the matching is left');
+    expect(interruptedProgress({ staged_rows: 1, expected_rows: null })).toBe('1 row staged');
   });
 });

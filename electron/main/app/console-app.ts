@@ -5,9 +5,16 @@
 import { join } from 'node:path';
 import type { EventPayload } from '../../../shared/ipc/result.js';
 import { createConnectionSettingsStore, type ConnectionSettings, type LoadedSettings } from '../backend/connection-settings.js';
-import { startLocalBackend, type LocalBackend, type LocalBackendProgress } from '../backend/local-backend.js';
+import {
+  LocalDatabaseDamaged,
+  setAsideDamagedDatabase,
+  startLocalBackend,
+  type LocalBackend,
+  type LocalBackendProgress,
+} from '../backend/local-backend.js';
 import type { SqlSource } from '../backend/sql-files.js';
 import type { GatewayFetch } from '../local-backend/gateway.js';
+import { createReachability, withDeadline, type Reachability } from '../session/reachability.js';
 import { IpcFailure } from '../ipc/errors.js';
 import { combine } from '../ipc/handlers.js';
 import { createRouter, type Handler, type Handlers, type LogEntry, type Router, type Sender } from '../ipc/router.js';
@@ -16,6 +23,7 @@ import { createSessionStorage, type SecretBox } from '../session/secure-storage.
 import { createConsoleClient } from '../session/supabase-client.js';
 import { createMfaService, scratchClientFor, type MfaService } from '../session/mfa.js';
 import { staffUser } from '../services/auth-handlers.js';
+import type { CallOptions } from '../services/rpc.js';
 import {
   connectionHandlers,
   createHandlers,
@@ -23,9 +31,17 @@ import {
   type ConnectionController,
   type ConnectionFetch,
 } from '../services/index.js';
-import { channelNames } from '../../../shared/ipc/contract.js';
+import { channelNames, type ChannelOutput } from '../../../shared/ipc/contract.js';
+import { connectionInfo } from '../services/connection.js';
 
-import { createFileRegistry, createOperations, fileHandlers, type EmitEvent, type FilePlatform } from '../files/index.js';
+import {
+  createFileRegistry,
+  createOperations,
+  createWorkJournal,
+  fileHandlers,
+  type EmitEvent,
+  type FilePlatform,
+} from '../files/index.js';
 
 export type { EmitEvent } from '../files/index.js';
 
@@ -51,6 +67,11 @@ export interface Platform {
   /** Tests only: what every call of the console's client passes through on its way to the backend, local or
    * project (a fault-injecting fetch). */
   wrapFetch?: (fetch: GatewayFetch) => GatewayFetch;
+  /** Waits before each new attempt of a failed call (default RETRY_DELAYS_MS; tests shorten them). */
+  retryDelays?: readonly number[];
+  /** How long a request to a project may go unanswered (default REQUEST_DEADLINE_MS); the local backend has none
+   * unless this is set (tests). */
+  requestDeadlineMs?: number;
   onLocalBackendProgress?: (progress: LocalBackendProgress) => void;
   log?: (entry: LogEntry | { kind: 'app-error'; message: string; error: unknown }) => void;
 }
@@ -65,6 +86,7 @@ export interface ConsoleApp {
 interface Connection {
   settings: ConnectionSettings;
   local?: LocalBackend;
+  reachability: Reachability;
   auth: AuthService;
   mfa: MfaService;
   backend: BackendInfo;
@@ -141,15 +163,38 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     return local;
   }
 
+  /** Watches the connection's calls; while offline it asks GoTrue's health endpoint until the backend answers. */
+  function reachabilityOf(url: string, apiKey: string, fetch: GatewayFetch, offlineMessage: string): Reachability {
+    return createReachability({
+      offlineMessage,
+      emit: (state) => {
+        if (state.state === 'online') {
+          void current.then((connection) => connection.auth.reconnected()).catch(() => undefined);
+        }
+        platform.emit('connection:state', state);
+      },
+      probe: async () => {
+        const response = await fetch(`${url}/auth/v1/health`, { headers: { apikey: apiKey }, signal: AbortSignal.timeout(10_000) });
+        await response.arrayBuffer();
+        return response.status < 500;
+      },
+    });
+  }
+
   async function connect(settings: ConnectionSettings): Promise<Connection> {
     if (settings.kind === 'local') {
       host = undefined;
       const backend = await localBackend();
-      const localFetch = through(backend.fetch);
+      const reachability = reachabilityOf(backend.url, backend.apiKey, through(backend.fetch), 'The local backend does not answer.');
+      // No network to go silent in between: a deadline here (tests) would only cut a slow query short.
+      const toGateway = platform.requestDeadlineMs
+        ? withDeadline(through(backend.fetch), platform.requestDeadlineMs)
+        : through(backend.fetch);
+      const localFetch = reachability.observe(toGateway);
       const client = createConsoleClient({ url: backend.url, apiKey: backend.apiKey, fetch: localFetch, storage });
       const auth = createAuthService({ client, storage, onChange: (status) => emitSession(status) });
       const mfa = createMfaService({ client, scratchClient: scratchClientFor(backend.url, backend.apiKey, localFetch) });
-      return { settings, local: backend, auth, mfa, backend: { kind: 'local', host: null } };
+      return { settings, local: backend, reachability, auth, mfa, backend: { kind: 'local', host: null } };
     }
     if (local) {
       // Leaving the local backend: its database is closed rather than kept open behind the project.
@@ -157,16 +202,20 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
       local = undefined;
     }
     host = new URL(settings.url).host;
-    const remoteFetch = through(projectFetch);
+    const reachability = reachabilityOf(settings.url, settings.apiKey, through(projectFetch), `Cannot reach ${host}.`);
+    const remoteFetch = reachability.observe(withDeadline(through(projectFetch), platform.requestDeadlineMs));
     const client = createConsoleClient({ url: settings.url, apiKey: settings.apiKey, storage, fetch: remoteFetch });
     const auth = createAuthService({ client, storage, onChange: (status) => emitSession(status) });
     const mfa = createMfaService({ client, scratchClient: scratchClientFor(settings.url, settings.apiKey, remoteFetch) });
-    return { settings, auth, mfa, backend: { kind: 'supabase', host: new URL(settings.url).host } };
+    return { settings, reachability, auth, mfa, backend: { kind: 'supabase', host: new URL(settings.url).host } };
   }
 
   // Picked files and running operations belong to the app's run, not to one connection's handlers.
   const registry = createFileRegistry();
   const operations = createOperations({ emit: platform.emit });
+  // Unfinished file work, kept for the next start (a killed app's half-written export, an interrupted import).
+  const journal = createWorkJournal(join(platform.dataDir, 'unfinished-work'));
+  const swept = journal.sweep().catch(() => []);
 
   let current: Promise<Connection> = store.load().then((loaded) => connect(loaded.settings));
   let handlers: Promise<Handlers> = current.then(build);
@@ -175,6 +224,7 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
   /** Replaces the connection (the caller has already signed out of the old one) and rebuilds the handlers on it. */
   async function switchTo(loaded: LoadedSettings): Promise<LoadedSettings> {
     const previous = await current.catch(() => undefined);
+    previous?.reachability.close();
     await previous?.auth.close();
     current = connect(loaded.settings);
     handlers = current.then(build);
@@ -202,27 +252,72 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     fetch: fetchImpl,
   };
 
+  const callOptions: CallOptions = { host: () => host, ...(platform.retryDelays ? { retryDelays: platform.retryDelays } : {}) };
+
   function build(connection: Connection): Handlers {
     return combine(
-      createHandlers({ auth: connection.auth, mfa: connection.mfa, connection: { backend: () => connection.backend } }),
+      createHandlers({ auth: connection.auth, mfa: connection.mfa, connection: { backend: () => connection.backend }, callOptions }),
       connectionHandlers(controller, connection.auth),
-      fileHandlers({ files: platform.files, auth: connection.auth, registry, operations }),
+      fileHandlers({ files: platform.files, auth: connection.auth, registry, operations, journal, callOptions }),
     ) satisfies Handlers;
   }
 
-  // A stored session is checked with the server before anything uses it (restore clears an invalid one).
-  const ready = current.then(async (connection) => {
-    await handlers; // a wiring bug (a channel answered twice) fails the start, not a click
-    const status = await connection.auth.restore();
-    await connection.auth.startAutoRefresh();
-    return status;
-  });
+  // A stored session is checked with the server before anything uses it (restore clears an invalid one). Exports a
+  // killed app left half-written (their temporary files, work-journal.ts) are deleted first.
+  const startUp = () =>
+    current.then(async (connection) => {
+      await swept;
+      await handlers; // a wiring bug (a channel answered twice) fails the start, not a click
+      const status = await connection.auth.restore();
+      await connection.auth.startAutoRefresh();
+      return status;
+    });
+  const ready = startUp();
   ready.catch((error: unknown) => log({ kind: 'app-error', message: 'the console could not start', error }));
+  let starting = ready; // a new start after the demo data of a damaged database was rebuilt
+
+  /** A local database that exists but cannot be opened: every call says so and offers to rebuild the demo data. */
+  async function damagedStart(): Promise<LocalDatabaseDamaged | undefined> {
+    const error = await starting.then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    return error instanceof LocalDatabaseDamaged ? error : undefined;
+  }
+
+  /** connection:reset-local while the start failed on a damaged database: nothing can sign out or reset it, so the
+   * damaged folder is moved aside (kept, never deleted) and the core starts again on a new one. */
+  let rebuilding: Promise<void> | undefined; // one rebuild for calls that arrive together
+  async function rebuildDamaged(): Promise<ChannelOutput<'connection:reset-local'>> {
+    rebuilding ??= (async () => {
+      if (!(await damagedStart())) return;
+      await setAsideDamagedDatabase(join(platform.dataDir, 'local-backend'));
+      current = store.load().then((loaded) => connect(loaded.settings));
+      handlers = current.then(build);
+      handlers.catch(() => undefined);
+      starting = startUp();
+      starting.catch((error: unknown) => log({ kind: 'app-error', message: 'the console could not start', error }));
+    })().finally(() => {
+      rebuilding = undefined;
+    });
+    await rebuilding;
+    await started();
+    const status = (await current).auth.status();
+    emitSession(status, 'connection_changed');
+    return connectionInfo(await store.load());
+  }
 
   async function started(): Promise<void> {
     try {
-      await ready;
+      await starting;
     } catch (error) {
+      if (error instanceof LocalDatabaseDamaged) {
+        throw new IpcFailure(
+          'unavailable',
+          `The console's local demo database is damaged and cannot be opened (${error.reason.slice(0, 160)}). Rebuild the demo data to start again; the damaged copy is kept beside it, not deleted.`,
+          { details: { reason: 'local_database_damaged' } },
+        );
+      }
       const reason = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
       throw new IpcFailure(
         'unavailable',
@@ -242,6 +337,7 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
       const wait: Handler<typeof channel> = (input, ctx) => {
         if (closing) return Promise.reject(new IpcFailure('unavailable', 'The console is closing.'));
         const call = (async () => {
+          if (channel === 'connection:reset-local' && (await damagedStart())) return rebuildDamaged();
           await started();
           return ((await handlers)[channel] as Handler<typeof channel>)(input, ctx);
         })();
@@ -277,8 +373,9 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
         // close under nothing, so no request meets a closed backend.
         operations.cancelAll();
         await operations.idle();
-        await settledWithin(CLOSE_WAIT_MS, Promise.all([drainCalls(), ready.catch(() => undefined)]));
+        await settledWithin(CLOSE_WAIT_MS, Promise.all([drainCalls(), starting.catch(() => undefined)]));
         const connection = await current.catch(() => undefined);
+        connection?.reachability.close();
         await connection?.auth.close();
         await local?.close();
         local = undefined;

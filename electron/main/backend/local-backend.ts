@@ -7,6 +7,8 @@
 //   jwt-secret   the gateway's HS256 secret (random, created once, mode 0600). Stored in clear on purpose: whoever
 //                can read it can read pgdata/ too, so encrypting it would protect nothing.
 //   pgdata.partial/  a prebuilt database being unpacked (local-image.ts), renamed to pgdata/ once complete
+//   pgdata.damaged-<time>/  a database that could not be opened, moved aside by setAsideDamagedDatabase when the
+//                person chose to rebuild the demo data: kept, never deleted by the app
 //
 // What was applied is recorded in `hg_local.applied_migrations` (applied-migrations.ts), each file applied in ONE
 // transaction with its record row, so a crash mid-way leaves a consistent prefix that the next start resumes.
@@ -22,7 +24,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGateway, type GatewayFetch } from '../local-backend/gateway.js';
 import { PGLITE_EXTENSIONS, PGLITE_RUNTIME_EXTENSIONS, PGLITE_START_PARAMS, pgliteExecutor } from '../local-backend/pglite-executor.js';
@@ -68,6 +70,36 @@ export interface LocalBackend {
   /** Throws the database away and makes it again (from the image, or the shipped SQL). Sessions end with their rows. */
   reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The database on disk exists but cannot be opened or read (a truncated or corrupted file, a disk error): the start
+ * stops here rather than rebuilding over it, so nothing is thrown away without the person's say. The app offers to
+ * rebuild the demo data, which first moves the damaged folder aside (setAsideDamagedDatabase).
+ */
+export class LocalDatabaseDamaged extends Error {
+  readonly reason: string;
+  constructor(
+    readonly pgdata: string,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`the local database in ${pgdata} is damaged and cannot be opened (${reason})`, { cause });
+    this.name = 'LocalDatabaseDamaged';
+    this.reason = reason;
+  }
+}
+
+/** Moves a damaged pgdata/ aside as pgdata.damaged-<UTC time>, so the next start builds a new database; returns the
+ * new folder, or null when there was no database. */
+export async function setAsideDamagedDatabase(dataDir: string, now = new Date()): Promise<string | null> {
+  const pgdata = join(dataDir, 'pgdata');
+  if (!existsSync(pgdata)) return null;
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  let target = `${pgdata}.damaged-${stamp}`;
+  for (let n = 2; existsSync(target); n++) target = `${pgdata}.damaged-${stamp}-${n}`;
+  await rename(pgdata, target);
+  return target;
 }
 
 async function readOrCreateSecret(dataDir: string): Promise<string> {
@@ -136,14 +168,21 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
 
   /** The database as it is, with the files it lacks; undefined (and closed) when it must be rebuilt. */
   async function existing(files: SqlFile[]): Promise<{ db: PGlite; missing: SqlFile[] } | undefined> {
-    const db = await open();
+    // PGlite reports a damaged file as an abort of its WebAssembly build ("Aborted()") or a failed initialisation,
+    // while opening or at the first query: either way the database is there but unusable.
+    let db: PGlite;
+    try {
+      db = await open();
+    } catch (error) {
+      throw new LocalDatabaseDamaged(pgdata, error);
+    }
     try {
       const history = await check(db, files);
       if (history.ok) return { db, missing: history.missing };
       progress({ step: 'rebuild', done: 0, total: files.length, detail: history.reason });
     } catch (error) {
-      await db.close();
-      throw error;
+      await db.close().catch(() => undefined);
+      throw new LocalDatabaseDamaged(pgdata, error);
     }
     await db.close();
     return undefined;

@@ -1,6 +1,7 @@
 // Writing exports: CSV cells escaped (RFC 4180 quoting plus OWASP's guard against formula injection) and files
 // written atomically — to `<path>.partial`, renamed over `<path>` only once complete — so a cancelled or failed
-// export never leaves a half file under the name the person chose.
+// export never leaves a half file under the name the person chose. With a work journal (work-journal.ts) the
+// temporary file is recorded before it exists, so one left by a killed app is deleted at the next start.
 // Not papaparse's `unparse` (it reads our files in csv-read.ts): its formula guard (`escapeFormulae`) spares only
 // number and boolean primitives, so an amount we formatted to its currency's decimals ("-12.50", a reconciliation
 // difference) would be written as the text `'-12.50`, and passing it as a number instead drops the fixed decimals
@@ -8,6 +9,7 @@
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { IpcFailure } from '../ipc/errors.js';
+import type { WorkJournal } from './work-journal.js';
 
 /** A number already formatted by us (e.g. `decimal(amount, 2)`): written as is, never formula-guarded, so a
  * negative number stays a number in a spreadsheet. */
@@ -85,19 +87,28 @@ export function fileFailure(error: unknown, name: string, doing: 'read' | 'write
   });
 }
 
-export async function openAtomic(path: string): Promise<AtomicFile> {
+export interface AtomicOptions {
+  /** Records the temporary file until it is renamed or removed, for the next start to clean up after a crash. */
+  journal?: Pick<WorkJournal, 'tempFile'> | undefined;
+}
+
+export async function openAtomic(path: string, options: AtomicOptions = {}): Promise<AtomicFile> {
   const name = basename(path);
   if (active.has(path)) {
     throw new IpcFailure('conflict', `${name} is already being written by another export. Wait for it or choose another name.`);
   }
   const partial = `${path}.partial`;
+  active.add(path);
+  let forget: () => Promise<void> = async () => undefined;
   let handle: FileHandle;
   try {
+    if (options.journal) forget = await options.journal.tempFile(partial);
     handle = await open(partial, 'w');
   } catch (error) {
+    active.delete(path);
+    await forget().catch(() => undefined);
     throw fileFailure(error, name, 'write');
   }
-  active.add(path);
   let closed = false;
   const close = async () => {
     if (closed) return;
@@ -121,19 +132,22 @@ export async function openAtomic(path: string): Promise<AtomicFile> {
         await rename(partial, path);
       } catch (error) {
         await rm(partial, { force: true }).catch(() => undefined);
+        await forget().catch(() => undefined);
         throw fileFailure(error, name, 'write');
       }
+      await forget().catch(() => undefined);
     },
     async abort() {
       await close().catch(() => undefined);
       await rm(partial, { force: true }).catch(() => undefined);
+      await forget().catch(() => undefined);
     },
   };
 }
 
 /** Runs `fill` on a fresh atomic file and commits it; any failure or cancellation removes the partial file. */
-export async function writeAtomically(path: string, fill: (file: AtomicFile) => Promise<void>): Promise<void> {
-  const file = await openAtomic(path);
+export async function writeAtomically(path: string, fill: (file: AtomicFile) => Promise<void>, options: AtomicOptions = {}): Promise<void> {
+  const file = await openAtomic(path, options);
   try {
     await fill(file);
   } catch (error) {

@@ -5,6 +5,7 @@ import type { Call } from '../services/rpc.js';
 import type { AuthService } from '../session/auth-service.js';
 import type { FileRegistry } from './file-registry.js';
 import type { Operations } from './operations.js';
+import type { WorkJournal } from './work-journal.js';
 
 export interface FileDeps {
   files: FilePlatform;
@@ -12,6 +13,8 @@ export interface FileDeps {
   call: Call;
   registry: FileRegistry;
   operations: Operations;
+  /** Where unfinished file work is recorded for the next start (work-journal.ts); absent in some tests. */
+  journal?: WorkJournal;
 }
 
 export const CSV_FILTERS = [{ name: 'CSV files', extensions: ['csv'] }];

@@ -27,7 +27,7 @@ export interface CsvExport<Row> {
 
 /** Asks where to save and starts the export; `operation_id` null when the person closed the dialog. */
 export async function startCsvExport<Row>(
-  deps: Pick<FileDeps, 'files' | 'operations'>,
+  deps: Pick<FileDeps, 'files' | 'operations' | 'journal'>,
   spec: CsvExport<Row>,
 ): Promise<{ operation_id: string | null }> {
   deps.operations.ensureCapacity();
@@ -39,21 +39,25 @@ export async function startCsvExport<Row>(
     spec.kind,
     { total: spec.total, message: `Saving ${name}`, cancelledMessage: () => `Export cancelled; ${name} was not saved.` },
     async (ctx) => {
-      await writeAtomically(path, async (out) => {
-        await out.write(spec.header);
-        let after: Cursor | undefined;
-        let done = 0;
-        for (;;) {
-          ctx.checkCancelled();
-          const rows = await spec.page(after);
-          if (rows.length > 0) await out.write(rows.map((row) => spec.line(row)).join(''));
-          done += rows.length;
-          ctx.progress(done);
-          if (!spec.cursorOf || rows.length < pageSize) break;
-          after = spec.cursorOf(rows.at(-1)!);
-        }
-        ctx.commit();
-      });
+      await writeAtomically(
+        path,
+        async (out) => {
+          await out.write(spec.header);
+          let after: Cursor | undefined;
+          let done = 0;
+          for (;;) {
+            ctx.checkCancelled();
+            const rows = await spec.page(after);
+            if (rows.length > 0) await out.write(rows.map((row) => spec.line(row)).join(''));
+            done += rows.length;
+            ctx.progress(done);
+            if (!spec.cursorOf || rows.length < pageSize) break;
+            after = spec.cursorOf(rows.at(-1)!);
+          }
+          ctx.commit();
+        },
+        { journal: deps.journal },
+      );
       return { file_name: name };
     },
   );

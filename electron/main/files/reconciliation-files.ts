@@ -18,6 +18,7 @@ import { startCsvExport } from './export.js';
 import type { PickedFile } from './file-registry.js';
 import type { OperationContext } from './operations.js';
 import { batchLine, createConverter } from './processor-rows.js';
+import { interruptedImportHandlers } from './reconciliation-interrupted.js';
 import { convertRecord, headerProblem, scanFile, scanKey, tooManyRows, MAX_ROWS, type ScanSummary } from './reconciliation-scan.js';
 
 type Totals = ChannelOutput<'reconciliation:get-run'>['totals'];
@@ -63,82 +64,89 @@ function remember(file: PickedFile, key: string, summary: ScanSummary): void {
   while (file.scans.size > SCANS_KEPT) file.scans.delete(file.scans.keys().next().value!);
 }
 
-export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeof reconciliationFileChannels> {
-  const { files, auth, call, registry, operations } = deps;
+export interface StageJob {
+  file: Pick<PickedFile, 'path' | 'name'>;
+  shape: CsvShape;
+  input: Pick<ParsedInput<'reconciliation:run'>, 'provider' | 'mapping' | 'kinds'>;
+  summary: ScanSummary;
+  expectedBad: number;
+  runId: string;
+  /** Readable rows already staged in the run (a resumed import): skipped, then the rest is staged. */
+  skip?: number;
+}
 
-  /** Reads the file again with the chosen mapping and stages its readable rows, 20 000 a call, then finishes. Each
-   * chunk goes as add_reconciliation_batch's text (a line per row), which SQL splits once instead of reading a JSON
-   * object per row. */
-  async function stageAndFinish(
-    ctx: OperationContext,
-    job: {
-      file: PickedFile;
-      shape: CsvShape;
-      input: ParsedInput<'reconciliation:run'>;
-      summary: ScanSummary;
-      expectedBad: number;
-      runId: string;
-    },
-  ) {
-    const { file, input, summary, runId } = job;
-    const converter = createConverter({ headers: summary.headers, provider: input.provider, mapping: input.mapping, kinds: input.kinds });
-    const changed = () =>
-      new IpcFailure(
-        'conflict',
-        `${file.name} changed while it was being imported. The run was left open and unreconciled; preview the file again and start a new run.`,
-      );
-    let processed = 0;
-    let bad = 0;
-    let staged = 0;
-    let header = true;
-    let chunk: string[] = [];
-    // One call in flight while the next chunk is read and converted: parsing overlaps the database's work, and at
-    // most two chunks are held in memory. Calls stay in order (each waits for the one before).
-    let inFlight: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      await inFlight;
-      ctx.checkCancelled();
-      const rows = chunk;
-      const upTo = processed;
-      chunk = [];
-      const sent = call('add_reconciliation_batch', { p_run_id: runId, p_rows: rows.join('\n') }).then(() => {
-        staged += rows.length;
-        ctx.progress(upTo, `${plural(staged, 'row')} staged`, { force: true });
-      });
-      sent.catch(() => undefined); // awaited by the next flush or at the end; never an unhandled rejection
-      inFlight = sent;
-    };
-
-    try {
-      for await (const batch of readCsv(file.path, job.shape)) {
-        ctx.checkCancelled();
-        for (const record of batch) {
-          if (header) {
-            header = false;
-            if (record.problem) throw headerProblem(file.name, record.problem);
-            if (JSON.stringify(record.cells) !== JSON.stringify(summary.headers)) throw changed();
-            continue;
-          }
-          if (++processed > MAX_ROWS) throw tooManyRows(file.name);
-          const converted = convertRecord(converter, record);
-          if (converted.ok) chunk.push(batchLine(converted.row));
-          else if (++bad > job.expectedBad) throw changed();
-          if (chunk.length === STAGE_CHUNK) await flush();
-        }
-      }
-    } catch (error) {
-      await inFlight.catch(() => undefined);
-      throw fileFailure(error, file.name, 'read');
-    }
-    if (chunk.length > 0) await flush();
+/** Reads the file again with the chosen mapping and stages its readable rows, 20 000 a call, then finishes. Each
+ * chunk goes as add_reconciliation_batch's text (a line per row), which SQL splits once instead of reading a JSON
+ * object per row. */
+export async function stageAndFinish(deps: Pick<FileDeps, 'call' | 'journal'>, ctx: OperationContext, job: StageJob) {
+  const { call } = deps;
+  const { file, input, summary, runId } = job;
+  const skip = job.skip ?? 0;
+  const converter = createConverter({ headers: summary.headers, provider: input.provider, mapping: input.mapping, kinds: input.kinds });
+  const changed = () =>
+    new IpcFailure(
+      'conflict',
+      `${file.name} changed while it was being imported. The run was left open and unreconciled; preview the file again and start a new run.`,
+    );
+  let processed = 0;
+  let bad = 0;
+  let staged = skip;
+  let readable = 0;
+  let header = true;
+  let chunk: string[] = [];
+  // One call in flight while the next chunk is read and converted: parsing overlaps the database's work, and at
+  // most two chunks are held in memory. Calls stay in order (each waits for the one before).
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = async () => {
     await inFlight;
-    if (processed !== summary.row_count || bad !== job.expectedBad || staged === 0) throw changed();
+    ctx.checkCancelled();
+    const rows = chunk;
+    const upTo = processed;
+    chunk = [];
+    const sent = call('add_reconciliation_batch', { p_run_id: runId, p_rows: rows.join('\n') }).then(() => {
+      staged += rows.length;
+      ctx.progress(upTo, `${plural(staged, 'row')} staged`, { force: true });
+    });
+    sent.catch(() => undefined); // awaited by the next flush or at the end; never an unhandled rejection
+    inFlight = sent;
+  };
 
-    ctx.commit();
-    ctx.progress(processed, 'Matching the rows against HumanGlue payments and refunds…', { force: true });
-    const run = one(await call('finish_reconciliation', { p_run_id: runId }), 'The reconciliation run');
-    return { run_id: run.id, file_name: null };
+  try {
+    for await (const batch of readCsv(file.path, job.shape)) {
+      ctx.checkCancelled();
+      for (const record of batch) {
+        if (header) {
+          header = false;
+          if (record.problem) throw headerProblem(file.name, record.problem);
+          if (JSON.stringify(record.cells) !== JSON.stringify(summary.headers)) throw changed();
+          continue;
+        }
+        if (++processed > MAX_ROWS) throw tooManyRows(file.name);
+        const converted = convertRecord(converter, record);
+        // A resumed import skips the readable rows its run already holds: they were staged in file order.
+        if (converted.ok) {
+          if (++readable > skip) chunk.push(batchLine(converted.row));
+        } else if (++bad > job.expectedBad) throw changed();
+        if (chunk.length === STAGE_CHUNK) await flush();
+      }
+    }
+  } catch (error) {
+    await inFlight.catch(() => undefined);
+    throw fileFailure(error, file.name, 'read');
   }
+  if (chunk.length > 0) await flush();
+  await inFlight;
+  if (processed !== summary.row_count || bad !== job.expectedBad || staged === 0) throw changed();
+
+  ctx.commit();
+  ctx.progress(processed, 'Matching the rows against HumanGlue payments and refunds…', { force: true });
+  const run = one(await call('finish_reconciliation', { p_run_id: runId }), 'The reconciliation run');
+  await deps.journal?.forgetImport(runId).catch(() => undefined);
+  return { run_id: run.id, file_name: null };
+}
+
+export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeof reconciliationFileChannels> {
+  const { files, auth, call, registry, operations, journal } = deps;
 
   return {
     'reconciliation:pick-file': async () => {
@@ -219,6 +227,25 @@ export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeo
       );
       const total = summary.row_count;
       const job = { file, shape, input, summary, expectedBad, runId: run.id };
+      // Kept until the run is finished, so that a run this import leaves open (the app killed or quit, a cancel, a
+      // failure) can be resumed from the same file. Without the record it can still be discarded.
+      await journal
+        ?.saveImport({
+          run_id: run.id,
+          user_id: auth.status().user?.id ?? null,
+          path: file.path,
+          name: file.name,
+          size: version.size,
+          mtimeMs: version.mtimeMs,
+          provider: input.provider,
+          mapping: input.mapping,
+          kinds: input.kinds,
+          ...(input.accept_bad_rows !== undefined ? { accept_bad_rows: input.accept_bad_rows } : {}),
+          summary,
+          expected_bad: expectedBad,
+          expected_rows: summary.row_count - expectedBad,
+        })
+        .catch(() => undefined);
       const operation_id = operations.start(
         'reconciliation-run',
         {
@@ -226,9 +253,9 @@ export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeo
           subject: { run_id: run.id, file_name: file.name },
           message: `Importing ${file.name}`,
           cancelledMessage: (done) =>
-            `Import cancelled after ${count(done)} of ${plural(total, 'row')}. The run was left open and unreconciled; start a new run to import the file.`,
+            `Import cancelled after ${count(done)} of ${plural(total, 'row')}. The run was left open and unreconciled: resume or discard it under "Interrupted imports".`,
         },
-        (ctx) => stageAndFinish(ctx, job),
+        (ctx) => stageAndFinish(deps, ctx, job),
       );
       return { operation_id, run_id: run.id };
     },
@@ -241,6 +268,8 @@ export function reconciliationFileHandlers(deps: FileDeps): DomainHandlers<typeo
         event: op.event,
       })),
     }),
+
+    ...interruptedImportHandlers(deps),
 
     'reconciliation:cancel': async (input) => ({
       cancelled: operations.cancel(input.operation_id, ['reconciliation-run', 'reconciliation-export']),

@@ -110,7 +110,7 @@ export function trendFileHandlers(deps: FileDeps): DomainHandlers<typeof trendFi
         filters: [{ name: 'PNG images', extensions: ['png'] }],
       });
       if (path === null) return { file_name: null };
-      await writeAtomically(path, (out) => out.write(png));
+      await writeAtomically(path, (out) => out.write(png), { journal: deps.journal });
       return { file_name: basename(path) };
     },
   };

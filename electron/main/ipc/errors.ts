@@ -118,6 +118,12 @@ function fromDbError(error: DbErrorLike): IpcError | undefined {
         code: 'unavailable',
         message: 'The console API is missing on this backend: apply the HumanGlue migrations to the project.',
       };
+    case '57014':
+      // statement_timeout (8 s on a project): the statement was cancelled and its transaction rolled back.
+      return {
+        code: 'unavailable',
+        message: 'The database stopped this request at its time limit, so nothing was changed. Try again, or narrow the filters.',
+      };
     case 'PGRST106':
       return {
         code: 'unavailable',
@@ -137,6 +143,7 @@ const NETWORK_REASONS: Record<string, string> = {
   EAI_AGAIN: 'DNS lookup failed',
   ETIMEDOUT: 'timed out',
   UND_ERR_CONNECT_TIMEOUT: 'timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer in time',
   ECONNRESET: 'connection reset',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
@@ -144,8 +151,37 @@ const NETWORK_REASONS: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is not trusted',
 };
 
+/** Failures where the request never left this machine or never reached the server: nothing can have happened. */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
+
+/**
+ * A failed fetch, wherever it is wrapped (a ConsoleAuthError's cause, postgrest-js's error object): its reason in
+ * words, and whether the request may have reached the server (then a change may have happened, its answer lost).
+ */
+export function networkFailure(error: unknown): { reason: string; maybeSent: boolean } | undefined {
+  for (let current = error, depth = 0; isRecord(current) && depth < 4; current = current.cause, depth += 1) {
+    const reason = networkReason(current);
+    if (!reason) continue;
+    const text = `${String(current.message)} ${typeof current.details === 'string' ? current.details : ''}`;
+    const cause = isRecord(current.cause) ? current.cause : undefined;
+    const code = typeof cause?.code === 'string' ? cause.code : [...NOT_SENT].find((known) => text.includes(known));
+    return { reason, maybeSent: !(code && NOT_SENT.has(code)) };
+  }
+  return undefined;
+}
+
 /** fetch failures arrive as TypeError('fetch failed', {cause}), as supabase-js's AuthRetryableFetchError, or
- * wrapped by postgrest-js into `{code: '', message: 'TypeError: fetch failed', details: '…Caused by…'}`. */
+ * wrapped by postgrest-js into `{code: '', message: 'TypeError: fetch failed', details: '…Caused by…'}`; a body cut
+ * mid-way as TypeError('terminated'). */
 function networkReason(error: unknown): string | undefined {
   if (!isRecord(error)) return undefined;
   const name = typeof error.name === 'string' ? error.name : '';
@@ -155,6 +191,7 @@ function networkReason(error: unknown): string | undefined {
   const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
   const known = Object.keys(NETWORK_REASONS).find((code) => code === causeCode || text.includes(code));
   if (known) return NETWORK_REASONS[known];
+  if (/\bterminated\b/.test(text) && (name === 'TypeError' || /TypeError/.test(text))) return 'the connection broke mid-answer';
   if (name === 'AuthRetryableFetchError' || /fetch failed|failed to fetch|network ?error/i.test(text)) {
     return 'network error';
   }

@@ -88,6 +88,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const checked = await checkApiKey(request, url);
       return checked instanceof Response ? checked : auth(checked, url, route);
     }
+    if (path === '/auth/v1/health' && method === 'GET') {
+      // GoTrue v2 (api/api.go, HealthCheck): its name, version and description, answered without a session.
+      const checked = await checkApiKey(request, url);
+      return checked instanceof Response
+        ? checked
+        : jsonResponse(200, { version: 'local', name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' });
+    }
     const authRoute = /^\/auth\/v1\/(token|user|logout)$/.exec(path)?.[1] as AuthRoute | undefined;
     if (authRoute) {
       const grant = url.searchParams.get('grant_type');

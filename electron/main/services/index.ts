@@ -17,7 +17,7 @@ import {
 } from './platform.js';
 import { reconciliationHandlers } from './reconciliation.js';
 import { reviewHandlers } from './reviews.js';
-import { createCall } from './rpc.js';
+import { createCall, type CallOptions } from './rpc.js';
 import { searchHandlers } from './search.js';
 import { settingHandlers } from './settings.js';
 import { trendHandlers } from './trends.js';
@@ -30,10 +30,12 @@ export interface ServicesOptions {
   mfa: MfaService;
   /** Where the client is connected, for auth:status; the local backend when omitted. */
   connection?: ConnectionSource;
+  /** How failed calls are tried again (tests shorten the waits). */
+  callOptions?: CallOptions;
 }
 
 export function createHandlers(options: ServicesOptions) {
-  const call = createCall(options.auth);
+  const call = createCall(options.auth, options.callOptions);
   return combine(
     authHandlers(options.auth, options.connection),
     mfaHandlers(options.mfa, options.auth),

@@ -3,7 +3,7 @@
 import type { Json, Database } from '../../../supabase/types/database.types.js';
 import type { Cursor } from '../../../shared/ipc/common.js';
 import type { ErrorCode } from '../../../shared/ipc/result.js';
-import { IpcFailure } from '../ipc/errors.js';
+import { IpcFailure, networkFailure } from '../ipc/errors.js';
 import { ConsoleAuthError, type AuthErrorCode, type AuthService } from '../session/auth-service.js';
 
 type Functions = Database['console']['Functions'];
@@ -12,7 +12,9 @@ export type FnArgs<F extends ConsoleFn> = Functions[F]['Args'];
 export type FnReturns<F extends ConsoleFn> = Functions[F]['Returns'];
 export type FnRow<F extends ConsoleFn> = FnReturns<F> extends readonly (infer R)[] ? R : never;
 
-export type Call = <F extends ConsoleFn>(fn: F, args: FnArgs<F>) => Promise<FnReturns<F>>;
+/** `retried` is set when the call was sent more than once (an earlier attempt's answer was lost or refused). */
+export type CallTrace = { retried: boolean };
+export type Call = <F extends ConsoleFn>(fn: F, args: FnArgs<F>, trace?: CallTrace) => Promise<FnReturns<F>>;
 
 // The auth service speaks its own codes (it is used outside IPC too); the renderer only knows ErrorCode.
 const AUTH_CODES: Record<AuthErrorCode, { code: ErrorCode; field?: string }> = {
@@ -34,19 +36,139 @@ export function toFailure(error: unknown): unknown {
   return new IpcFailure(mapped.code, error.message, mapped.field ? { field: mapped.field } : {});
 }
 
-export function createCall(auth: Pick<AuthService, 'rpc'>): Call {
-  return async (fn, args) => {
-    let result: Awaited<ReturnType<AuthService['rpc']>>;
-    try {
-      // Undefined optional arguments vanish in the JSON body, so the SQL defaults apply (e.g. the review queue).
-      result = await auth.rpc(fn, args as Record<string, unknown>);
-    } catch (error) {
-      throw toFailure(error);
+/**
+ * Console functions that only read (stable in SQL; test/console/read-functions.test.ts checks this list against the
+ * catalogue): sent again after a failure that changed nothing for certain or that a read cannot make worse.
+ */
+export const READ_FUNCTIONS: ReadonlySet<ConsoleFn> = new Set<ConsoleFn>([
+  'count_audit',
+  'count_payments',
+  'count_reconciliation_runs',
+  'count_refunds',
+  'count_reviews',
+  'count_users',
+  'export_payments',
+  'export_reconciliation_items',
+  'get_organization',
+  'get_payment',
+  'get_reconciliation_run',
+  'get_review',
+  'get_settings',
+  'get_workshop',
+  'list_audit',
+  'list_certificates',
+  'list_engagement_sessions',
+  'list_engagements',
+  'list_org_assessments',
+  'list_organizations',
+  'list_payments',
+  'list_platform_organizations',
+  'list_reconciliation_items',
+  'list_reconciliation_runs',
+  'list_refunds',
+  'list_registrations',
+  'list_reviews',
+  'list_saved_views',
+  'list_talent',
+  'list_testimonials',
+  'list_users',
+  'list_workshops',
+  'my_access',
+  'org_trends',
+  'payment_totals',
+  'preview_workshop_cancellation',
+  'search_everything',
+  'user_factors',
+  'verify_certificate',
+  'view_share_roles',
+]);
+
+/**
+ * Writes the database recognises when they arrive twice, so a lost answer can be asked again with the same
+ * arguments: the same idempotency key answers with the first refund or status change; an expected version answers a
+ * conflict naming who made the change (services report the caller's own as done).
+ */
+export const REPEATABLE_WRITES: ReadonlySet<ConsoleFn> = new Set<ConsoleFn>([
+  'refund_payment',
+  'set_workshop_status',
+  'decide_review',
+  'decide_reviews',
+  'respond_to_review',
+]);
+
+/** Waits before each new attempt: a blip is over in a second; past ~5 s the person is told and may retry. */
+export const RETRY_DELAYS_MS = [250, 1_000, 3_000] as const;
+
+/** A proxy in front of the API (the platform's gateway) answering for a backend it cannot reach. */
+const PROXY_STATUSES = new Set([502, 503, 504]);
+
+type Attempt = { ok: true; data: unknown } | { ok: false; error: unknown; transient: false } | Failed;
+/** A failure worth another attempt: `maybeSent` when the request may have reached the database and done its work. */
+type Failed = { ok: false; error: unknown; transient: true; maybeSent: boolean; reason: string };
+
+async function attempt(auth: Pick<AuthService, 'rpc'>, fn: ConsoleFn, args: Record<string, unknown>): Promise<Attempt> {
+  let result: Awaited<ReturnType<AuthService['rpc']>>;
+  try {
+    // Undefined optional arguments vanish in the JSON body, so the SQL defaults apply (e.g. the review queue).
+    result = await auth.rpc(fn, args);
+  } catch (error) {
+    if (!(error instanceof ConsoleAuthError && error.code === 'unreachable')) return { ok: false, error, transient: false };
+    return { ok: false, error, transient: true, ...(networkFailure(error) ?? { reason: 'network error', maybeSent: true }) };
+  }
+  const { error } = result;
+  if (!error) return { ok: true, data: result.data };
+  // A statement timeout rolled its transaction back: nothing happened, whatever the function was.
+  if (error.code === '57014') return { ok: false, error, transient: true, maybeSent: false, reason: 'the database timed out' };
+  if (PROXY_STATUSES.has(result.status) && !/^[0-9A-Z]{5}$|^PGRST/.test(error.code ?? '')) {
+    return { ok: false, error, transient: true, maybeSent: result.status !== 503, reason: `the server answered ${result.status}` };
+  }
+  return { ok: false, error, transient: false };
+}
+
+export interface CallOptions {
+  /** Waits between attempts (tests shorten them); the number of entries is the number of retries. */
+  retryDelays?: readonly number[];
+  /** The backend's host, for "cannot reach <host>". */
+  host?: () => string | undefined;
+}
+
+/**
+ * Calls a console function. Failures that say nothing about the request itself (the network, a proxy, a statement
+ * timeout) are tried again with backoff when that is safe: reads always; writes when the database recognises a
+ * repeat (REPEATABLE_WRITES) or the failure proves nothing was done. A write whose answer was lost is never sent
+ * again blindly: it fails as `outcome_unknown`, so the person checks before trying again.
+ */
+export function createCall(auth: Pick<AuthService, 'rpc'>, options: CallOptions = {}): Call {
+  const delays = options.retryDelays ?? RETRY_DELAYS_MS;
+  return async (fn, args, trace) => {
+    const repeatable = READ_FUNCTIONS.has(fn) || REPEATABLE_WRITES.has(fn);
+    let sentBefore = false;
+    for (let tries = 0; ; tries += 1) {
+      const outcome = await attempt(auth, fn, args as Record<string, unknown>);
+      if (outcome.ok) return outcome.data as FnReturns<typeof fn>;
+      if (!outcome.transient) throw toFailure(outcome.error);
+      sentBefore ||= outcome.maybeSent;
+      const safe = repeatable || !sentBefore;
+      if (safe && tries < delays.length) {
+        await new Promise((resolve) => setTimeout(resolve, delays[tries]));
+        if (trace && outcome.maybeSent) trace.retried = true;
+        continue;
+      }
+      if (sentBefore && !READ_FUNCTIONS.has(fn)) throw unknownOutcome(outcome, repeatable, options.host?.());
+      throw toFailure(outcome.error);
     }
-    // The PostgrestError keeps its SQLSTATE, details and message: the router maps those to codes and fields.
-    if (result.error) throw result.error;
-    return result.data as FnReturns<typeof fn>;
   };
+}
+
+function unknownOutcome(failed: Failed, repeatable: boolean, host: string | undefined): IpcFailure {
+  const where = host ?? 'the backend';
+  return new IpcFailure(
+    'outcome_unknown',
+    repeatable
+      ? `The answer from ${where} was lost (${failed.reason}), so it is not known whether this was done. Check, then try again: the same request cannot be carried out twice.`
+      : `The answer from ${where} was lost (${failed.reason}), so it is not known whether this was done. Check before trying again.`,
+    { details: { reason: failed.reason, repeatable } },
+  );
 }
 
 /** Functions returning one row (mutations, get-by-id) raise P0002 themselves; an empty answer is still possible

@@ -71,6 +71,9 @@ export interface AuthService {
   rpc<T = unknown>(fn: string, args?: Record<string, unknown>): Promise<{ data: T | null; error: PostgrestError | null; status: number }>;
   startAutoRefresh(): Promise<void>;
   stopAutoRefresh(): Promise<void>;
+  /** The backend answers again after an outage: a refresh that failed offline is tried now, and a session kept
+   * through an offline start is checked, so nobody signs in again. */
+  reconnected(): Promise<void>;
   /** Stops the refresh ticker and the auth listener (app quit, tests). */
   close(): Promise<void>;
 }
@@ -92,6 +95,17 @@ type RpcResult = { data: unknown; error: PostgrestError | null; status: number }
 type LooseRpc = { rpc(fn: string, args?: Record<string, unknown>): PromiseLike<RpcResult> };
 
 const JWT_REJECTED = new Set(['PGRST300', 'PGRST301', 'PGRST302', 'PGRST303']);
+
+/**
+ * auth-js (2.119) answers every refresh of the same refresh token within 60 s of a failed one with that failure,
+ * without asking GoTrue (REFRESH_FAILURE_COOLDOWN_MS, against refresh storms). After an outage that would keep the
+ * console failing for up to a minute once the network is back, so the cached failure is dropped when main sees the
+ * backend answer again. The field is private: if a later auth-js renames it, this does nothing and the wait returns.
+ */
+function forgetRefreshFailure(client: ConsoleClient): void {
+  const auth = client.auth as unknown as { lastRefreshFailure?: unknown };
+  if ('lastRefreshFailure' in auth) auth.lastRefreshFailure = null;
+}
 
 function isNetworkFailure(result: RpcResult): boolean {
   // postgrest-js turns a failed fetch into status 0 with an empty code.
@@ -175,9 +189,22 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     return found;
   }
 
+  /**
+   * The stored session, refreshed by supabase-js when its access token has expired. A refresh that could not reach
+   * the server keeps the session (supabase-js keeps it too) and fails as 'unreachable': being offline when the
+   * token expires must not sign anyone out. Only a refresh the server refused ends it.
+   */
+  async function currentSession() {
+    const result = await client.auth.getSession();
+    if (result.error && isAuthRetryableFetchError(result.error)) {
+      throw new ConsoleAuthError('unreachable', MESSAGES.unreachable, { cause: result.error });
+    }
+    if (!result.data.session) return end('session_expired', result.error ?? undefined);
+    return result;
+  }
+
   async function verify(): Promise<AuthStatus> {
-    const { data: session } = await client.auth.getSession();
-    if (!session.session) return end('session_expired');
+    await currentSession();
     const { error } = await client.auth.getUser();
     if (error) {
       if (isAuthRetryableFetchError(error)) throw new ConsoleAuthError('unreachable', MESSAGES.unreachable, { cause: error });
@@ -248,8 +275,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
 
     async rpc<T>(fn: string, args?: Record<string, unknown>) {
       if (!access) throw new ConsoleAuthError('session_expired', MESSAGES.session_expired);
-      const { data } = await client.auth.getSession();
-      if (!data.session) return end('session_expired');
+      await currentSession();
       let result = await consoleApi().rpc(fn, args);
       if (result.error && JWT_REJECTED.has(result.error.code)) {
         const refreshed = await client.auth.refreshSession();
@@ -268,6 +294,16 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         throw new ConsoleAuthError('forbidden', result.error.message || MESSAGES.forbidden, { cause: result.error });
       }
       return { data: (result.data ?? null) as T | null, error: result.error, status: result.status };
+    },
+
+    async reconnected() {
+      forgetRefreshFailure(client);
+      if (access) {
+        await currentSession().catch(() => undefined); // a refresh due while offline happens now
+        return;
+      }
+      // A start while offline kept the stored session without granting anything: check it now.
+      if (notice === MESSAGES.unreachable) await this.restore();
     },
 
     async startAutoRefresh() {

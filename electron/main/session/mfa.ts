@@ -50,7 +50,11 @@ const UNREACHABLE = 'The server cannot be reached. Check the connection and try 
 
 /** GoTrue's MFA refusals, in people's words, with the field they are about. */
 function failure(error: AuthError): IpcFailure {
-  if (isAuthRetryableFetchError(error)) return new IpcFailure('unavailable', UNREACHABLE);
+  // auth-js also calls a 5xx answer "retryable": the server was reached and failed, which is not a lost network.
+  if (isAuthRetryableFetchError(error) && !(error.status >= 500)) return new IpcFailure('unavailable', UNREACHABLE);
+  if (isAuthRetryableFetchError(error)) {
+    return new IpcFailure('unavailable', `The sign-in server had an error (HTTP ${error.status}). Try again in a moment.`);
+  }
   const code = isAuthApiError(error) ? error.code : undefined;
   switch (code) {
     case 'mfa_verification_failed':

@@ -4,9 +4,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { NoAccess } from '../auth/NoAccess';
 import { SignIn } from '../auth/SignIn';
-import { HgError } from '../api/client';
 import { ErrorBanner } from '../ui/feedback';
 import { ToastProvider } from '../ui/toasts';
+import { DamagedData, isDamagedData } from './DamagedData';
 import { Frame } from './Frame';
 import { StepUpProvider } from '../security/StepUp';
 import { LockedConsole } from '../security/IdleLock';
@@ -18,10 +18,14 @@ function createQueryClient(): QueryClient {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: false,
-        // Refusals and bad input do not get better by asking again; only an unreachable backend might.
-        retry: (count, error) => count < 2 && error instanceof HgError && error.code === 'unavailable',
+        // Back online (connection/offline.tsx): what is on screen is read again, however fresh it was.
+        refetchOnReconnect: 'always',
+        // Main already tried a failed read again with backoff; refusals and bad input do not get better by asking.
+        retry: false,
       },
-      mutations: { retry: false },
+      // A change is sent even when main reports the backend offline: it fails at once with its own message rather
+      // than waiting unseen for the connection.
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
 }
@@ -54,7 +58,11 @@ function Console() {
       <main className="centre">
         <div className="card auth-card">
           <h1>The console cannot reach its data</h1>
-          <ErrorBanner error={status.error} onRetry={() => void status.refetch()} />
+          {isDamagedData(status.error) ? (
+            <DamagedData error={status.error} onRebuilt={() => void status.refetch()} />
+          ) : (
+            <ErrorBanner error={status.error} onRetry={() => void status.refetch()} />
+          )}
         </div>
       </main>
     );

@@ -5,6 +5,7 @@ import type { ChannelOutput } from '../../../shared/ipc/contract';
 import { searchCapabilities } from '../../../shared/ipc/search';
 import { ErrorBanner, Skeleton } from '../ui/feedback';
 import { SearchLauncher } from '../search/SearchLauncher';
+import { OfflineBanner, useOffline } from '../connection/offline';
 import { ErrorBoundary } from './ErrorBoundary';
 import { navigate, routeHref, useRoute } from './route';
 import { allowedSections, sections } from './sections';
@@ -25,6 +26,7 @@ export function Frame(props: { status: Status & { user: NonNullable<Status['user
   }, [known, allowed]);
 
   const signOut = useSignOut();
+  const offline = useOffline();
 
   return (
     <div className="frame">
@@ -67,6 +69,7 @@ export function Frame(props: { status: Status & { user: NonNullable<Status['user
         </ul>
       </nav>
       <main className="main" id="main">
+        <OfflineBanner state={offline} />
         {signOut.isError && <ErrorBanner error={signOut.error} title="Sign-out failed" />}
         {current ? (
           <ErrorBoundary key={current.id} name={current.label}>

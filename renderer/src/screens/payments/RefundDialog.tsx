@@ -9,7 +9,7 @@ import { call, errorMessage, HgError } from '../../api/client';
 import { Dialog } from '../../ui/Dialog';
 import { Banner } from '../../ui/feedback';
 import { Field } from '../../ui/Field';
-import { formatMoney } from '../../ui/format';
+import { formatDateTime, formatMoney } from '../../ui/format';
 import { label, PROVIDER, REFUND_REASON, paymentStatusInfo, refundStatusInfo } from './labels';
 import { useApprovalThreshold, useInvalidatePayments } from './queries';
 import { editableAmount, expectedOutcome, outcomeSentence, readRefundAmount, resultHeadline } from './refund';
@@ -72,11 +72,27 @@ export function RefundDialog(props: {
         setStep('form');
       }
     },
-    onSettled: () => {
+    onSettled: (_data, error) => {
       inFlight.current = false;
       void invalidate();
+      // The answer was lost: look at the payment before offering to send it again.
+      if (error instanceof HgError && error.code === 'outcome_unknown') check.mutate();
     },
   });
+
+  // After a lost answer: did this dialog's refund (its idempotency key) reach the payment?
+  const check = useMutation({
+    mutationFn: async () => {
+      const detail = await call('payments:get', { payment_id: payment.id });
+      setRemainder(detail.payment.refundable);
+      return {
+        found: detail.refunds.find((row) => row.idempotency_key === key) ?? null,
+        refundable: detail.payment.refundable,
+        at: new Date().toISOString(),
+      };
+    },
+  });
+  const unknown = refund.error instanceof HgError && refund.error.code === 'outcome_unknown';
 
   const submit = () => {
     if (inFlight.current || refund.isPending) return;
@@ -182,23 +198,30 @@ export function RefundDialog(props: {
             <dt>Left to refund after</dt>
             <dd>{money(Math.max(0, remainder - amount))}</dd>
           </dl>
-          {refund.isError && (
+          {refund.isError && !unknown && (
             <Banner kind="error" title="The refund was not made">
               {errorMessage(refund.error)} You can try again: it will not refund twice.
             </Banner>
           )}
+          {unknown && <LostAnswer check={check} money={money} onCheck={() => check.mutate()} />}
           <div className="dialog-actions">
             <button type="button" className="btn" disabled={refund.isPending} onClick={() => setStep('form')}>
               Back
             </button>
             <button
               type="button"
-              className="btn danger"
-              disabled={refund.isPending}
+              className={unknown && check.data?.found ? 'btn primary' : 'btn danger'}
+              disabled={refund.isPending || check.isPending}
               aria-busy={refund.isPending || undefined}
               onClick={submit}
             >
-              {refund.isPending ? 'Refunding…' : refund.isError ? 'Try again' : `Refund ${money(amount)}`}
+              {refund.isPending
+                ? 'Refunding…'
+                : unknown && check.data?.found
+                  ? 'Show the recorded refund'
+                  : refund.isError
+                    ? 'Try again'
+                    : `Refund ${money(amount)}`}
             </button>
           </div>
         </div>
@@ -243,5 +266,54 @@ export function RefundDialog(props: {
         </div>
       )}
     </Dialog>
+  );
+}
+
+/** What the dialog says when a refund's answer was lost, once it has looked at the payment again. */
+function LostAnswer(props: {
+  check: {
+    isPending: boolean;
+    isError: boolean;
+    error: unknown;
+    data?: { found: { amount: number; status: string } | null; refundable: number; at: string } | undefined;
+  };
+  money: (value: number) => string;
+  onCheck: () => void;
+}) {
+  const { check, money } = props;
+  if (check.isPending || (!check.data && !check.isError)) {
+    return (
+      <Banner kind="warn" title="The answer was lost: checking the payment…">
+        The refund was sent, but its answer did not arrive.
+      </Banner>
+    );
+  }
+  if (check.isError || !check.data) {
+    return (
+      <Banner
+        kind="warn"
+        title="Not known whether the refund was made"
+        action={
+          <button type="button" className="btn small" onClick={props.onCheck}>
+            Check again
+          </button>
+        }
+      >
+        The refund was sent but its answer was lost, and the payment could not be checked ({errorMessage(check.error)}). Trying again is
+        safe: this dialog&apos;s refund cannot happen twice.
+      </Banner>
+    );
+  }
+  const checkedAt = formatDateTime(check.data.at);
+  return check.data.found ? (
+    <Banner kind="info" title="The refund was recorded">
+      Its answer was lost, but the payment (checked {checkedAt}) shows this refund of {money(check.data.found.amount)}. Show it to see its
+      status; nothing is refunded again.
+    </Banner>
+  ) : (
+    <Banner kind="warn" title="The refund was not recorded">
+      The payment (checked {checkedAt}) shows no refund from this dialog; {money(check.data.refundable)} is still refundable. You can try
+      again: it will not refund twice.
+    </Banner>
   );
 }

@@ -2,6 +2,7 @@
 // refunds in the database; past runs below. #/reconciliation/<run id> opens one run's results.
 import { useRoute } from '../../app/route';
 import { ImportPanel } from './ImportPanel';
+import { InterruptedImports } from './InterruptedImports';
 import { RunsTable } from './RunsTable';
 import { RunView } from './RunView';
 import './reconciliation.css';
@@ -18,6 +19,7 @@ export default function ReconciliationScreen() {
           <p className="subtitle">Match a processor export against HumanGlue payments and refunds.</p>
         </div>
       </header>
+      <InterruptedImports />
       <ImportPanel />
       <RunsTable />
     </div>

@@ -192,3 +192,11 @@ export function itemCount(run: Pick<Run, 'totals'>, filter: { outcome?: string |
     .filter((row) => (!filter.outcome || row.outcome === filter.outcome) && (!filter.kind || row.kind === filter.kind))
     .reduce((sum, row) => sum + row.count, 0);
 }
+
+/** What an interrupted import holds, in words: "12,000 of 30,000 rows staged", or that only the matching is left. */
+export function interruptedProgress(run: { staged_rows: number; expected_rows: number | null }): string {
+  const rows = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'row' : 'rows'}`;
+  if (run.expected_rows === null) return `${rows(run.staged_rows)} staged`;
+  if (run.staged_rows >= run.expected_rows) return `all ${rows(run.expected_rows)} staged; only the matching is left`;
+  return `${run.staged_rows.toLocaleString('en')} of ${rows(run.expected_rows)} staged`;
+}
