@@ -175,6 +175,8 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       target: randomUUID(),
       mfa: randomUUID(),
       mfa2: randomUUID(),
+      sameMsA: randomUUID(),
+      sameMsB: randomUUID(),
     };
     const emails = {
       banned: `banned-${ids.banned.slice(0, 8)}@example.test`,
@@ -184,6 +186,8 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       target: `target-${ids.target.slice(0, 8)}@example.test`,
       mfa: `mfa-${ids.mfa.slice(0, 8)}@example.test`,
       mfa2: `mfa2-${ids.mfa2.slice(0, 8)}@example.test`,
+      sameMsA: `same-ms-a-${ids.sameMsA.slice(0, 8)}@example.test`,
+      sameMsB: `same-ms-b-${ids.sameMsB.slice(0, 8)}@example.test`,
     };
 
     async function sql<R = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<R[]> {
@@ -213,6 +217,8 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       await addUser(ids.target, emails.target);
       await addUser(ids.mfa, emails.mfa);
       await addUser(ids.mfa2, emails.mfa2);
+      await addUser(ids.sameMsA, emails.sameMsA);
+      await addUser(ids.sameMsB, emails.sameMsB);
       // One statement per query: PGlite's extended protocol takes no multi-statement strings.
       for (const statement of PROBES.split(/;\s*$/m)
         .map((part) => part.trim())
@@ -954,8 +960,8 @@ export function describeGatewayContract(label: string, target: ContractTarget): 
       });
 
       it('two people challenged in the same millisecond both get their challenge (last_challenged_at is unique)', async () => {
-        const a = await signedIn(emails.mfa);
-        const b = await signedIn(emails.mfa2);
+        const a = await signedIn(emails.sameMsA);
+        const b = await signedIn(emails.sameMsB);
         const [factorA, factorB] = [await enrolled(a, 'Same ms A'), await enrolled(b, 'Same ms B')];
         frozen = new Date();
         const challenges = [await a.auth.mfa.challenge({ factorId: factorA.id }), await b.auth.mfa.challenge({ factorId: factorB.id })];

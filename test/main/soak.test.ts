@@ -6,6 +6,7 @@
 // full collection grows by less than HEAP_BOUND_MB. `tsx test/bench/soak.ts` runs the full 20,000 and reports.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findGc, runSoak, type Counts, type SoakFigures } from '../soak/soak-run.js';
+import { templateImage } from './local-template.js';
 
 const CALLS = 2000;
 /** A leak of 4 KB per call (a listener with its closure, a cached response) would pass this over 1,700 calls. */
@@ -18,7 +19,8 @@ const total = (counts: Counts) => Object.values(counts).reduce((sum, count) => s
 describe('2,000 calls of a staff member’s day through the console core', () => {
   let f: SoakFigures;
   beforeAll(async () => {
-    f = await runSoak({ calls: CALLS, sampleEvery: 50, warmup: 300 });
+    // the suite's own image of the SQL as it is (npm test does not run build:db)
+    f = await runSoak({ calls: CALLS, sampleEvery: 50, warmup: 300, localImage: await templateImage() });
     console.log(
       `soak: ready in ${f.start.readyMs} ms (${f.start.steps.join(' → ')}); ${f.calls} calls in ${f.durationMs} ms; rss ${f.rss.startMb}→${f.rss.endMb} MB (peak ${f.rss.peakMb}); ` +
         `heap after gc ${JSON.stringify(f.gcHeap)}; slope ${JSON.stringify(f.slope)}; handles ${JSON.stringify(f.handles)}`,

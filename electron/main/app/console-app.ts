@@ -314,7 +314,8 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
       if (error instanceof LocalDatabaseDamaged) {
         throw new IpcFailure(
           'unavailable',
-          `The console's local demo database is damaged and cannot be opened (${error.reason.slice(0, 160)}). Rebuild the demo data to start again; the damaged copy is kept beside it, not deleted.`,
+          // PGlite's own words ("Aborted(). Build with -sASSERTIONS…") help no one here; they are in the app log.
+          "The console's local demo database is damaged and cannot be opened. Rebuild the demo data to start again; the damaged copy is kept beside it, not deleted.",
           { details: { reason: 'local_database_damaged' } },
         );
       }

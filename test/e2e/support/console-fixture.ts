@@ -44,6 +44,9 @@ export interface ConsoleHarness {
    * the core is closed for it and started again afterwards; the page is not reloaded.
    */
   withDatabase(work: (db: PGlite) => Promise<void>): Promise<void>;
+  /** Does `work` to the local backend's data folder (pgdata) while no core has it open: what a crash or a full disk
+   * might leave behind. The core is started again afterwards; the page is not reloaded. */
+  withCoreClosed(work: (pgdata: string) => Promise<void>): Promise<void>;
   /** Writes test-results/screenshots/<name>-<theme>.png in light and dark, and runs axe in each theme. */
   checkScreen(name: string): Promise<void>;
   /**
@@ -219,6 +222,14 @@ export const test = base.extend<{ app: ConsoleHarness }>({
           await work(db);
         } finally {
           await db.close();
+          startCore();
+        }
+      },
+      async withCoreClosed(work) {
+        await closeCore();
+        try {
+          await work(join(dataDir, 'local-backend', 'pgdata'));
+        } finally {
           startCore();
         }
       },
