@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildImage, installedPgliteVersion, readImage } from '../../electron/main/backend/local-image.js';
 import { sqlFilesFromDirectory } from '../../electron/main/backend/sql-files.js';
+import { slope } from '../soak/measure.js';
 import { runStamp, writeJson } from './records.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -61,17 +62,6 @@ export interface SoakFigures {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? NaN;
-
-/** Least-squares slope of y over x. */
-export function slope(points: { x: number; y: number }[]): number {
-  const n = points.length;
-  if (n < 2) return NaN;
-  const mx = points.reduce((sum, p) => sum + p.x, 0) / n;
-  const my = points.reduce((sum, p) => sum + p.y, 0) / n;
-  const sxy = points.reduce((sum, p) => sum + (p.x - mx) * (p.y - my), 0);
-  const sxx = points.reduce((sum, p) => sum + (p.x - mx) ** 2, 0);
-  return sxx === 0 ? NaN : sxy / sxx;
-}
 
 interface Inputs {
   /** This run's copy of the SQL: the starts all see the same files, whatever is edited meanwhile. */

@@ -7,6 +7,7 @@ import { useTestDatabase } from '../support/db.js';
 import { answer, createAssessment, createOrganization, createUser, createUserWithRole, type UserRow } from '../support/factories.js';
 import { consoleAs, expectPgError } from '../support/console.js';
 import { withClaims, type Queryable } from '../support/pg.js';
+import { random } from '../soak/measure.js';
 
 const db = useTestDatabase();
 
@@ -455,17 +456,8 @@ describe('the rollup', () => {
 });
 
 describe('the rollup under a seeded-random sequence of changes', () => {
-  // mulberry32: a small deterministic generator, so a failure replays exactly.
-  function rng(seed: number) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  // a small deterministic generator (mulberry32), so a failure replays exactly
+  const rng = random;
 
   it('equals a full recomputation after every batch, and org_trends equals a direct aggregate', async () => {
     const random = rng(20260110);
