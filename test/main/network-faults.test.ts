@@ -251,6 +251,20 @@ describe('changes through a bad network', () => {
 });
 
 describe('the session through a bad network', () => {
+  it('a start while the backend cannot be reached keeps the stored session and signs back in once it answers', async () => {
+    await core.close();
+    const down = faults.inject(() => true, { kind: 'drop' });
+    const before = sessions.length;
+    core = startCore();
+    const status = await must('auth:status', {});
+    expect(status).toMatchObject({ state: 'signed_out' });
+    expect(states.at(-1)).toMatchObject({ state: 'offline' });
+    down.remove();
+    // main's health check finds the backend; the stored session is checked then, with no one signing in again
+    await expect.poll(() => sessions.slice(before).some((event) => event.state === 'signed_in'), { timeout: 15_000 }).toBe(true);
+    expect(await must('auth:status', {})).toMatchObject({ state: 'signed_in', user: { email: 'finance@humanglue.dev' } });
+  });
+
   it(
     'an expired token whose refresh cannot reach GoTrue signs no one out; a refresh token revoked meanwhile ends the session with the reason',
     { timeout: 120_000 },
