@@ -72,6 +72,10 @@ export function createReachability(options: {
     schedule();
   }
 
+  // A new connection (a start, a switch, a restart of the core) starts online: the renderer may still hold the
+  // previous connection's "offline", which nothing else would clear.
+  options.emit(current);
+
   return {
     observe: (fetch) => async (input, init) => {
       let response: Response;
