@@ -475,7 +475,8 @@ export interface TotalsCase {
 
 /**
  * payment_totals for the payments screen's filters: the rollup's shapes (everything, a range with partial days at
- * both ends, one day, statuses and a currency) and the two that read the payments (an amount range, a search).
+ * both ends, one day, statuses and a currency), amount ranges (on a band edge, cutting a band, with a range of days:
+ * 020's band and amount rollups) and the payer search.
  */
 export function totalsCases(now = new Date()): TotalsCase[] {
   const daysAgo = (days: number, hour: number, minute: number) => {
@@ -503,9 +504,17 @@ export function totalsCases(now = new Date()): TotalsCase[] {
       where: `p.status in ('refunded', 'partially_refunded') and p.currency = 'EUR'`,
       params: [],
     },
-    { name: 'amount ≥ 1,000 (reads the payments)', args: { min_amount: 1000 }, where: 'p.amount >= 1000', params: [] },
+    { name: 'amount ≥ 1,000', args: { min_amount: 1000 }, where: 'p.amount >= 1000', params: [] },
+    // 1,100 cuts the band 1,000–1,200, whose upper part holds a price paid ~10,000 times (1,117).
+    { name: 'amount ≥ 1,100 (cuts a band)', args: { min_amount: 1100 }, where: 'p.amount >= 1100', params: [] },
     {
-      name: 'payer "ava.okafor" (reads the payments)',
+      name: 'amount 1,000.50–1,500, last 30 days',
+      args: { from: month, min_amount: 1000.5, max_amount: 1500 },
+      where: 'p.created_at >= $1 and p.amount >= 1000.5 and p.amount <= 1500',
+      params: [month],
+    },
+    {
+      name: 'payer "ava.okafor"',
       args: { search: 'ava.okafor' },
       where: `(p.invoice_number like 'AVA.OKAFOR%' or p.transaction_id like 'ava.okafor%'
                or p.user_id in (select u.id from public.users u where u.email like 'ava.okafor%'))`,
