@@ -8,8 +8,8 @@
 //   file read and converted while the database matches the previous chunk, with progress — at 100k and at 1M rows
 //   (1M: ≤ 30 s, no call over the 8 s statement timeout the gateway applies to `authenticated`);
 // - what a script would do without the console: one lookup query per processor row, timed on a sample;
-// - and, the console's other long file operation, the payments CSV export of 100 000 payments (recorded, not held
-//   to a target here: the issue asks ≤ 5 s).
+// - and, the console's other long file operation, the payments CSV export of 100 000 payments (≤ 5 s, with
+//   progress).
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,6 +129,24 @@ export async function reconcile(client: pg.Client, userId: string, file: Process
 
 /** One reconciliation through the API as the console makes it: add_reconciliation_batch calls of STAGE_CHUNK rows. */
 export async function reconcileThroughApi(call: Call, file: ProcessorRow[], fileName: string): Promise<RunTimes> {
+  const step = { name: 'start', at: performance.now() };
+  try {
+    return await reconcileThroughApiSteps(call, file, fileName, step);
+  } catch (error) {
+    // which call failed, and after how long: a statement timeout says little without it.
+    const ms = Math.round(performance.now() - step.at);
+    throw new Error(`${step.name} failed after ${ms} ms: ${error instanceof Error ? error.message : JSON.stringify(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+async function reconcileThroughApiSteps(
+  call: Call,
+  file: ProcessorRow[],
+  fileName: string,
+  step: { name: string; at: number },
+): Promise<RunTimes> {
   const t0 = performance.now();
   const [run] = await call('start_reconciliation', { p_provider: 'stripe', p_file_name: fileName, p_kinds: ['payment', 'refund'] });
   const startMs = performance.now() - t0;
@@ -139,10 +157,12 @@ export async function reconcileThroughApi(call: Call, file: ProcessorRow[], file
       .slice(at, at + STAGE_CHUNK)
       .map((row) => batchLine({ ...row, amount: String(row.amount) } satisfies StagedRow))
       .join('\n');
+    Object.assign(step, { name: `add_reconciliation_batch of rows ${at + 1}–${at + STAGE_CHUNK}`, at: performance.now() });
     await call('add_reconciliation_batch', { p_run_id: run!.id, p_rows: text });
     addMs.push(performance.now() - t);
   }
   const t = performance.now();
+  Object.assign(step, { name: 'finish_reconciliation', at: t });
   const [outcome] = await call('finish_reconciliation', { p_run_id: run!.id });
   const finishMs = performance.now() - t;
   return { totalMs: performance.now() - t0, startMs, addMs, finishMs, runId: run!.id, outcome: outcome ?? {} };
@@ -371,7 +391,7 @@ async function measurePaymentsExport(client: pg.Client, call: Call, dir: string,
     group: 'other',
     ours: s,
     oursWall: s,
-    target: { text: 'recorded (issue 19 asks ≤ 5 s)' },
+    target: { p95Ms: 5000, text: '≤ 5 s, with progress' },
     notes: [
       `runs: ${times.map(ms).join(' / ')} ms; ${events.filter((e) => e.phase === 'running').length} progress events; ${(bytes / 2 ** 20).toFixed(1)} MiB`,
       ...(exported === rows ? [] : [`WRONG: exported ${exported} of ${rows} payments`]),

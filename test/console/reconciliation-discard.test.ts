@@ -43,6 +43,15 @@ beforeAll(async () => {
 describe('discard_reconciliation_run', () => {
   it('deletes an open run with its staged rows and items, and audits what the run was', async () => {
     const runId = await openRun(3);
+    // since 021 a call's rows are kept as the run's items only; a run staged before 021 also holds copies in
+    // reconciliation_rows, which go with it too.
+    expect(await left(runId)).toEqual({ runs: 1, rows: 0, items: 3 });
+    await db.owner.query(
+      `insert into console.reconciliation_rows (run_id, line, kind, transaction_id, amount, currency, status, occurred_at)
+       select run_id, line, kind, transaction_id, processor_amount, processor_currency, processor_status, occurred_at
+         from console.reconciliation_items where run_id = $1`,
+      [runId],
+    );
     expect(await left(runId)).toEqual({ runs: 1, rows: 3, items: 3 });
 
     const [gone] = await consoleAs(db.owner, finance.id, 'discard_reconciliation_run', { run_id: runId });

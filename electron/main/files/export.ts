@@ -1,6 +1,7 @@
 // The one shape of a CSV export: the save dialog, then an operation that writes the file atomically (a temporary
-// file renamed into place only when complete), walking the list a page at a time by keyset cursor with progress
-// and cancel between pages. Payments, reconciliation and trends exports differ only in what they pass here.
+// file renamed into place only when complete), walking the list a page at a time by keyset cursor (the next page
+// asked for while the current one is written) with progress and cancel between pages. Payments, reconciliation and
+// trends exports differ only in what they pass here.
 import { basename } from 'node:path';
 import type { Cursor } from '../../../shared/ipc/common.js';
 import { writeAtomically } from './csv-write.js';
@@ -43,16 +44,25 @@ export async function startCsvExport<Row>(
         path,
         async (out) => {
           await out.write(spec.header);
-          let after: Cursor | undefined;
           let done = 0;
+          // The next page is asked for as soon as this one has arrived, before this one is turned into CSV and
+          // written, so the database reads it while main formats and writes (one page ahead, never more). A cancel
+          // is honoured as each page arrives, before the next is asked for: a cancelled export asks for no page
+          // after the one in flight and writes nothing more.
+          ctx.checkCancelled();
+          let next = spec.page(undefined);
           for (;;) {
+            const rows = await next;
             ctx.checkCancelled();
-            const rows = await spec.page(after);
+            const more = spec.cursorOf !== undefined && rows.length >= pageSize;
+            if (more) {
+              next = spec.page(spec.cursorOf!(rows.at(-1)!));
+              next.catch(() => undefined); // awaited on the next turn; a cancel or a failed write leaves it unread
+            }
             if (rows.length > 0) await out.write(rows.map((row) => spec.line(row)).join(''));
             done += rows.length;
             ctx.progress(done);
-            if (!spec.cursorOf || rows.length < pageSize) break;
-            after = spec.cursorOf(rows.at(-1)!);
+            if (!more) break;
           }
           ctx.commit();
         },
