@@ -264,6 +264,54 @@ describe('decide_review', () => {
     expect(await auditFor(r.id)).toBe(auditBefore);
   });
 
+  it('the same decision sent again by the same person (its answer lost) answers with that decision; anything else is a PT409', async () => {
+    const { review: r } = await pendingWorkshopReview();
+    const args = { review_id: r.id, expected_version: 1, decision: 'reject', reason: 'spam', note: 'bot' };
+    const [first] = await as(moderator, 'decide_review', args);
+    const auditBefore = await auditFor(r.id);
+    const [again] = await as(moderator, 'decide_review', args);
+    // the same decision, nothing written: one decision row, no audit entry, the undo window from the decision
+    expect(again).toEqual(first);
+    expect(await review(r.id)).toMatchObject({ status: 'rejected', version: 2 });
+    expect(await auditFor(r.id)).toBe(auditBefore);
+    const { rows } = await db.owner.query(`select count(*)::int as n from console.review_decisions where review_id = $1`, [r.id]);
+    expect(rows[0].n).toBe(1);
+    // not the same request: another person, another decision, reason or note
+    for (const [who, other] of [
+      [moderator2, args],
+      [moderator, { ...args, decision: 'flag' }],
+      [moderator, { ...args, reason: 'offensive' }],
+      [moderator, { ...args, note: 'bots' }],
+    ] as const) {
+      await expectPgError(as(who, 'decide_review', other), {
+        code: 'PT409',
+        message: new RegExp(`^already decided by ${moderator.full_name} at `),
+      });
+    }
+    // once undone, the decision is no longer the review's state: a repeat is a conflict, not a second decision
+    await as(moderator, 'undo_review_decision', { decision_id: first!.decision_id });
+    await expectPgError(as(moderator, 'decide_review', args), { code: 'PT409', message: /a decision was undone/ });
+    expect(await review(r.id)).toMatchObject({ status: 'pending', version: 3 });
+  });
+
+  it('a bulk decision sent again answers each item it decided with that decision', async () => {
+    const a = (await pendingWorkshopReview()).review;
+    const b = (await pendingWorkshopReview()).review;
+    const args = {
+      items: [
+        { id: a.id, version: 1 },
+        { id: b.id, version: 1 },
+      ],
+      decision: 'approve',
+    };
+    const first = await as(moderator, 'decide_reviews', args);
+    await as(moderator, 'undo_review_decision', { decision_id: first[1]!.decision_id });
+    const again = await as(moderator, 'decide_reviews', args);
+    expect(again[0]).toEqual(first[0]);
+    expect(again[1]).toMatchObject({ ok: false, error_code: 'PT409', status: 'pending', version: 3 });
+    expect(again[1]!.error).toMatch(new RegExp(`^already changed by ${moderator.full_name} at .* \\(a decision was undone\\)$`));
+  });
+
   it("a change that is not a decision (the author's edit) is a PT409 too", async () => {
     const { review: r, userId } = await pendingWorkshopReview();
     // the author edits it (as the api would: their own role and claims, committed).

@@ -244,6 +244,29 @@ describe('changes through a bad network', () => {
       ).toEqual([faults.rpcCalls('decide_reviews').at(-1)!.body, faults.rpcCalls('decide_reviews').at(-1)!.body]);
       // one decision each: a second would have moved the version on again
       for (const item of items) expect(await must('reviews:get', { review_id: item.id })).toMatchObject({ version: item.version + 1 });
+      // the repeat answered with the first attempt's decisions (022), so they can still be undone from here
+      expect(await must('reviews:undo', { decision_id: results[0]!.decision_id! })).toMatchObject({ version: items[0]!.version + 2 });
+    } finally {
+      await must('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD });
+    }
+  });
+
+  it('a single decision whose answer is lost is sent again and answers with the decision made, which can be undone', async () => {
+    await must('auth:sign-in', { email: 'moderator@humanglue.dev', password: PASSWORD });
+    try {
+      const [review] = (await must('reviews:list', { filters: {}, limit: 1 })).rows;
+      const before = faults.rpcCalls('decide_review').length;
+      faults.inject('decide_review', { kind: 'lose-response' }, { times: 1 });
+      const decided = await must('reviews:decide', {
+        review_id: review!.id,
+        expected_version: review!.version,
+        decision: 'reject',
+        reason: 'spam',
+      });
+      expect(decided).toMatchObject({ status: 'rejected', version: review!.version + 1 });
+      expect(faults.rpcCalls('decide_review').length - before).toBe(2);
+      expect(await must('reviews:get', { review_id: review!.id })).toMatchObject({ version: review!.version + 1 });
+      expect(await must('reviews:undo', { decision_id: decided.decision_id })).toMatchObject({ status: review!.status });
     } finally {
       await must('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD });
     }

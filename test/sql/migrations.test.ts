@@ -136,7 +136,8 @@ describe('migrations: applied one by one to an empty database, rolled back, appl
       const pushed = await pushMigrations(server, name, { only: migrations.slice(0, i + 1) });
       expect(pushed.stdout + pushed.stderr).toContain(`Applying migration ${file.name.slice('migrations/'.length)}`);
       const after = await snapshot(client);
-      expect(after.length, `${file.name} creates objects`).toBeGreaterThan(snapshots[snapshots.length - 1]!.length);
+      // Some migrations only replace function bodies (022): the catalogue changes, though it holds no more objects.
+      expect(after, `${file.name} changes the catalogue`).not.toEqual(snapshots[snapshots.length - 1]);
       snapshots.push(after);
     }
     const { rows } = await client.query<{ relname: string }>(

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { reviewChannels, reviewFilters } from '../../../shared/ipc/reviews.js';
 import type { DomainHandlers } from '../ipc/handlers.js';
-import { count, one, pagingArgs, toPage, type Call, type CallTrace, type FnArgs, type FnRow } from './rpc.js';
+import { count, one, pagingArgs, toPage, type Call, type FnArgs } from './rpc.js';
 
 function filterArgs(f: z.output<typeof reviewFilters>): FnArgs<'count_reviews'> {
   return {
@@ -17,23 +17,6 @@ function filterArgs(f: z.output<typeof reviewFilters>): FnArgs<'count_reviews'> 
     p_to: f.to,
     p_search: f.search,
   };
-}
-
-const DECIDED_STATUS = { approve: 'approved', reject: 'rejected' } as const;
-
-/**
- * After a bulk decision was sent again because its answer was lost, an item the first attempt decided comes back as
- * "already decided": it is in the status asked for, one version on from the one sent. That is this decision, made
- * once; it is reported as done (its decision id was in the lost answer, so it cannot be undone from here).
- */
-function ownLostDecision(
-  row: FnRow<'decide_reviews'>,
-  input: { items: readonly { id: string; version: number }[]; decision: keyof typeof DECIDED_STATUS },
-): FnRow<'decide_reviews'> {
-  const sent = input.items.find((item) => item.id === row.id);
-  if (row.ok || row.error_code !== 'PT409' || !sent) return row;
-  if (row.status !== DECIDED_STATUS[input.decision] || row.version !== sent.version + 1) return row;
-  return { ...row, ok: true, error_code: null as unknown as string, error: null as unknown as string };
 }
 
 export function reviewHandlers(call: Call): DomainHandlers<typeof reviewChannels> {
@@ -57,15 +40,15 @@ export function reviewHandlers(call: Call): DomainHandlers<typeof reviewChannels
         'The review',
       ),
 
-    'reviews:decide-bulk': async (input) => {
-      const trace: CallTrace = { retried: false };
-      const results = await call(
-        'decide_reviews',
-        { p_items: input.items, p_decision: input.decision, p_reason: input.reason, p_note: input.note },
-        trace,
-      );
-      return { results: trace.retried ? results.map((row) => ownLostDecision(row, input)) : results };
-    },
+    // A repeat of a decision whose answer was lost answers with that decision, not a conflict (022).
+    'reviews:decide-bulk': async (input) => ({
+      results: await call('decide_reviews', {
+        p_items: input.items,
+        p_decision: input.decision,
+        p_reason: input.reason,
+        p_note: input.note,
+      }),
+    }),
 
     'reviews:undo': async (input) => one(await call('undo_review_decision', { p_decision_id: input.decision_id }), 'The decision'),
 
