@@ -188,6 +188,9 @@ async function main(): Promise<void> {
     console.log(`  runs               ${trends.runs.map((run) => ms(run.painted)).join(', ')}`);
     console.log(`  median             ${ms(trends.median)}   ${verdict(trends.median, TARGET.trendsRenderMs)}`);
     console.log(`  worst              ${ms(trends.worst)}   ${verdict(trends.worst, TARGET.trendsRenderMs)}`);
+    console.log(
+      `  table under it     median ${ms(trends.tableMedian)}, worst ${ms(trends.tableWorst)} (rendered after the chart: ${trends.runs.map((run) => ms(run.table)).join(', ')})`,
+    );
     console.log('Page load → data-app-state="ready" (real console core, local backend; 5 loads each)');
     console.log(
       `  sign-in screen     median ${ms(median(ready.signedOut))}, worst ${ms(Math.max(...ready.signedOut))}   ${verdict(Math.max(...ready.signedOut), TARGET.readyMs)}`,

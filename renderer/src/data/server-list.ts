@@ -2,6 +2,7 @@
 // its count fetched beside it. The query key holds the filters and sort, so changing them starts a new list and
 // a mutation invalidates it by its first key part.
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
 import { call } from '../api/client';
 import { formatNumber } from '../ui/format';
@@ -12,6 +13,7 @@ type CountChannel = { [C in ChannelName]: ChannelOutput<C> extends { total: numb
 type Row<C extends ListChannel> = ChannelOutput<C>['rows'][number];
 
 export const PAGE_SIZE = 100;
+const NO_ROWS: never[] = [];
 
 export function useServerList<L extends ListChannel, C extends CountChannel>(options: {
   key: string;
@@ -36,7 +38,10 @@ export function useServerList<L extends ListChannel, C extends CountChannel>(opt
     enabled: Boolean(count) && (options.enabled ?? true),
     placeholderData: keepPreviousData,
   });
-  const data = (rows.data?.pages.flatMap((page) => page.rows) ?? []) as Row<L>[];
+  // One array while the pages stand: a new one on every render (every j/k, every scroll step) made the table rebuild
+  // its row model for every loaded row and render every row on screen again (bench:ui).
+  const pages = rows.data?.pages;
+  const data = useMemo(() => (pages?.flatMap((page) => page.rows) ?? NO_ROWS) as Row<L>[], [pages]);
   return { rows: data, query: rows, total: total.data as { total: number; is_estimate: boolean } | undefined };
 }
 

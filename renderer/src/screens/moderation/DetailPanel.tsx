@@ -1,5 +1,9 @@
 // The active review in full: target, reviewer, text, response, the last decision and the moderation history from
 // the audit log (moderators see their own entries there; admins see everyone's).
+// What the queue's row carries shows at once; the whole text and the history are read once the active review has
+// stayed for SETTLE_MS, so walking the queue with j/k reads (and re-renders for) only the review it stops on, not
+// two calls for every review passed on the way.
+import { useEffect, useState } from 'react';
 import { ErrorBanner, Skeleton } from '../../ui/feedback';
 import { formatAge, formatDateTime } from '../../ui/format';
 import { reasonLabel, signalLabel, slaLevel, slaText, statusBadge, typeLabels, type ReviewRow } from './shape';
@@ -13,6 +17,20 @@ const actionLabels: Record<string, string> = {
   'review.respond': 'Responded on behalf',
 };
 
+/** How long a review stays active before its whole text and history are read. */
+export const SETTLE_MS = 150;
+
+/** `value`, once it has stayed the same for `ms`; the first value at once. */
+export function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (Object.is(settled, value)) return;
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, settled, ms]);
+  return settled;
+}
+
 export function DetailPanel(props: {
   review: ReviewRow | null;
   canModerate: boolean;
@@ -22,8 +40,11 @@ export function DetailPanel(props: {
   onRespond: () => void;
 }) {
   const { review } = props;
-  const history = useReviewHistory(review);
-  const full = useReviewText(review);
+  // The review whose text and history are read: the active one once it has settled (same id and version).
+  const settled = useSettled(review, SETTLE_MS);
+  const reading = review && settled && settled.id === review.id && settled.version === review.version ? review : null;
+  const history = useReviewHistory(reading);
+  const full = useReviewText(reading);
 
   if (!review) {
     return (

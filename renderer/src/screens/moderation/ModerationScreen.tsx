@@ -31,6 +31,8 @@ export const VIEWS = defineViews({
   storage: [STORAGE_KEY],
 });
 
+const reviewId = (row: ReviewRow) => row.id;
+
 type OpenDialog = { kind: 'decision'; request: DecisionRequest } | { kind: 'respond'; review: ReviewRow } | { kind: 'shortcuts' } | null;
 
 export default function ModerationScreen() {
@@ -216,7 +218,7 @@ export default function ModerationScreen() {
           label="Reviews to moderate"
           columns={reviewColumns}
           {...paged}
-          getRowId={(row) => row.id}
+          getRowId={reviewId}
           sort={state.sort}
           onSortChange={setSort}
           visibility={state.visibility}

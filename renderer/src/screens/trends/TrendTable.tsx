@@ -4,7 +4,8 @@ import { formatNumber } from '../../ui/format';
 import { PLATFORM, type ChartData } from './shape';
 
 // Memoised: twenty organisations make a thousand cells, and the screen renders again as its other queries settle.
-export const TrendTable = memo(function TrendTable(props: { data: ChartData; minResponses: number | null }) {
+// `stale`: the chart already shows newer data and this table is about to follow (TrendsScreen defers it).
+export const TrendTable = memo(function TrendTable(props: { data: ChartData; minResponses: number | null; stale?: boolean }) {
   const { data } = props;
   const countKeys = data.mode === 'dimensions' ? [data.countKey!] : data.series.map((s) => s.key);
   const cell = (value: number | null | undefined, count: number | undefined, suppressed: boolean | undefined) => {
@@ -13,7 +14,14 @@ export const TrendTable = memo(function TrendTable(props: { data: ChartData; min
     return formatNumber(value ?? null, 1);
   };
   return (
-    <div className="table-scroll trend-table" style={{ minHeight: 0 }} tabIndex={0} role="region" aria-label="Trend data">
+    <div
+      className="table-scroll trend-table"
+      style={{ minHeight: 0 }}
+      tabIndex={0}
+      role="region"
+      aria-label="Trend data"
+      aria-busy={props.stale || undefined}
+    >
       <table className="grid" aria-label="Trend data by month">
         <thead>
           <tr>

@@ -1,7 +1,7 @@
 // Adaptability trends (docs/architecture.md, "Screens"): organisations and a window, the monthly averages as a chart and a table,
 // several organisations compared on one dimension beside the platform average; small months suppressed by SQL.
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { z } from 'zod';
 import { call, errorMessage } from '../../api/client';
 import { routeHref, useRoute } from '../../app/route';
@@ -56,6 +56,10 @@ export default function TrendsScreen() {
     () => (trends.data ? shapeTrends(trends.data.rows, { organizationIds, dimension }) : null),
     [trends.data, organizationIds, dimension],
   );
+  // The table of numbers under the chart (twenty organisations over 24 months: a thousand cells in an auto-width
+  // table, most of it below the fold) follows the chart: React renders it after the chart has been committed, in
+  // work the browser can paint between, so the chart is shown without waiting for the table's layout (bench:ui).
+  const tableData = useDeferredValue(data);
   const compare = organizationIds.length > 1;
   const title = compare
     ? `${DIMENSION_LABELS[dimension]} score by organisation, last ${months} months`
@@ -157,7 +161,13 @@ export default function TrendsScreen() {
                   completed assessments, so no averages are shown.
                 </Banner>
               )}
-              <TrendTable data={data} minResponses={minResponses} />
+              {tableData ? (
+                <TrendTable data={tableData} minResponses={minResponses} stale={tableData !== data} />
+              ) : (
+                <div className="card" style={{ padding: 16 }} aria-busy="true" aria-label="Trend data">
+                  <Skeleton lines={4} />
+                </div>
+              )}
             </>
           )}
         </section>

@@ -1,8 +1,12 @@
 // The console's one table: server-driven (sort and paging belong to the query, never sorted here), virtualised
 // rows (only what is on screen is in the DOM, so 100k rows scroll smoothly), sticky header with sortable column
 // buttons, user-chosen visible columns, and the next page fetched as the end comes into view.
-// Scrolling re-renders the table on every frame, so each row is memoised: a row already on screen is left alone and
-// only the rows coming into view are rendered (bench:ui measures it).
+// Every row is ROW_HEIGHT px, so which rows are in the DOM and where a row sits follow from the scroll offset alone
+// (row-window.ts): nothing is measured, and the layout is never read after React has changed the DOM. Moving the
+// active row (j/k) renders the rows for the new offset in the same commit as the new active row and then writes the
+// offset once; the scroll event that follows finds the table already there. Each row is memoised, so a row already
+// on screen is left alone and only the rows coming into view, or whose active/selected state changed, are rendered
+// (bench:ui measures it).
 import {
   columnVisibilityFeature,
   FlexRender,
@@ -16,8 +20,9 @@ import {
   type RowData,
   type SortingState,
 } from '@tanstack/react-table';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { offsetToShow, rowRange, type Geometry } from './row-window';
 
 export const features = tableFeatures({ rowSortingFeature, columnVisibilityFeature });
 export type Features = typeof features;
@@ -38,9 +43,10 @@ declare module '@tanstack/react-table' {
 
 /** Every row is this tall (styles.css pins the cells to it), so rows are never measured. */
 export const ROW_HEIGHT = 36;
-/** The sticky header row above the first row: the virtualizer places rows below it and scrolls a row into view
- * below it, not under it (or, going down, one row past the bottom edge). */
+/** The sticky header row above the first row: rows sit below it, and a row is scrolled into view below it, not
+ * under it (or, going down, one row past the bottom edge). */
 const HEADER_HEIGHT = ROW_HEIGHT;
+const GEOMETRY: Geometry = { rowHeight: ROW_HEIGHT, headerHeight: HEADER_HEIGHT };
 /** Rows rendered beyond each edge of the view, so a fast wheel shows no blank rows before React catches up. */
 const OVERSCAN = 6;
 const NO_HIDDEN_COLUMNS: ColumnVisibilityState = {};
@@ -92,29 +98,24 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableRows = table.getRowModel().rows;
-  // No React Compiler here, so the virtualizer's unmemoisable API is fine as TanStack documents it.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: tableRows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    paddingStart: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-    overscan: OVERSCAN,
-    rangeExtractor: useJumpAwareRange(),
-  });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.length > 0 ? items[items.length - 1]!.index : -1;
+  const { viewport, offset, previousOffset, setOffset } = useScrollState(scrollRef);
+
+  // Keyboard navigation moves the active row; keep it in view. The offset that shows it is set during this render
+  // (React renders again at once, before committing), so its rows come in the same commit as the active row.
+  const activeIndex = activeRowId ? rows.findIndex((row) => getRowId(row) === activeRowId) : -1;
+  const [shownIndex, setShownIndex] = useState(-1);
+  if (viewport > 0 && activeIndex !== shownIndex) {
+    setShownIndex(activeIndex);
+    const shown = activeIndex >= 0 ? offsetToShow(GEOMETRY, tableRows.length, activeIndex, offset, viewport) : offset;
+    if (shown !== offset) setOffset(shown);
+  }
+
+  const range = rowRange(GEOMETRY, tableRows.length, offset, viewport, OVERSCAN, previousOffset);
+  const lastIndex = range.last;
 
   useEffect(() => {
     if (hasMore && !loadingMore && lastIndex >= rows.length - 30) onLoadMore?.();
   }, [hasMore, loadingMore, lastIndex, rows.length, onLoadMore]);
-
-  // Keyboard navigation moves the active row; keep it in view.
-  const activeIndex = activeRowId ? rows.findIndex((row) => getRowId(row) === activeRowId) : -1;
-  useEffect(() => {
-    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, virtualizer]);
 
   // One click handler for every row, whatever function the screen passes this render, so rows stay memoised.
   const onRowClickRef = useRef(props.onRowClick);
@@ -124,8 +125,10 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const onRowClick = useCallback((row: T, event: React.MouseEvent) => onRowClickRef.current?.(row, event), []);
 
   const visibleColumns = table.getVisibleLeafColumns();
-  const padTop = items.length > 0 ? items[0]!.start - HEADER_HEIGHT : 0;
-  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const padTop = range.first * ROW_HEIGHT;
+  const padBottom = Math.max(0, tableRows.length - 1 - range.last) * ROW_HEIGHT;
+  const indexes: number[] = [];
+  for (let index = range.first; index <= range.last; index++) indexes.push(index);
 
   return (
     <div className="table-wrap">
@@ -178,14 +181,14 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                 <td colSpan={visibleColumns.length} style={{ height: padTop, padding: 0, border: 0 }} />
               </tr>
             )}
-            {items.map((item) => {
-              const row = tableRows[item.index]!;
+            {indexes.map((index) => {
+              const row = tableRows[index]!;
               return (
                 <TableRow
                   key={row.id}
                   row={row}
                   columns={visibleColumns}
-                  index={item.index}
+                  index={index}
                   active={row.id === activeRowId}
                   selected={props.isSelected ? props.isSelected(row.original) : undefined}
                   onClick={props.onRowClick ? onRowClick : undefined}
@@ -213,19 +216,52 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
 }
 
 /**
- * The virtualizer's range, without the overscan after a jump (the scrollbar dragged, Page Down, Home, End): then
- * none of the rows on screen stays, each frame may jump again, and rows beyond the edges would only double the
- * rows built per frame. Scrolling on from there overlaps the last range and brings the overscan back.
+ * The scroller's height and scroll offset, kept from a ResizeObserver and scroll events rather than read during a
+ * render or after one. `setOffset` scrolls: the new offset renders at once, and is written to the element after the
+ * commit (one layout for the rows and the scroll together); the scroll event that follows changes nothing.
  */
-function useJumpAwareRange(): (range: Range) => number[] {
-  const rendered = useRef<{ first: number; last: number } | null>(null);
-  return useCallback((range: Range) => {
-    const previous = rendered.current;
-    const jumped = previous !== null && (range.startIndex > previous.last || range.endIndex < previous.first);
-    const indexes = defaultRangeExtractor(jumped ? { ...range, overscan: 0 } : range);
-    rendered.current = indexes.length > 0 ? { first: indexes[0]!, last: indexes[indexes.length - 1]! } : null;
-    return indexes;
-  }, []);
+function useScrollState(scrollRef: React.RefObject<HTMLDivElement | null>) {
+  const [viewport, setViewport] = useState(0);
+  // The offset, and the one before it (how far the last scroll went: a jump renders no overscan).
+  const [scroll, setScroll] = useState({ offset: 0, previous: 0 });
+  const setOffset = useCallback(
+    (offset: number) => setScroll((current) => (current.offset === offset ? current : { offset, previous: current.offset })),
+    [],
+  );
+  const { offset } = scroll;
+  /** The element's scrollTop as last read or written. */
+  const elementOffset = useRef(0);
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    // Read once, before the first paint, so the first frame has its rows; the observer and the scroll events follow.
+    setViewport(element.clientHeight);
+    elementOffset.current = element.scrollTop;
+    setOffset(element.scrollTop);
+    const observer = new ResizeObserver(([entry]) => entry && setViewport(Math.round(entry.contentRect.height)));
+    observer.observe(element);
+    const onScroll = () => {
+      const top = element.scrollTop;
+      elementOffset.current = top;
+      // Rendered before this frame is painted, as a scroll shows the rows it brings, not blank space first.
+      flushSync(() => setOffset(top));
+    };
+    element.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      observer.disconnect();
+      element.removeEventListener('scroll', onScroll);
+    };
+  }, [scrollRef, setOffset]);
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element || offset === elementOffset.current) return;
+    elementOffset.current = offset;
+    element.scrollTop = offset;
+  }, [scrollRef, offset]);
+
+  return { viewport, offset, previousOffset: scroll.previous, setOffset };
 }
 
 interface TableRowProps<T extends RowData> {
