@@ -83,7 +83,7 @@ function together(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
     }
     let timer: NodeJS.Timeout | undefined;
     const alone = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('the other core\'s call never arrived')), 10_000);
+      timer = setTimeout(() => reject(new Error("the other core's call never arrived")), 10_000);
     });
     try {
       await Promise.race([here.gate, alone]);
