@@ -15,6 +15,7 @@ import { AUDIT_TEXT_MAX } from '../../../../shared/ipc/admin';
 import { auditColumns } from './columns';
 import { auditFilterState, compareEntry, defaultAuditFilters, toAuditInput, type AuditRow } from './model';
 import './audit.css';
+import { ClearFilters } from '../../ui/ClearFilters';
 
 // The log is newest first with fixed columns: a view keeps its filters.
 export const VIEWS = defineViews({
@@ -77,16 +78,7 @@ export default function AuditScreen() {
             Only my actions
           </label>
         )}
-        {/* Always laid out, shown once there is something to clear: appearing after the filter's debounce, it used to
-            push the Views button along under the pointer. */}
-        <button
-          className="btn"
-          style={filtered || state.mine ? undefined : { visibility: 'hidden' }}
-          disabled={!(filtered || state.mine)}
-          onClick={() => setState(defaultAuditFilters)}
-        >
-          Clear filters
-        </button>
+        <ClearFilters shown={filtered || state.mine} onClear={() => setState(defaultAuditFilters)} />
         <span className="spacer" />
         <SavedViews spec={VIEWS} current={filtersOnly(state)} onApply={(view) => setState(view.filters)} />
       </div>

@@ -22,6 +22,7 @@ import { certificateColumns } from './columns';
 import { CERTIFICATE_STATES, defaultState, screenState, sortIds, toListInput } from './model';
 import { useCertificateList } from './queries';
 import './certificates.css';
+import { ClearFilters } from '../../ui/ClearFilters';
 
 export const VIEWS = defineViews({
   screen: 'certificates',
@@ -71,11 +72,7 @@ export default function CertificatesScreen() {
           {...bind('search')}
         />
         <SelectFilter id="certificate-state" label="State" any="Any state" options={CERTIFICATE_STATES} {...bind('state')} />
-        {filtered && (
-          <button className="btn" onClick={() => setState((s) => ({ ...s, filters: defaultState.filters }))}>
-            Clear
-          </button>
-        )}
+        <ClearFilters shown={filtered} onClear={() => setState((s) => ({ ...s, filters: defaultState.filters }))} />
         <span className="spacer" />
         <SavedViews spec={VIEWS} current={state} onApply={setState} />
         <ColumnPicker

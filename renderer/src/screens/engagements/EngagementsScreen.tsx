@@ -18,6 +18,7 @@ import { EngagementDetail } from './EngagementDetail';
 import { defaultState, ENGAGEMENT_STATUSES, isFiltered, screenState, sortIds, toListInput } from './model';
 import { useEngagementList } from './queries';
 import './engagements.css';
+import { ClearFilters } from '../../ui/ClearFilters';
 
 export const VIEWS = defineViews({
   screen: 'engagements',
@@ -62,11 +63,7 @@ export default function EngagementsScreen() {
       <div className="filters" role="search" aria-label="Filter engagements">
         <TextFilter label="Search" max={SEARCH_MAX} className="eng-search" placeholder="Title or focus area" {...bind('search')} />
         <SelectFilter id="engagement-status" label="Status" any="Any status" options={ENGAGEMENT_STATUSES} {...bind('status')} />
-        {filtered && (
-          <button className="btn" onClick={() => setState((s) => ({ ...s, filters: defaultState.filters }))}>
-            Clear filters
-          </button>
-        )}
+        <ClearFilters shown={filtered} onClear={() => setState((s) => ({ ...s, filters: defaultState.filters }))} />
         <span className="spacer" />
         <SavedViews spec={VIEWS} current={state} onApply={setState} />
       </div>

@@ -21,6 +21,7 @@ import { ACTIVITIES, ACTIVITY_LABEL, defaultState, isFiltered, screenState, sort
 import { OrganisationPanel } from './OrganisationPanel';
 import { useOrganisationList } from './queries';
 import './organisations.css';
+import { ClearFilters } from '../../ui/ClearFilters';
 
 export const VIEWS = defineViews({
   screen: 'organisations',
@@ -74,11 +75,7 @@ export default function OrganisationsScreen() {
           labels={ACTIVITY_LABEL}
           {...bind('activity')}
         />
-        {filtered && (
-          <button type="button" className="btn ghost" onClick={() => setState((s) => ({ ...s, filters: defaultState.filters }))}>
-            Clear filters
-          </button>
-        )}
+        <ClearFilters shown={filtered} onClear={() => setState((s) => ({ ...s, filters: defaultState.filters }))} />
         <span className="spacer" />
         <SavedViews spec={VIEWS} current={state} onApply={setState} />
         <ColumnPicker

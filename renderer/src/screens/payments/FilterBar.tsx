@@ -7,6 +7,7 @@ import { TextFilter } from '../../ui/TextFilter';
 import { defaultFilters, filterProblems, type FilterState } from './filters';
 import { label, PAYMENT_STATUS, PAYMENT_TYPE, PROVIDER } from './labels';
 import { MultiSelect } from './MultiSelect';
+import { ClearFilters } from '../../ui/ClearFilters';
 
 const statusOptions = paymentStatus.options.map((value) => ({ value, label: PAYMENT_STATUS[value].label }));
 const providerOptions = provider.options.map((value) => ({ value, label: label(PROVIDER, value) }));
@@ -64,11 +65,7 @@ export function FilterBar(props: {
           onChange={(event) => set('maxAmount', event.target.value)}
         />
       </Field>
-      {!isDefault && (
-        <button type="button" className="btn ghost" onClick={() => onChange(defaultFilters)}>
-          Clear filters
-        </button>
-      )}
+      <ClearFilters shown={!isDefault} onClear={() => onChange(defaultFilters)} />
       <span className="spacer" />
       {props.children}
     </div>

@@ -21,6 +21,7 @@ import { defaultState, isFiltered, rangeProblem, screenState, sortIds, toListInp
 import { useWorkshopList } from './queries';
 import { WorkshopDetailPage } from './WorkshopDetail';
 import './workshops.css';
+import { ClearFilters } from '../../ui/ClearFilters';
 
 export const VIEWS = defineViews({
   screen: 'workshops',
@@ -84,11 +85,7 @@ function WorkshopList() {
         <Field label="To" error={problem}>
           <input className="input" type="date" value={state.filters.to} onChange={(e) => setFilter({ to: e.target.value })} />
         </Field>
-        {filtered && (
-          <button type="button" className="btn ghost" onClick={() => setState((s) => ({ ...s, filters: defaultState.filters }))}>
-            Clear filters
-          </button>
-        )}
+        <ClearFilters shown={filtered} onClear={() => setState((s) => ({ ...s, filters: defaultState.filters }))} />
         <span className="spacer" />
         <SavedViews spec={VIEWS} current={state} onApply={setState} />
       </div>
