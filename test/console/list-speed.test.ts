@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../support/db.js';
 import { createPayment, createReview, createUser, createUserWithRole, createWorkshop, type UserRow } from '../support/factories.js';
 import { consoleAs } from '../support/console.js';
+import { recomputedTotals, totalsAsText, totalsDrift, type Total, type TotalsFilter } from '../support/payment-totals.js';
 
 const db = useTestDatabase();
 
@@ -17,64 +18,6 @@ let payer: UserRow;
 
 const as = <T = Record<string, unknown>>(user: UserRow, fn: string, args = {}) =>
   consoleAs<T>(db.owner, user.id, fn, args, { commit: false });
-
-interface Total {
-  currency: string;
-  status: string;
-  payments: string;
-  amount: string;
-  refunded: string;
-}
-
-interface Filter {
-  status?: string[];
-  provider?: string[];
-  type?: string[];
-  currency?: string[];
-  from?: string;
-  to?: string;
-  min_amount?: number;
-  search?: string;
-}
-
-/** The totals as a group by over public.payments with the same filter: what the rollup must equal. */
-async function recomputed(f: Filter): Promise<Total[]> {
-  const where: string[] = ['true'];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('$', `$${params.length}`));
-  };
-  if (f.status) add('p.status = any ($)', f.status);
-  if (f.provider) add('p.provider = any ($)', f.provider);
-  if (f.type) add('p.payment_type = any ($)', f.type);
-  if (f.currency) add('p.currency = any ($)', f.currency);
-  if (f.from) add('p.created_at >= $', f.from);
-  if (f.to) add('p.created_at < $', f.to);
-  if (f.min_amount !== undefined) add('p.amount >= $', f.min_amount);
-  if (f.search) add(`(p.invoice_number like upper($) || '%')`, f.search);
-  const { rows } = await db.owner.query<Total>(
-    `select p.currency, p.status, count(*)::text as payments, sum(p.amount)::text as amount,
-            sum(p.refund_amount)::text as refunded
-       from public.payments p where ${where.join(' and ')}
-      group by 1, 2 order by 1, 2`,
-    params,
-  );
-  return rows;
-}
-
-const asText = (rows: Total[]) =>
-  rows.map((r) => ({
-    currency: r.currency,
-    status: r.status,
-    payments: String(r.payments),
-    amount: Number(r.amount).toFixed(2),
-    refunded: Number(r.refunded).toFixed(2),
-  }));
-
-async function drift(): Promise<unknown[]> {
-  return (await db.owner.query('select * from console_private.payment_totals_drift()')).rows;
-}
 
 // payments around month and day edges, in three currencies and every provider and type, at times within the day.
 const TIMES = [
@@ -121,12 +64,12 @@ beforeAll(async () => {
 
 describe('payment totals and counts from the rollup', () => {
   it('the rollup holds every payment, seeded and added, and drift reports a tampered row', async () => {
-    expect(await drift()).toEqual([]);
+    expect(await totalsDrift(db)).toEqual([]);
     await db.owner.query('begin');
     try {
       await db.owner.query(`update console_private.payment_totals_daily set payments = payments + 1
                              where day = '2025-02-14'`);
-      const found = (await drift()) as { scope: string; period: string }[];
+      const found = (await totalsDrift(db)) as { scope: string; period: string }[];
       expect(found.map((d) => d.scope)).toContain('daily');
       expect(found.every((d) => String(d.period).length > 0)).toBe(true);
     } finally {
@@ -134,7 +77,7 @@ describe('payment totals and counts from the rollup', () => {
     }
   });
 
-  const filters: [string, Filter][] = [
+  const filters: [string, TotalsFilter][] = [
     ['no filter', {}],
     ['from a moment inside a day, to the end', { from: '2025-03-15T10:00:00Z' }],
     ['from the start, to a moment inside a day', { to: '2025-06-20T17:30:00Z' }],
@@ -154,8 +97,8 @@ describe('payment totals and counts from the rollup', () => {
 
   it.each(filters)('%s: the totals and the count equal a group by over the payments', async (_name, filter) => {
     const totals = await as<Total>(finance, 'payment_totals', filter);
-    const expected = await recomputed(filter);
-    expect(asText(totals)).toEqual(asText(expected));
+    const expected = await recomputedTotals(db, filter);
+    expect(totalsAsText(totals)).toEqual(totalsAsText(expected));
     const [count] = await as<{ total: string; is_estimate: boolean }>(finance, 'count_payments', filter);
     expect(Number(count!.total)).toBe(expected.reduce((sum, r) => sum + Number(r.payments), 0));
     expect(count!.is_estimate).toBe(false);
@@ -175,7 +118,7 @@ describe('payment totals and counts from the rollup', () => {
       reason: 'service_issue',
       idempotency_key: randomUUID(),
     });
-    expect(await drift()).toEqual([]);
+    expect(await totalsDrift(db)).toEqual([]);
     // another day, currency and status at once; then a delete.
     await db.owner.query(
       `update public.payments set created_at = '2025-07-04T12:00:00Z', currency = 'CHF', status = 'failed'
@@ -183,10 +126,10 @@ describe('payment totals and counts from the rollup', () => {
       [p2!.id],
     );
     await db.owner.query('delete from public.payments where id = $1', [p3!.id]);
-    expect(await drift()).toEqual([]);
+    expect(await totalsDrift(db)).toEqual([]);
     const filter = { currency: ['CHF'], from: '2025-07-01T00:00:00Z', to: '2025-08-01T00:00:00Z' };
-    expect(asText(await as<Total>(finance, 'payment_totals', filter))).toEqual(asText(await recomputed(filter)));
-    expect(asText(await as<Total>(finance, 'payment_totals', {}))).toEqual(asText(await recomputed({})));
+    expect(totalsAsText(await as<Total>(finance, 'payment_totals', filter))).toEqual(totalsAsText(await recomputedTotals(db, filter)));
+    expect(totalsAsText(await as<Total>(finance, 'payment_totals', {}))).toEqual(totalsAsText(await recomputedTotals(db, {})));
   });
 
   it("nobody reads or writes the rollup directly, and its drift check is the maintainers'", async () => {

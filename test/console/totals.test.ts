@@ -7,78 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../support/db.js';
 import { createPayment, createUser, createUserWithRole, type UserRow } from '../support/factories.js';
 import { consoleAs } from '../support/console.js';
+import { recomputedTotals, totalsAsText, totalsDrift, type Total, type TotalsFilter } from '../support/payment-totals.js';
 
 const db = useTestDatabase();
 
 let finance: UserRow;
 let payers: UserRow[];
 
-interface Total {
-  currency: string;
-  status: string;
-  payments: string;
-  amount: string;
-  refunded: string;
-}
-
-interface Filter {
-  status?: string[];
-  provider?: string[];
-  type?: string[];
-  currency?: string[];
-  from?: string;
-  to?: string;
-  min_amount?: number;
-  max_amount?: number;
-  search?: string;
-}
-
-const totals = (f: Filter) => consoleAs<Total>(db.owner, finance.id, 'payment_totals', { ...f }, { commit: false });
-
-/** The totals as a group by over public.payments with the same filter: what the rollups must equal. */
-async function recomputed(f: Filter): Promise<Total[]> {
-  const where: string[] = ['true'];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replaceAll('$', `$${params.length}`));
-  };
-  if (f.status) add('p.status = any ($)', f.status);
-  if (f.provider) add('p.provider = any ($)', f.provider);
-  if (f.type) add('p.payment_type = any ($)', f.type);
-  if (f.currency) add('p.currency = any ($)', f.currency);
-  if (f.from) add('p.created_at >= $', f.from);
-  if (f.to) add('p.created_at < $', f.to);
-  if (f.min_amount !== undefined) add('p.amount >= $', f.min_amount);
-  if (f.max_amount !== undefined) add('p.amount <= $', f.max_amount);
-  if (f.search)
-    add(
-      `(p.invoice_number like upper($::text) || '%' or p.transaction_id like $::text || '%'
-        or p.user_id in (select u.id from public.users u where u.email like lower($::text) || '%'))`,
-      f.search,
-    );
-  const { rows } = await db.owner.query<Total>(
-    `select p.currency, p.status, count(*)::text as payments, sum(p.amount)::text as amount,
-            sum(p.refund_amount)::text as refunded
-       from public.payments p where ${where.join(' and ')}
-      group by 1, 2 order by 1, 2`,
-    params,
-  );
-  return rows;
-}
-
-const asText = (rows: Total[]) =>
-  rows.map((r) => ({
-    currency: r.currency,
-    status: r.status,
-    payments: String(r.payments),
-    amount: Number(r.amount).toFixed(2),
-    refunded: Number(r.refunded).toFixed(2),
-  }));
-
-async function drift(): Promise<{ scope: string; band: number | null; each_amount: unknown }[]> {
-  return (await db.owner.query('select * from console_private.payment_totals_drift()')).rows;
-}
+const totals = (f: TotalsFilter) => consoleAs<Total>(db.owner, finance.id, 'payment_totals', { ...f }, { commit: false });
 
 // amounts on both sides of band edges (1,000 | 1,200 | 1,500 | 2,000 and 0.01 | 0.02), near the middle of a band,
 // and far apart; times around month and day edges.
@@ -123,7 +59,7 @@ beforeAll(async () => {
   }
 });
 
-const filters: [string, Filter][] = [
+const filters: [string, TotalsFilter][] = [
   ['no filter', {}],
   ['min on a band edge', { min_amount: 1000 }],
   ['min a cent above a band edge (the band less what lies below)', { min_amount: 1000.01 }],
@@ -155,14 +91,14 @@ const filters: [string, Filter][] = [
 
 async function expectAllEqual() {
   for (const [name, filter] of filters) {
-    const expected = await recomputed(filter);
-    expect(asText(await totals(filter)), name).toEqual(asText(expected));
+    const expected = await recomputedTotals(db, filter);
+    expect(totalsAsText(await totals(filter)), name).toEqual(totalsAsText(expected));
   }
 }
 
 describe('payment totals for every filter of the payments screen', () => {
   it('the band and amount rollups hold every payment, and drift reports a tampered row of each', async () => {
-    expect(await drift()).toEqual([]);
+    expect(await totalsDrift(db)).toEqual([]);
     const { rows } = await db.owner.query<{ n: number }>(
       `select (select count(*) from console_private.payment_band_totals_monthly)
             + (select count(*) from console_private.payment_amount_totals)::int as n`,
@@ -176,7 +112,7 @@ describe('payment totals for every filter of the payments screen', () => {
       await db.owner.query(`update console_private.payment_amount_totals set payments = payments + 1
                              where ctid = (select ctid from console_private.payment_amount_totals
                                             where each_amount = 1000.01 limit 1)`);
-      const found = await drift();
+      const found = await totalsDrift(db);
       expect(found.map((d) => d.scope)).toEqual(['all time by amount', 'monthly by band']);
       expect(Number(found[0]!.each_amount)).toBe(1000.01);
       expect(found[1]!.band).not.toBeNull();
@@ -186,10 +122,10 @@ describe('payment totals for every filter of the payments screen', () => {
   });
 
   it.each(filters)('%s: equal to a group by over the payments', async (_name, filter) => {
-    const expected = await recomputed(filter);
+    const expected = await recomputedTotals(db, filter);
     // every filter here must select something, or it proves nothing (except the one meant to be empty).
     if (filter.min_amount !== 1_000_000_000_000) expect(expected.length).toBeGreaterThan(0);
-    expect(asText(await totals(filter))).toEqual(asText(expected));
+    expect(totalsAsText(await totals(filter))).toEqual(totalsAsText(expected));
   });
 
   it('stays equal after inserts, edits across a band edge, currency changes, refunds and deletes', async () => {
@@ -202,7 +138,7 @@ describe('payment totals for every filter of the payments screen', () => {
          from generate_series(1, 40) i`,
       [payers[0]!.id, tag],
     );
-    expect(await drift()).toEqual([]);
+    expect(await totalsDrift(db)).toEqual([]);
     await expectAllEqual();
 
     const pick = async (amount: number) =>
@@ -217,7 +153,7 @@ describe('payment totals for every filter of the payments screen', () => {
     await db.owner.query(`update public.payments set currency = 'CHF', created_at = '2025-07-04T12:00:00Z' where id = $1`, [
       await pick(1200),
     ]);
-    expect(await drift()).toEqual([]);
+    expect(await totalsDrift(db)).toEqual([]);
     // a partial refund and a full one through the ledger, as finance makes them.
     for (const [amount, refund] of [
       [1150.5, 100],
@@ -230,15 +166,15 @@ describe('payment totals for every filter of the payments screen', () => {
         idempotency_key: randomUUID(),
       });
     }
-    expect(await drift()).toEqual([]);
+    expect(await totalsDrift(db)).toEqual([]);
     // deletes: one payment, then every payment of a band on one day (its band rows must go, not stay at zero).
     await db.owner.query('delete from public.payments where id = $1', [await pick(1000.01)]);
     await db.owner.query(
       `delete from public.payments where amount >= 1200 and amount < 1500 and created_at >= '2025-02-14' and created_at < '2025-02-15'`,
     );
-    expect(await drift()).toEqual([]);
+    expect(await totalsDrift(db)).toEqual([]);
     await expectAllEqual();
-    expect(asText(await totals({ currency: ['CHF'] }))).toEqual(asText(await recomputed({ currency: ['CHF'] })));
+    expect(totalsAsText(await totals({ currency: ['CHF'] }))).toEqual(totalsAsText(await recomputedTotals(db, { currency: ['CHF'] })));
   });
 
   it('nobody reads or writes the band and amount rollups directly', async () => {
