@@ -245,6 +245,11 @@ isOneToOne: false
               "amount": number,"created_at": string,"currency": string,"cursor": Json,"description": string,"id": string,"invoice_number": string,"invoice_url": string,"organization_id": string,"organization_name": string,"payer_email": string,"payer_name": string,"payment_type": string,"provider": string,"refund_amount": number,"refunded_at": string,"related_entity_id": string,"related_name": string,"status": string,"transaction_id": string,"user_id": string
             }[]
                            },
+"export_payments_csv":
+{ Args: { "p_after"?: Json,"p_currency"?: (string)[],"p_desc"?: boolean,"p_from"?: string,"p_limit"?: number,"p_max_amount"?: number,"p_min_amount"?: number,"p_provider"?: (string)[],"p_search"?: string,"p_sort"?: string,"p_status"?: (string)[],"p_to"?: string,"p_type"?: (string)[] }; Returns: {
+              "csv": string,"next_after": Json,"row_count": number
+            }[]
+                           },
 "export_reconciliation_items":
 { Args: { "p_after"?: Json,"p_desc"?: boolean,"p_kind"?: string,"p_limit"?: number,"p_outcome"?: string,"p_run_id": string }; Returns: {
               "cursor": Json,"hg_amount": number,"hg_created_at": string,"hg_currency": string,"hg_status": string,"kind": string,"line": number,"occurred_at": string,"outcome": string,"payment_id": string,"processor_amount": number,"processor_currency": string,"processor_status": string,"refund_id": string,"run_id": string,"seq": number,"transaction_id": string

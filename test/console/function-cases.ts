@@ -227,6 +227,7 @@ export const FUNCTION_CASES: Record<string, FunctionCase> = {
   },
   list_payments: { capability: 'payments.read', caller: 'finance', args: () => ({ limit: 5 }) },
   export_payments: { capability: 'payments.read', caller: 'finance', args: () => ({ limit: 5 }) },
+  export_payments_csv: { capability: 'payments.read', caller: 'finance', args: () => ({ limit: 5 }) },
   count_payments: { capability: 'payments.read', caller: 'finance', args: () => ({}) },
   payment_totals: { capability: 'payments.read', caller: 'finance', args: () => ({}) },
   user_factors: { capability: 'users.manage', caller: 'admin', args: async (w) => ({ user_id: (await createUser(owner(w))).id }) },

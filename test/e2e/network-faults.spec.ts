@@ -147,7 +147,7 @@ test('an export whose pages cannot be read fails with the reason and leaves no f
   await app.signIn(FINANCE);
   const page = app.page;
   await expect(page.locator('tr[data-row-id]').first()).toBeVisible();
-  const down = app.faults.inject('export_payments', { kind: 'drop' });
+  const down = app.faults.inject('export_payments_csv', { kind: 'drop' });
   await page.getByRole('button', { name: 'Export CSV…' }).click();
   const failed = page.getByRole('alert').filter({ hasText: 'The export failed' });
   await expect(failed).toBeVisible({ timeout: 20_000 });

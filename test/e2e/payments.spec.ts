@@ -271,7 +271,7 @@ test('a long export shows its progress and can be cancelled, leaving no file', a
   await app.signIn(FINANCE);
   const page = app.page;
   await expect(page.locator('tr[data-row-id]').first()).toBeVisible();
-  const secondPage = app.faults.inject('export_payments', { kind: 'hold' }, { skip: 1 });
+  const secondPage = app.faults.inject('export_payments_csv', { kind: 'hold' }, { skip: 1 });
   await page.getByRole('button', { name: 'Export CSV…' }).click();
   const progress = page.getByRole('progressbar', { name: 'Export progress' });
   await expect(progress).toBeVisible();
@@ -284,6 +284,6 @@ test('a long export shows its progress and can be cancelled, leaving no file', a
   await expect(page.getByText(/was not saved/)).toBeVisible();
   await expect(readFile(app.files.saved[0]!)).rejects.toThrow();
   // the cancel stopped the walk: the held page was the last one asked for
-  expect(app.faults.rpcCalls('export_payments')).toHaveLength(2);
+  expect(app.faults.rpcCalls('export_payments_csv')).toHaveLength(2);
   await app.checkScreen('payments-export-cancelled');
 });

@@ -4,11 +4,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { csvLine, UTF8_BOM } from '../../electron/main/files/csv-write.js';
+import { csvPage, PAYMENT_COLUMNS, PAYMENTS_EXPORT_PAGE, paymentLine } from '../../electron/main/files/payments-files.js';
 import { checkRect, NOT_ENOUGH_RESPONSES, trendsCsv } from '../../electron/main/files/trends-files.js';
 import type { FnRow } from '../../electron/main/services/rpc.js';
 import type { Cursor } from '../../shared/ipc/common.js';
 import type { ChannelOutput } from '../../shared/ipc/contract.js';
-import { createUser } from '../support/factories.js';
+import { expectPgError } from '../support/console.js';
+import { createOrganization, createUser, createWorkshop } from '../support/factories.js';
+import { withClaims } from '../support/pg.js';
 import { useFileChannels, type FileApp, type Progress } from './files-harness.js';
 import { value } from './services-roles.js';
 
@@ -135,6 +139,184 @@ describe('payments:export-csv', () => {
     const result = await finance.invoke('payments:export-csv', { filters: { min_amount: 50, max_amount: 10 } });
     expect(result).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(finance.desktop.dialogs).toHaveLength(dialogs);
+  });
+});
+
+// export_payments_csv (023) writes in SQL the lines main wrote from export_payments' rows: the reference here is that
+// older path, the rows as the API hands them over (PostgREST's json_agg of the function's rows, parsed) through
+// paymentLine, page by page along the rows' own cursors.
+describe('payments:export-csv writes the bytes main wrote from export_payments rows', () => {
+  let finance: FileApp;
+  let financeId: string;
+  type ExportArgs = { search?: string; sort?: 'created_at' | 'amount' | 'status' | 'provider'; desc?: boolean };
+
+  async function asFinance<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const claims = { sub: financeId, role: 'authenticated' as const, aud: 'authenticated', aal: 'aal2' as const };
+    return withClaims(db.owner, claims, async (q) => (await q.query(sql, params)).rows as T[]);
+  }
+
+  const ARGS = `p_search => $1, p_sort => $2, p_desc => $3, p_after => $4, p_limit => $5`;
+  const argsOf = (a: ExportArgs, after: unknown, limit: number) => [a.search ?? null, a.sort ?? 'created_at', a.desc ?? true, after, limit];
+
+  /** The lines main wrote before 023: export_payments' pages as JSON, each row through paymentLine. */
+  async function reference(a: ExportArgs, limit: number): Promise<{ text: string; pages: number }> {
+    let text = '';
+    let after: unknown = null;
+    for (let pages = 1; ; pages++) {
+      const [answer] = await asFinance<{ body: string }>(
+        `select coalesce(json_agg(t), '[]')::text as body from console.export_payments(${ARGS}) t`,
+        argsOf(a, after, limit),
+      );
+      const rows = JSON.parse(answer!.body) as FnRow<'export_payments'>[];
+      text += rows.map(paymentLine).join('');
+      if (rows.length < limit) return { text, pages };
+      after = rows.at(-1)!.cursor;
+    }
+  }
+
+  /** export_payments_csv's pages, chained by its own next_after. */
+  async function sqlCsv(a: ExportArgs, limit: number): Promise<string> {
+    let text = '';
+    let after: unknown = null;
+    for (;;) {
+      const [page] = await asFinance<{ csv: string; row_count: number; next_after: unknown }>(
+        `select * from console.export_payments_csv(${ARGS})`,
+        argsOf(a, after, limit),
+      );
+      text += page!.csv;
+      if (page!.row_count < limit) return text;
+      after = page!.next_after;
+    }
+  }
+
+  beforeAll(async () => {
+    finance = await signedIn('finance@humanglue.dev');
+    const { rows } = await db.owner.query<{ id: string }>(`select id from public.users where email = 'finance@humanglue.dev'`);
+    financeId = rows[0]!.id;
+    const org = await createOrganization(db.owner, { name: '=Acme, "Intl" Ltd\n(Zürich)' });
+    const instructor = await createUser(db.owner);
+    const workshop = await createWorkshop(db.owner, instructor.id, { title: '+Workshop, "quoted"\r\nnew line' });
+    const names = [
+      'Zoë "Zed" Ångström, Jr.',
+      '=cmd|/C calc',
+      '+1 caller',
+      '-minus sign',
+      '@at sign',
+      '\tTabbed',
+      '\rReturned',
+      '\uFF1Dfull width',
+      '日本語 名前',
+      "O'Brien",
+      '',
+      '"quoted"',
+    ];
+    const payers: string[] = [];
+    for (const [i, full_name] of names.entries()) {
+      payers.push((await createUser(db.owner, { email: `awk.${i}@example.test`, full_name })).id);
+    }
+    // 5 000 and a few more: the channel's export takes two pages (PAYMENTS_EXPORT_PAGE); amounts tie across pages.
+    await db.owner.query(
+      `insert into public.payments (user_id, organization_id, amount, currency, provider, transaction_id, status, payment_type,
+                                    related_entity_id, description, invoice_number, invoice_url, created_at)
+       select ($1::uuid[])[1 + g % cardinality($1::uuid[])],
+              case when g % 3 = 0 then $2::uuid end,
+              (array[0.01, 12.5, 1234567.89, 99, 100.1, 7.07])[1 + g % 6],
+              (array['USD', 'EUR', 'JPY'])[1 + g % 3],
+              (array['stripe', 'paypal', 'manual'])[1 + g % 3],
+              case when g % 7 <> 0 then (array['pi_', '=HYPERLINK("x")', '-', '@a,b', E'tab\\there'])[1 + g % 5] || g end,
+              (array['succeeded', 'pending', 'failed'])[1 + g % 3],
+              case when g % 4 = 0 then 'workshop' else (array['other', 'subscription', 'other'])[1 + g % 3] end,
+              case when g % 4 = 0 then $3::uuid end,
+              case when g % 5 <> 0 then (array['plain', 'comma, inside', 'a "quote"', E'multi\\nline\\r\\nend', '=1+2', '+x', '-y',
+                                               '@z', U&'\\FF20fw', 'naïve café ☕', ''])[1 + g % 11] end,
+              case when g % 2 = 0 then 'AWK-' || g end,
+              case when g % 6 = 0 then 'https://billing.example/inv?id=' || g || '&x="y"' end,
+              timestamptz '2026-01-01 00:00:00.5+00' - g * interval '1 minute 0.001 second'
+         from generate_series(1, $4::integer + 137) g`,
+      [payers, org.id, workshop.id, PAYMENTS_EXPORT_PAGE],
+    );
+  });
+
+  it('the channel writes the old file byte for byte: header, awkward text, nulls, amounts, two pages', async () => {
+    for (const args of [{ search: 'awk.', sort: 'amount', desc: false }, { search: 'awk.' }] as const) {
+      const started = value(
+        await finance.invoke('payments:export-csv', { filters: { search: args.search }, sort: args.sort, desc: args.desc }),
+      );
+      const events = await finance.finished(started.operation_id!);
+      // progress counts whole pages (events closer than the throttle are skipped), and the end counts every row
+      expect(events[0]).toMatchObject({ phase: 'running', done: 0 });
+      for (const e of events.slice(1, -1)) expect([PAYMENTS_EXPORT_PAGE, PAYMENTS_EXPORT_PAGE + 137]).toContain(e.done);
+      expect(events.at(-1)).toMatchObject({ phase: 'done', done: PAYMENTS_EXPORT_PAGE + 137 });
+      const written = await readFile(join(dir(), events.at(-1)!.result!.file_name!), 'utf8');
+      const old = await reference(args, PAYMENTS_EXPORT_PAGE);
+      expect(old.pages).toBe(2);
+      expect(written).toBe(UTF8_BOM + csvLine(PAYMENT_COLUMNS) + old.text);
+    }
+  });
+
+  it('every sort, both ways, in small pages: the same lines, along the same cursors, as export_payments', async () => {
+    for (const sort of ['created_at', 'amount', 'status', 'provider'] as const) {
+      for (const desc of [true, false]) {
+        const args = { search: 'awk.1', sort, desc }; // awk.1, awk.10, awk.11: ~1 300 payments
+        const old = await reference(args, 500);
+        expect(old.pages).toBeGreaterThan(2);
+        expect(await sqlCsv(args, 500)).toBe(old.text);
+      }
+    }
+  });
+
+  it('the whole seeded set (refunds, organisations, workshops and engagements as labels) is the same file', async () => {
+    const old = await reference({}, 2_000);
+    expect(old.pages).toBeGreaterThan(2);
+    expect(await sqlCsv({}, 2_000)).toBe(old.text);
+  });
+
+  it('follows the rule itself: formula guard, doubled quotes, empty null cells, two decimals, CRLF', async () => {
+    const [page] = await asFinance<{ csv: string; row_count: number; next_after: { v: string; id: string } }>(
+      `select * from console.export_payments_csv(p_search => 'awk.', p_sort => 'created_at', p_desc => true, p_limit => 10000)`,
+      [],
+    );
+    expect(page!.row_count).toBe(PAYMENTS_EXPORT_PAGE + 137);
+    expect(page!.csv.endsWith('\r\n')).toBe(true);
+    const { data } = Papa.parse<string[]>(page!.csv, { skipEmptyLines: true });
+    expect(data).toHaveLength(page!.row_count);
+    const names = new Set(data.map((r) => r[2]));
+    for (const guarded of ["'=cmd|/C calc", "'+1 caller", "'-minus sign", "'@at sign", "'\tTabbed", "'\rReturned", "'\uFF1Dfull width"]) {
+      expect(names).toContain(guarded);
+    }
+    for (const kept of ['Zoë "Zed" Ångström, Jr.', '日本語 名前', "O'Brien", '', '"quoted"']) expect(names).toContain(kept);
+    expect(page!.csv).toContain('"Zoë ""Zed"" Ångström, Jr."');
+    expect(data.some((r) => r[5] === `'=Acme, "Intl" Ltd\n(Zürich)` && r[8] === `'+Workshop, "quoted"\r\nnew line`)).toBe(true);
+    expect(data.some((r) => r[10] === 'multi\nline\r\nend')).toBe(true);
+    expect(data.some((r) => r[12] === `'=HYPERLINK("x")1`)).toBe(true);
+    // a null is an empty cell, an empty text a quoted one
+    expect(page!.csv).toMatch(/,,/);
+    expect(page!.csv).toContain(',"",');
+    expect(new Set(data.map((r) => r[13]))).toEqual(new Set(['0.01', '12.50', '1234567.89', '99.00', '100.10', '7.07']));
+    expect(data.every((r) => r[15] === '0.00' && r[16] === '')).toBe(true);
+    expect(page!.next_after.id).toBe(data.at(-1)![0]);
+  });
+
+  it('a page answered in another form fails the export with a clear error rather than ending the file early', () => {
+    const expected = { code: 'internal', message: expect.stringContaining('unexpected form') };
+    expect(() => csvPage([])).toThrow(expect.objectContaining(expected));
+    expect(() => csvPage([{ csv: 'x', row_count: 1.5, next_after: null }])).toThrow(expect.objectContaining(expected));
+    expect(csvPage([{ csv: '"a"\r\n', row_count: 1, next_after: { v: 1, id: 'x' } }])).toEqual({
+      csv: '"a"\r\n',
+      rows: 1,
+      next: { v: 1, id: 'x' },
+    });
+  });
+
+  it('refuses a page size outside 1–10 000; an empty set is no lines and no cursor', async () => {
+    for (const limit of [0, 10_001]) {
+      await expectPgError(asFinance(`select * from console.export_payments_csv(p_limit => $1)`, [limit]), {
+        code: '22023',
+        message: /limit/,
+      });
+    }
+    const [page] = await asFinance(`select * from console.export_payments_csv(p_search => 'no-such-payer-anywhere')`, []);
+    expect(page).toEqual({ csv: '', row_count: 0, next_after: null });
   });
 });
 

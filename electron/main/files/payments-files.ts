@@ -1,17 +1,20 @@
 // payments:export-csv / payments:cancel: the filtered payments set as CSV, streamed page by page (keyset) through
-// console.export_payments — list_payments' own query, filters and sort in pages of 5 000 instead of 200 — so the file
-// holds exactly what the table shows.
+// console.export_payments_csv — list_payments' own query, filters and sort in pages of 5 000 instead of 200, so the
+// file holds exactly what the table shows — which answers each page as the CSV lines paymentLine writes for
+// export_payments' rows (the same bytes; test/main/export-files.test.ts compares them): main appends them to the
+// file as they come, where parsing 5 000 rows of JSON and formatting them took longer than the database's query.
 import type { z } from 'zod';
 import type { Cursor } from '../../../shared/ipc/common.js';
 import type { paymentFileChannels, paymentFilters } from '../../../shared/ipc/payments.js';
 import type { DomainHandlers } from '../ipc/handlers.js';
-import { count, type FnArgs, type FnRow } from '../services/rpc.js';
+import { IpcFailure } from '../ipc/errors.js';
+import { count, type FnArgs, type FnReturns, type FnRow } from '../services/rpc.js';
 import { requireCapability, today } from './access.js';
 import { csvLine, decimal, UTF8_BOM } from './csv-write.js';
 import type { FileDeps } from './deps.js';
-import { startCsvExport } from './export.js';
+import { startCsvExport, type CsvTextPage } from './export.js';
 
-/** Rows per console.export_payments call (it takes up to 10 000): 20 calls for 100 000 payments. */
+/** Rows per console.export_payments_csv call (it takes up to 10 000): 20 calls for 100 000 payments. */
 export const PAYMENTS_EXPORT_PAGE = 5_000;
 
 function filterArgs(f: z.output<typeof paymentFilters>): FnArgs<'count_payments'> {
@@ -28,7 +31,8 @@ function filterArgs(f: z.output<typeof paymentFilters>): FnArgs<'count_payments'
   };
 }
 
-const COLUMNS = [
+/** The file's columns, in order (export_payments_csv writes its lines in this order too). */
+export const PAYMENT_COLUMNS = [
   'id',
   'created_at',
   'payer_name',
@@ -51,6 +55,7 @@ const COLUMNS = [
   'invoice_url',
 ];
 
+/** A payment's CSV line as main writes it from export_payments' row: the reference for export_payments_csv's lines. */
 export function paymentLine(row: FnRow<'export_payments'>): string {
   return csvLine([
     row.id,
@@ -76,6 +81,15 @@ export function paymentLine(row: FnRow<'export_payments'>): string {
   ]);
 }
 
+/** export_payments_csv's one row, checked: a page the export could not tell from the last would end the file early. */
+export function csvPage(answer: FnReturns<'export_payments_csv'>): CsvTextPage {
+  const page = answer[0];
+  if (answer.length !== 1 || page === undefined || typeof page.csv !== 'string' || !Number.isInteger(page.row_count)) {
+    throw new IpcFailure('internal', 'The database answered a page of the export in an unexpected form. Export again.');
+  }
+  return { csv: page.csv, rows: page.row_count, next: (page.next_after as Cursor | null) ?? null };
+}
+
 export function paymentFileHandlers(deps: FileDeps): DomainHandlers<typeof paymentFileChannels> {
   const { auth, call, operations } = deps;
   return {
@@ -89,18 +103,18 @@ export function paymentFileHandlers(deps: FileDeps): DomainHandlers<typeof payme
         title: 'Export payments',
         defaultName: `payments-${today()}.csv`,
         total,
-        header: UTF8_BOM + csvLine(COLUMNS),
-        page: (after) =>
-          call('export_payments', {
-            ...filters,
-            p_sort: input.sort,
-            p_desc: input.desc,
-            p_after: after,
-            p_limit: PAYMENTS_EXPORT_PAGE,
-          }),
+        header: UTF8_BOM + csvLine(PAYMENT_COLUMNS),
+        textPage: async (after) =>
+          csvPage(
+            await call('export_payments_csv', {
+              ...filters,
+              p_sort: input.sort,
+              p_desc: input.desc,
+              p_after: after,
+              p_limit: PAYMENTS_EXPORT_PAGE,
+            }),
+          ),
         pageSize: PAYMENTS_EXPORT_PAGE,
-        line: paymentLine,
-        cursorOf: (row) => row.cursor as Cursor,
       });
     },
 

@@ -48,6 +48,7 @@ export const READ_FUNCTIONS: ReadonlySet<ConsoleFn> = new Set<ConsoleFn>([
   'count_reviews',
   'count_users',
   'export_payments',
+  'export_payments_csv',
   'export_reconciliation_items',
   'get_organization',
   'get_payment',
