@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
 import { createPayment, createUser, createUserWithRole, type UserRow } from '../support/factories.js';
-import { auditCount, consoleAs, expectPgError } from '../support/console.js';
+import { auditCount, callConsole, consoleAs, expectPgError } from '../support/console.js';
+import { withClaims } from '../support/pg.js';
 
 const db = useTestDatabase();
 
@@ -47,6 +48,31 @@ async function staged(runId: string): Promise<number> {
     [runId],
   );
   return rows[0].n;
+}
+
+/** A call's transaction held open after the call: `stage()` says the call is done, `release()` lets it commit. */
+function holdOpen() {
+  let release!: () => void;
+  let stage!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const staged = new Promise<void>((resolve) => (stage = resolve));
+  return { held, release, staged, stage };
+}
+
+/** How many backends wait for `pid`'s locks. */
+async function blockedBy(pid: number): Promise<number> {
+  const { rows } = await db.owner.query<{ n: number }>(
+    `select count(*)::int as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))`,
+    [pid],
+  );
+  return rows[0]!.n;
+}
+
+async function until(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !(await check());) {
+    if (Date.now() > end) throw new Error(`gave up waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 beforeAll(async () => {
@@ -158,19 +184,28 @@ describe('add_reconciliation_batch', () => {
     expect((await items(run)).length).toBe(0);
   });
 
-  it('a line appears once per run: repeated in the call or after an earlier call is refused on line', async () => {
+  it('a line appears once per run: repeated in the call, or already added with other values, is refused on line', async () => {
     const run = await start();
     await expectPgError(as('add_reconciliation_batch', { run_id: run, rows: text([row(2), row(3), row(2)]) }), {
       code: '22023',
       message: 'line: line 2: appears more than once in this call',
       detail: { field: 'line', line: 2, row: 3 },
     });
-    await as('add_reconciliation_batch', { run_id: run, rows: text([row(2), row(3)]) });
+    const first = [row(2), row(3)];
+    await as('add_reconciliation_batch', { run_id: run, rows: text(first) });
     await expectPgError(as('add_reconciliation_batch', { run_id: run, rows: text([row(4), row(3)]) }), {
       code: '22023',
-      message: 'line: line 3: was already added to this run',
+      message: 'line: line 3: was already added to this run with other values',
       detail: { field: 'line', line: 3, row: 2 },
     });
+    // one field differs: the amount.
+    await expectPgError(
+      as('add_reconciliation_batch', { run_id: run, rows: text([[...first[1]!.slice(0, 3), '10.01', ...first[1]!.slice(4)] as Row]) }),
+      {
+        code: '22023',
+        message: 'line: line 3: was already added to this run with other values',
+      },
+    );
     // the json calls see the same lines.
     await expectPgError(
       as('add_reconciliation_rows', {
@@ -189,10 +224,109 @@ describe('add_reconciliation_batch', () => {
       }),
       {
         code: '22023',
-        message: 'line: line 2: was already added to this run',
+        message: 'line: line 2: was already added to this run with other values',
       },
     );
     expect(await staged(run)).toBe(2);
+  });
+
+  // 024: a call sent again (its answer was lost, or a resumed import sends its last call's rows again) is a repeat.
+  it('lines already in the run with the same values are skipped: a call sent again adds nothing and audits nothing', async () => {
+    const run = await start();
+    const rows = [row(2), row(3), row(4, { amount: '1990.5' })];
+    const [first] = await as('add_reconciliation_batch', { run_id: run, rows: text(rows) });
+    expect(first).toMatchObject({ added: 3, row_count: 3 });
+    const before = await auditCount(db.owner, `action = 'reconciliation.add_rows' and entity_id = '${run}'`);
+    const [again] = await as('add_reconciliation_batch', { run_id: run, rows: text(rows) });
+    expect(again).toMatchObject({ added: 0, row_count: 3 });
+    expect(await auditCount(db.owner, `action = 'reconciliation.add_rows' and entity_id = '${run}'`)).toBe(before);
+    // the amount as sent (1990.5) and as kept (1990.50) are the same value; a call that overlaps adds the rest.
+    const [overlap] = await as('add_reconciliation_batch', {
+      run_id: run,
+      rows: text([[...rows[2]!.slice(0, 3), '1990.50', ...rows[2]!.slice(4)] as Row, row(5), row(6)]),
+    });
+    expect(overlap).toMatchObject({ added: 2, row_count: 5 });
+    expect(await auditCount(db.owner, `action = 'reconciliation.add_rows' and entity_id = '${run}'`)).toBe(before + 1);
+    expect(await staged(run)).toBe(5);
+    const [done] = await as<Run>('finish_reconciliation', { run_id: run });
+    expect(done).toMatchObject({ row_count: 5, missing_in_humanglue: 5, duplicate_in_file: 0 });
+  });
+
+  // 024: calls of one run stage side by side; repeats across them are found whichever commits first.
+  it.each([
+    ['the earlier lines commit first', false],
+    ['the later lines commit first', true],
+  ])('two calls of one run at the same time: the second waits only to look for repeats (%s)', async (_name, laterFirst) => {
+    const id = `ch_${randomUUID().slice(0, 12)}`;
+    await createPayment(db.owner, payer.id, { transaction_id: id, amount: 10, created_at: '2014-06-01T12:00:00Z' });
+    const run = await start();
+    const early = text([row(2), row(3, { tx: id }), row(4)]);
+    const late = text([row(5), row(6, { tx: id }), row(7, { tx: id })]);
+    const [one, two] = [await db.connection(), await db.connection()];
+    const claims = { sub: finance.id, role: 'authenticated' as const, aud: 'authenticated', aal: 'aal2' };
+    const backend = async (c: typeof one) => (await c.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    const [firstPid, secondPid] = [await backend(one), await backend(two)];
+    const { held, release, staged: firstStaged, stage } = holdOpen();
+    // the first call stages and keeps its transaction open until released.
+    const first = withClaims(
+      one,
+      claims,
+      async (q) => {
+        const rows = await callConsole(q, 'add_reconciliation_batch', { run_id: run, rows: laterFirst ? late : early });
+        stage();
+        await held;
+        return rows;
+      },
+      { commit: true },
+    );
+    await firstStaged;
+    const second = withClaims(
+      two,
+      claims,
+      (q) => callConsole(q, 'add_reconciliation_batch', { run_id: run, rows: laterFirst ? early : late }),
+      {
+        commit: true,
+      },
+    );
+    // the second has staged its rows and waits for the run's row (a row lock), held by the first to its commit.
+    await until('the second call waits for the run', async () => (await blockedBy(firstPid)) > 0);
+    const { rows: locked } = await db.owner.query<{ n: number }>(
+      `select count(*)::int as n from pg_locks where pid = $1 and relation = 'console.reconciliation_items'::regclass and mode = 'RowExclusiveLock'`,
+      [secondPid],
+    );
+    expect(locked[0]!.n, 'the second call wrote its items before it waited').toBe(1);
+    release();
+    expect((await first)[0]).toMatchObject({ added: 3 });
+    expect((await second)[0]).toMatchObject({ added: 3, row_count: 6 });
+    const byLine = Object.fromEntries((await items(run)).map((i) => [i.line, i.outcome]));
+    expect(byLine).toMatchObject({ 3: 'matched', 6: 'duplicate_in_file', 7: 'duplicate_in_file' });
+    const [done] = await as<Run>('finish_reconciliation', { run_id: run });
+    expect(done).toMatchObject({ row_count: 6, matched: 1, duplicate_in_file: 2, missing_in_humanglue: 3 });
+  });
+
+  it('a run is not finished under a call in flight: finishing waits for it, then counts its rows', async () => {
+    const run = await start();
+    await as('add_reconciliation_batch', { run_id: run, rows: text([row(2)]) });
+    const one = await db.connection();
+    const claims = { sub: finance.id, role: 'authenticated' as const, aud: 'authenticated', aal: 'aal2' };
+    const pid = (await one.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
+    const { held, release, staged: callStaged, stage } = holdOpen();
+    const adding = withClaims(
+      one,
+      claims,
+      async (q) => {
+        await callConsole(q, 'add_reconciliation_batch', { run_id: run, rows: text([row(3), row(4)]) });
+        stage();
+        await held;
+      },
+      { commit: true },
+    );
+    await callStaged;
+    const finishing = consoleAs<Run>(await db.connection(), finance.id, 'finish_reconciliation', { run_id: run });
+    await until('finishing waits for the call', async () => (await blockedBy(pid)) > 0);
+    release();
+    await adding;
+    expect((await finishing)[0]).toMatchObject({ row_count: 3, missing_in_humanglue: 3 });
   });
 
   // 021: a call is checked by one pattern over its whole text; the per-row checks run only when it does not match.

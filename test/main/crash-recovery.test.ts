@@ -70,7 +70,7 @@ async function killMidway(at: Scene, job: string): Promise<Record<string, unknow
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const midway = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${job}: no midway line within 90 s\n${stderr}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`${job}: no midway line within 45 s\n${stderr}`)), 45_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const message = JSON.parse(line) as Record<string, unknown>;
       if (message.midway) {

@@ -5,11 +5,11 @@
 // version), so each ends with exactly one effect; a change whose answer was lost says so; the console says it is
 // offline and comes back by itself, signed in; a token refresh that cannot reach GoTrue signs no one out.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@supabase/supabase-js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createConsoleApp, type ConsoleApp } from '../../electron/main/app/console-app.js';
 import { startLocalBackend } from '../../electron/main/backend/local-backend.js';
 import { totpCode } from '../../electron/main/local-backend/gotrue-mfa.js';
@@ -32,7 +32,9 @@ let core: ConsoleApp;
 const faults = faultyFetch();
 const states: EventPayload<'connection:state'>[] = [];
 const sessions: EventPayload<'session:changed'>[] = [];
+const progress: EventPayload<'progress'>[] = [];
 const key = randomBytes(32);
+let openPath: string | null = null;
 
 function handle<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
   return core.router.handle(channel, input, APP) as Promise<Result<ChannelOutput<C>>>;
@@ -62,8 +64,9 @@ function startCore(): ConsoleApp {
     emit: (event, payload) => {
       if (event === 'connection:state') states.push(payload as EventPayload<'connection:state'>);
       if (event === 'session:changed') sessions.push(payload as EventPayload<'session:changed'>);
+      if (event === 'progress') progress.push(payload as EventPayload<'progress'>);
     },
-    files: { chooseOpenFile: async () => null, chooseSaveFile: async () => null, capturePng: async () => Buffer.alloc(0) },
+    files: { chooseOpenFile: async () => openPath, chooseSaveFile: async () => null, capturePng: async () => Buffer.alloc(0) },
     log: () => undefined,
   });
 }
@@ -226,6 +229,38 @@ describe('changes through a bad network', () => {
     expect(after.refunds.filter((row) => row.idempotency_key === idempotency_key)).toHaveLength(1);
     expect(after.payment.refundable).toBe(payment.amount - 2);
   });
+
+  it(
+    'an import call whose answer is lost is sent again: its rows are staged once, and the import completes',
+    { timeout: 120_000 },
+    async () => {
+      const rows = 45_000; // three calls of 20 000 rows
+      const lines = Array.from(
+        { length: rows },
+        (_, i) => `ch_lost${String(i).padStart(6, '0')},2026-01-02 03:04:05,${(i % 90) + 1}.25,usd,Paid`,
+      );
+      openPath = join(dataDir, 'lost-answer.csv');
+      await writeFile(openPath, `id,Created (UTC),Amount,Currency,Status\n${lines.join('\n')}\n`);
+      const picked = (await must('reconciliation:pick-file', {}))!;
+      const preview = await must('reconciliation:preview', { file_id: picked.file_id });
+      const before = faults.rpcCalls('add_reconciliation_batch').length;
+      faults.inject('add_reconciliation_batch', { kind: 'lose-response' }, { skip: 1, times: 1 });
+      const started = await must('reconciliation:run', {
+        file_id: picked.file_id,
+        provider: preview.provider!,
+        mapping: preview.mapping!,
+        kinds: preview.kinds,
+      });
+      await vi.waitFor(() => expect(progress.find((e) => e.operation_id === started.operation_id && e.phase !== 'running')).toBeDefined(), {
+        timeout: 100_000,
+        interval: 100,
+      });
+      expect(progress.filter((e) => e.operation_id === started.operation_id).at(-1)).toMatchObject({ phase: 'done', done: rows });
+      expect(faults.rpcCalls('add_reconciliation_batch').length - before).toBe(4);
+      const run = await must('reconciliation:get-run', { run_id: started.run_id });
+      expect(run).toMatchObject({ status: 'completed', row_count: rows, missing_in_humanglue: rows, duplicate_in_file: 0 });
+    },
+  );
 
   it('a bulk decision whose answer is lost is sent again; the reviews it decided are reported decided, each once', async () => {
     await must('auth:sign-in', { email: 'moderator@humanglue.dev', password: PASSWORD });

@@ -258,7 +258,16 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     return combine(
       createHandlers({ auth: connection.auth, mfa: connection.mfa, connection: { backend: () => connection.backend }, callOptions }),
       connectionHandlers(controller, connection.auth),
-      fileHandlers({ files: platform.files, auth: connection.auth, registry, operations, journal, callOptions }),
+      fileHandlers({
+        files: platform.files,
+        auth: connection.auth,
+        registry,
+        operations,
+        journal,
+        callOptions,
+        // PGlite has one connection: the local backend runs an import's calls one after another.
+        parallelCalls: connection.local ? 1 : undefined,
+      }),
     ) satisfies Handlers;
   }
 

@@ -15,6 +15,9 @@ export interface FileDeps {
   operations: Operations;
   /** Where unfinished file work is recorded for the next start (work-journal.ts); absent in some tests. */
   journal?: WorkJournal;
+  /** Calls of one operation the backend runs side by side: a project's database several; the local backend's PGlite
+   * one connection, so more would only queue there and keep main's event loop busy longer. Unset: as many as useful. */
+  parallelCalls?: number;
 }
 
 export const CSV_FILTERS = [{ name: 'CSV files', extensions: ['csv'] }];

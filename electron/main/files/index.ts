@@ -20,6 +20,8 @@ export interface FileHandlerOptions {
   /** How failed calls are tried again (tests shorten the waits). */
   callOptions?: CallOptions;
   journal?: WorkJournal;
+  /** See FileDeps.parallelCalls. */
+  parallelCalls?: number;
 }
 
 export function fileHandlers(options: FileHandlerOptions) {

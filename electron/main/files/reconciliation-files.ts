@@ -26,6 +26,10 @@ type Totals = ChannelOutput<'reconciliation:get-run'>['totals'];
 /** Rows per console.add_reconciliation_batch call (it takes up to 50 000): each call matches its rows, so 20 000
  * keeps a call well under a second and the progress moving, and the file is read while the database works. */
 export const STAGE_CHUNK = 20_000;
+/** add_reconciliation_batch calls of a run in flight at once on a project: the database stages them side by side
+ * (024) while the next chunk is read. So a later call may be staged and an earlier one not, when the import stops
+ * between. The local backend takes one at a time (FileDeps.parallelCalls). */
+export const STAGE_IN_FLIGHT = 2;
 /** Items per console.export_reconciliation_items call (it takes up to 10 000): 20 calls for a 100k-row run. */
 const EXPORT_CHUNK = 5_000;
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
@@ -78,10 +82,13 @@ export interface StageJob {
 /** Reads the file again with the chosen mapping and stages its readable rows, 20 000 a call, then finishes. Each
  * chunk goes as add_reconciliation_batch's text (a line per row), which SQL splits once instead of reading a JSON
  * object per row. */
-export async function stageAndFinish(deps: Pick<FileDeps, 'call' | 'journal'>, ctx: OperationContext, job: StageJob) {
+export async function stageAndFinish(deps: Pick<FileDeps, 'call' | 'journal' | 'parallelCalls'>, ctx: OperationContext, job: StageJob) {
   const { call } = deps;
+  const inFlightMax = Math.min(STAGE_IN_FLIGHT, deps.parallelCalls ?? STAGE_IN_FLIGHT);
   const { file, input, summary, runId } = job;
-  const skip = job.skip ?? 0;
+  // A resumed import may hold a later call's rows without an earlier one's (see STAGE_IN_FLIGHT): it sends again
+  // from before the rows that may be missing, and the database skips the lines it already holds with the same values.
+  const skip = Math.max(0, (job.skip ?? 0) - STAGE_CHUNK * (STAGE_IN_FLIGHT - 1));
   const converter = createConverter({ headers: summary.headers, provider: input.provider, mapping: input.mapping, kinds: input.kinds });
   const changed = () =>
     new IpcFailure(
@@ -90,25 +97,40 @@ export async function stageAndFinish(deps: Pick<FileDeps, 'call' | 'journal'>, c
     );
   let processed = 0;
   let bad = 0;
-  let staged = skip;
+  let sent = 0;
+  let staged = job.skip ?? 0;
+  let shown = 0;
   let readable = 0;
   let header = true;
   let chunk: string[] = [];
-  // One call in flight while the next chunk is read and converted: parsing overlaps the database's work, and at
-  // most two chunks are held in memory. Calls stay in order (each waits for the one before).
-  let inFlight: Promise<void> = Promise.resolve();
+  // Up to inFlightMax calls in flight while the next chunk is read and converted: parsing overlaps the database's
+  // work, and at most that many chunks and the one being read are held in memory.
+  const inFlight = new Set<Promise<void>>();
+  let failed: { error: unknown } | undefined;
+  const settled = async () => {
+    await Promise.all(inFlight);
+    if (failed) throw failed.error;
+  };
   const flush = async () => {
-    await inFlight;
+    while (inFlight.size >= inFlightMax) await Promise.race(inFlight);
+    if (failed) throw failed.error;
     ctx.checkCancelled();
     const rows = chunk;
     const upTo = processed;
     chunk = [];
-    const sent = call('add_reconciliation_batch', { p_run_id: runId, p_rows: rows.join('\n') }).then(() => {
-      staged += rows.length;
-      ctx.progress(upTo, `${plural(staged, 'row')} staged`, { force: true });
-    });
-    sent.catch(() => undefined); // awaited by the next flush or at the end; never an unhandled rejection
-    inFlight = sent;
+    sent += rows.length;
+    const call$: Promise<void> = call('add_reconciliation_batch', { p_run_id: runId, p_rows: rows.join('\n') })
+      .then((result) => {
+        staged = Math.max(staged, one(result, 'The reconciliation run').row_count);
+        shown = Math.max(shown, upTo);
+        ctx.progress(shown, `${plural(staged, 'row')} staged`, { force: true });
+      })
+      .catch((error: unknown) => {
+        // the first failure ends the import: no more calls are sent, and it is thrown once the others are done.
+        failed ??= { error };
+      })
+      .finally(() => inFlight.delete(call$));
+    inFlight.add(call$);
   };
 
   try {
@@ -123,7 +145,7 @@ export async function stageAndFinish(deps: Pick<FileDeps, 'call' | 'journal'>, c
         }
         if (++processed > MAX_ROWS) throw tooManyRows(file.name);
         const converted = convertRecord(converter, record);
-        // A resumed import skips the readable rows its run already holds: they were staged in file order.
+        // A resumed import skips the readable rows its run surely holds (see `skip`).
         if (converted.ok) {
           if (++readable > skip) chunk.push(batchLine(converted.row));
         } else if (++bad > job.expectedBad) throw changed();
@@ -131,12 +153,12 @@ export async function stageAndFinish(deps: Pick<FileDeps, 'call' | 'journal'>, c
       }
     }
   } catch (error) {
-    await inFlight.catch(() => undefined);
+    await Promise.all(inFlight);
     throw fileFailure(error, file.name, 'read');
   }
   if (chunk.length > 0) await flush();
-  await inFlight;
-  if (processed !== summary.row_count || bad !== job.expectedBad || staged === 0) throw changed();
+  await settled();
+  if (processed !== summary.row_count || bad !== job.expectedBad || (sent === 0 && staged === 0)) throw changed();
 
   ctx.commit();
   ctx.progress(processed, 'Matching the rows against HumanGlue payments and refunds…', { force: true });

@@ -86,10 +86,12 @@ export const READ_FUNCTIONS: ReadonlySet<ConsoleFn> = new Set<ConsoleFn>([
 
 /**
  * Writes the database recognises when they arrive twice, so a lost answer can be asked again with the same
- * arguments: the same idempotency key answers with the first refund or status change; an expected version answers a
- * conflict naming who made the change (services report the caller's own as done).
+ * arguments: the same idempotency key answers with the first refund or status change; an expected version answers
+ * with the decision already made (022); a reconciliation call's numbered lines already in the run with the same
+ * values are skipped (024).
  */
 export const REPEATABLE_WRITES: ReadonlySet<ConsoleFn> = new Set<ConsoleFn>([
+  'add_reconciliation_batch',
   'refund_payment',
   'set_workshop_status',
   'decide_review',
