@@ -184,7 +184,12 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
   async function connect(settings: ConnectionSettings): Promise<Connection> {
     if (settings.kind === 'local') {
       host = undefined;
-      const backend = await localBackend();
+      const opening = localBackend();
+      // Node loads its fetch (undici: Headers, Request, Response) on first use, 60–110 ms of the main thread that
+      // supabase-js and the gateway both need. Done here, it runs while Postgres's WASM compiles on other threads
+      // instead of after the database is open.
+      void globalThis.Headers;
+      const backend = await opening;
       const reachability = reachabilityOf(backend.url, backend.apiKey, through(backend.fetch), 'The local backend does not answer.');
       // No network to go silent in between: a deadline here (tests) would only cut a slow query short.
       const toGateway = platform.requestDeadlineMs

@@ -27,7 +27,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGateway, type GatewayFetch } from '../local-backend/gateway.js';
-import { PGLITE_EXTENSIONS, PGLITE_RUNTIME_EXTENSIONS, PGLITE_START_PARAMS, pgliteExecutor } from '../local-backend/pglite-executor.js';
+import {
+  PGLITE_EXTENSIONS,
+  PGLITE_RUNTIME_EXTENSIONS,
+  PGLITE_START_PARAMS,
+  compilePglite,
+  pgliteExecutor,
+} from '../local-backend/pglite-executor.js';
 import { applySqlFiles, recordedFiles } from './applied-migrations.js';
 import { IMAGE_TARBALL, readImage, unpackImage } from './local-image.js';
 import { compareHistory, sqlFilesFromDirectory, type AppliedFile, type SqlFile, type SqlSource } from './sql-files.js';
@@ -123,6 +129,8 @@ async function check(db: PGlite, files: SqlFile[]): Promise<ReturnType<typeof co
 
 export async function startLocalBackend(options: LocalBackendOptions): Promise<LocalBackend> {
   const { dataDir } = options;
+  // First: Postgres's WASM compiles on background threads while this start reads its files.
+  const wasmModule = compilePglite();
   const progress = (event: LocalBackendProgress) => options.onProgress?.(event);
   const source = options.sql ?? sqlFilesFromDirectory();
   const pgdata = join(dataDir, 'pgdata');
@@ -133,7 +141,13 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   const canApply = new WeakSet<PGlite>();
   const open = async (toApply = false) => {
     const extensions = toApply ? PGLITE_EXTENSIONS : PGLITE_RUNTIME_EXTENSIONS;
-    const opened = await PGlite.create({ dataDir: pgdata, extensions, startParams: [...PGLITE_START_PARAMS] });
+    const pgliteWasmModule = await wasmModule;
+    const opened = await PGlite.create({
+      dataDir: pgdata,
+      extensions,
+      startParams: [...PGLITE_START_PARAMS],
+      ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
+    });
     if (toApply) canApply.add(opened);
     return opened;
   };

@@ -1,6 +1,9 @@
 // SqlExecutor over PGlite (Postgres in WASM, in-process): the console's embedded default backend. PGlite has a
 // single connection; its transaction() holds an exclusive lock for the whole callback, so concurrent gateway
 // requests run one after the other and never share a transaction (nor its role and JWT claims).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -25,6 +28,40 @@ export const PGLITE_RUNTIME_EXTENSIONS = { pg_trgm };
  * postgresql.conf, so databases created before them get them too.
  */
 export const PGLITE_START_PARAMS: readonly string[] = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
+let compiling: Promise<WebAssembly.Module | undefined> | undefined;
+
+/** The WebAssembly global, which the Node typings this build uses declare only as types. */
+const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
+
+/**
+ * Postgres's WebAssembly (PGlite's pglite.wasm, 9 MB), compiled once per process; PGlite.create takes it as
+ * `pgliteWasmModule`. Call it as early as possible: the file is read at once and V8 compiles it on background
+ * threads, so whatever the main thread does meanwhile (reading the SQL files, loading Node's fetch for supabase-js)
+ * no longer waits behind the compile, as it did when PGlite read and compiled the file inside create(). Resolves to
+ * undefined when the file cannot be read or compiled here: PGlite then loads it itself and reports the error.
+ */
+export function compilePglite(): Promise<WebAssembly.Module | undefined> {
+  compiling ??= (async () => {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm'));
+    } catch {
+      return undefined;
+    }
+    // V8 compiles off the main thread without holding the event loop open: a process that awaited nothing else
+    // would exit before the compile ends ("unsettled top-level await").
+    const keepAlive = setInterval(() => undefined, 60_000);
+    try {
+      return await wasm.compile(bytes);
+    } catch {
+      return undefined;
+    } finally {
+      clearInterval(keepAlive);
+    }
+  })();
+  return compiling;
+}
 
 export interface PgliteExecutorOptions {
   /** Close the PGlite instance on close(). Default true: the executor owns the database it was handed. */
