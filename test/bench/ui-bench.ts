@@ -33,6 +33,7 @@ import {
   trendsRender,
   type CpuStats,
   type FrameStats,
+  type ScrollFrame,
 } from './ui-scenes.js';
 
 const TARGET = {
@@ -142,6 +143,11 @@ const frames = (stats: FrameStats) =>
 const cpu = (stats: CpuStats) =>
   `per frame mean ${ms(stats.mean)}, p95 ${ms(stats.p95)}, worst ${ms(stats.worst)} (traced run; ${ms(1000 / 60)} is one vsync)`;
 
+const gc = (stats: CpuStats) =>
+  `worst frame #${stats.worstAt}: ${ms(stats.worstGc)} of it GC; GC in all ${stats.gc.count} pauses ${ms(stats.gc.ms)}, the longest ${ms(stats.gc.worst)}`;
+
+const place = (frame: ScrollFrame) => `#${frame.frame} (${frame.phase}, row ${frame.row.toLocaleString('en')})`;
+
 async function main(): Promise<void> {
   const loadBefore = loadavg();
   await buildBenchPage();
@@ -171,7 +177,9 @@ async function main(): Promise<void> {
     console.log(`  worst frame        ${ms(virtual.worst)}   ${verdict(virtual.worst, TARGET.frameWorstMs)}`);
     console.log(`  p95 frame          ${ms(virtual.p95)}   ${verdict(virtual.p95, TARGET.frameP95Ms)}`);
     console.log(`                     ${frames(virtual)}`);
+    console.log(`  slowest frames     ${virtual.slowest.map((frame) => `${ms(frame.ms)} at ${place(frame)}`).join('; ')}`);
     console.log(`  main-thread CPU    ${cpu(virtualCpu)}`);
+    console.log(`                     ${gc(virtualCpu)}, worst at ${place(virtualCpu.worstFrame)}`);
     console.log('Baseline: the same table without virtualisation, 5,000 rows');
     console.log(`  first paint        ${ms(baseline.firstPaint)}   (${baseline.domRows} rows in the DOM)`);
     console.log(`  worst frame        ${ms(baseline.worst)}   p95 ${ms(baseline.p95)}`);
@@ -184,6 +192,7 @@ async function main(): Promise<void> {
     console.log(`  p95 frame          ${ms(queue.p95)}   ${verdict(queue.p95, TARGET.queueKeyboardP95Ms)}`);
     console.log(`                     ${frames(queue)}`);
     console.log(`  main-thread CPU    ${cpu(queueCpu)}`);
+    console.log(`                     ${gc(queueCpu)}`);
     console.log(`Trends, ${TREND_ORGS} organisations over 24 months (${trends.lines} lines): rows handed to the renderer → chart painted`);
     console.log(`  runs               ${trends.runs.map((run) => ms(run.painted)).join(', ')}`);
     console.log(`  median             ${ms(trends.median)}   ${verdict(trends.median, TARGET.trendsRenderMs)}`);

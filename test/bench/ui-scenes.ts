@@ -42,6 +42,12 @@ export interface CpuStats {
   mean: number;
   p95: number;
   worst: number;
+  /** Which frame (0-based, in the order the scene runs them) had the worst, and how much of it was garbage
+   * collection (V8's MinorGC/MajorGC on the main thread). */
+  worstAt: number;
+  worstGc: number;
+  /** All garbage collection on the main thread during the scene. */
+  gc: { count: number; ms: number; worst: number };
 }
 
 interface TraceEvent {
@@ -77,16 +83,37 @@ async function mainThreadCpu<T>(page: Page, run: () => Promise<T>): Promise<{ re
         e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
     )
     .sort((a, b) => a.ts - b.ts);
+  const gcs = events
+    .filter((e) => e.ph === 'X' && e.pid === main?.pid && e.tid === main?.tid && (e.name === 'MinorGC' || e.name === 'MajorGC'))
+    .filter((e) => marks.length > 0 && e.ts >= marks[0]!.ts && e.ts < marks[marks.length - 1]!.ts);
   const perFrame: number[] = [];
+  const gcPerFrame: number[] = [];
   let task = 0;
   for (let i = 1; i < marks.length; i++) {
     let cpu = 0;
     while (task < tasks.length && tasks[task]!.ts < marks[i - 1]!.ts) task++;
     for (let j = task; j < tasks.length && tasks[j]!.ts < marks[i]!.ts; j++) cpu += (tasks[j]!.tdur ?? 0) / 1000;
     perFrame.push(cpu);
+    const inFrame = gcs.filter((e) => e.ts >= marks[i - 1]!.ts && e.ts < marks[i]!.ts);
+    gcPerFrame.push(inFrame.reduce((sum, e) => sum + (e.tdur ?? 0) / 1000, 0));
   }
   const mean = perFrame.reduce((sum, value) => sum + value, 0) / Math.max(perFrame.length, 1);
-  return { result, cpu: { frames: perFrame.length, mean, p95: percentile(perFrame, 95), worst: Math.max(...perFrame) } };
+  const worst = Math.max(...perFrame);
+  // perFrame[k] is the interval between the marks after frames k and k + 1 of the scene: frame k + 1's work.
+  const worstAt = perFrame.indexOf(worst) + 1;
+  const gcMs = gcs.map((e) => (e.tdur ?? 0) / 1000);
+  return {
+    result,
+    cpu: {
+      frames: perFrame.length,
+      mean,
+      p95: percentile(perFrame, 95),
+      worst,
+      worstAt,
+      worstGc: gcPerFrame[worstAt - 1] ?? 0,
+      gc: { count: gcMs.length, ms: gcMs.reduce((sum, value) => sum + value, 0), worst: Math.max(0, ...gcMs) },
+    },
+  };
 }
 
 async function openScene(browser: Browser, origin: string, query: string, init?: () => void): Promise<{ page: Page; firstPaint: number }> {
@@ -99,11 +126,22 @@ async function openScene(browser: Browser, origin: string, query: string, init?:
   return { page, firstPaint: Date.now() - started };
 }
 
-/** Scrolls the table top to bottom: first in big jumps (every frame a fresh set of rows), then smoothly. */
-function scrollTable(): Promise<{ frames: number[]; rows: number }> {
+/** Where a frame of the table scroll happened: which part of the scroll, and the scroll offset it set. */
+export interface ScrollFrame {
+  frame: number;
+  phase: 'jumps top to end' | 'smooth up from the end' | 'smooth down from the top';
+  offset: number;
+  /** The first row in view at that offset (1-based). */
+  row: number;
+}
+
+/** Scrolls the table top to bottom: first in big jumps (every frame a fresh set of rows), as dragging the scrollbar
+ * does, then smoothly 40 px a frame, up from the end and down from the top. */
+function scrollTable(): Promise<{ frames: number[]; offsets: number[]; ends: number[]; rows: number }> {
   return (async () => {
     const scroller = document.querySelector<HTMLElement>('.table-scroll')!;
     const frames: number[] = [];
+    const offsets: number[] = [];
     const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
     let last = await frame();
     const step = async (top: number) => {
@@ -111,29 +149,47 @@ function scrollTable(): Promise<{ frames: number[]; rows: number }> {
       const now = await frame();
       performance.mark('bench:frame');
       frames.push(now - last);
+      offsets.push(scroller.scrollTop);
       last = now;
     };
     const end = scroller.scrollHeight - scroller.clientHeight;
+    const ends: number[] = [];
     for (let i = 1; i <= 300; i++) await step((end * i) / 300);
+    ends.push(frames.length);
     for (let top = end; top > end - 40 * 300 && top > 0; top -= 40) await step(top);
+    ends.push(frames.length);
     for (let top = 0; top < 40 * 300 && top < end; top += 40) await step(top);
-    return { frames, rows: document.querySelectorAll('tbody tr').length };
+    return { frames, offsets, ends, rows: document.querySelectorAll('tbody tr').length };
   })();
+}
+
+/** Frame `frame` of scrollTable's run, placed: which part of the scroll and which rows it showed. */
+function scrollFrame(run: { offsets: number[]; ends: number[] }, frame: number): ScrollFrame {
+  const phase = frame < run.ends[0]! ? 'jumps top to end' : frame < run.ends[1]! ? 'smooth up from the end' : 'smooth down from the top';
+  const offset = Math.round(run.offsets[frame] ?? NaN);
+  return { frame, phase, offset, row: Math.floor(offset / 36) + 1 };
 }
 
 export async function tableScroll(browser: Browser, origin: string, query: string) {
   const { page, firstPaint } = await openScene(browser, origin, `scene=table&${query}`);
-  const { frames, rows } = await page.evaluate(scrollTable);
+  const run = await page.evaluate(scrollTable);
   await page.close();
-  return { firstPaint, ...frameStats(frames), domRows: rows };
+  const stats = frameStats(run.frames);
+  // The slowest frames, where they happened: the same place run after run points at the table, scattered ones at
+  // the machine or the garbage collector.
+  const slowest = run.frames
+    .map((ms, frame) => ({ ms, ...scrollFrame(run, frame) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5);
+  return { firstPaint, ...stats, domRows: run.rows, slowest };
 }
 
 /** The same scroll, traced: the main thread's CPU time per frame. */
-export async function tableScrollCpu(browser: Browser, origin: string, query: string): Promise<CpuStats> {
+export async function tableScrollCpu(browser: Browser, origin: string, query: string): Promise<CpuStats & { worstFrame: ScrollFrame }> {
   const { page } = await openScene(browser, origin, `scene=table&${query}`);
-  const { cpu } = await mainThreadCpu(page, () => page.evaluate(scrollTable));
+  const { result, cpu } = await mainThreadCpu(page, () => page.evaluate(scrollTable));
   await page.close();
-  return cpu;
+  return { ...cpu, worstFrame: scrollFrame(result, cpu.worstAt) };
 }
 
 /** `count` frames of a page that does nothing: what this browser on this machine delivers at best, in this run. */

@@ -9,16 +9,20 @@
 // (bench:ui measures it).
 import {
   columnVisibilityFeature,
-  FlexRender,
+  constructCell,
+  constructRow,
+  flexRender,
   rowSortingFeature,
   tableFeatures,
   useTable,
+  type CellContext,
   type Column as TableColumn,
   type ColumnDef,
   type ColumnVisibilityState,
   type Row,
   type RowData,
   type SortingState,
+  type Table,
 } from '@tanstack/react-table';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
@@ -97,7 +101,6 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   });
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const tableRows = table.getRowModel().rows;
   const { viewport, offset, previousOffset, setOffset } = useScrollState(scrollRef);
 
   // Keyboard navigation moves the active row; keep it in view. The offset that shows it is set during this render
@@ -106,11 +109,11 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const [shownIndex, setShownIndex] = useState(-1);
   if (viewport > 0 && activeIndex !== shownIndex) {
     setShownIndex(activeIndex);
-    const shown = activeIndex >= 0 ? offsetToShow(GEOMETRY, tableRows.length, activeIndex, offset, viewport) : offset;
+    const shown = activeIndex >= 0 ? offsetToShow(GEOMETRY, rows.length, activeIndex, offset, viewport) : offset;
     if (shown !== offset) setOffset(shown);
   }
 
-  const range = rowRange(GEOMETRY, tableRows.length, offset, viewport, OVERSCAN, previousOffset);
+  const range = rowRange(GEOMETRY, rows.length, offset, viewport, OVERSCAN, previousOffset);
   const lastIndex = range.last;
 
   useEffect(() => {
@@ -126,9 +129,8 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
 
   const visibleColumns = table.getVisibleLeafColumns();
   const padTop = range.first * ROW_HEIGHT;
-  const padBottom = Math.max(0, tableRows.length - 1 - range.last) * ROW_HEIGHT;
-  const indexes: number[] = [];
-  for (let index = range.first; index <= range.last; index++) indexes.push(index);
+  const padBottom = Math.max(0, rows.length - 1 - range.last) * ROW_HEIGHT;
+  const windowRows = useWindowRows(table, rows, getRowId, range.first, range.last);
 
   return (
     <div className="table-wrap">
@@ -181,14 +183,13 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                 <td colSpan={visibleColumns.length} style={{ height: padTop, padding: 0, border: 0 }} />
               </tr>
             )}
-            {indexes.map((index) => {
-              const row = tableRows[index]!;
+            {windowRows.map((row) => {
               return (
                 <TableRow
                   key={row.id}
                   row={row}
                   columns={visibleColumns}
-                  index={index}
+                  index={row.index}
                   active={row.id === activeRowId}
                   selected={props.isSelected ? props.isSelected(row.original) : undefined}
                   onClick={props.onRowClick ? onRowClick : undefined}
@@ -264,7 +265,41 @@ function useScrollState(scrollRef: React.RefObject<HTMLDivElement | null>) {
   return { viewport, offset, previousOffset: scroll.previous, setOffset };
 }
 
-interface TableRowProps<T extends RowData> {
+/**
+ * TanStack rows for rows `first`…`last` only. TanStack's row model would build a row object for every row the list
+ * holds, and an index of them by id (100k of each in bench:ui: 30 of the page's 55 MB live heap, which every full GC
+ * marks and moves, and every id interned as a property name); the table needs rows only for what is in the DOM. A row
+ * already in the window keeps its object (TableRow is memoised on it), and a row that left it is dropped.
+ */
+function useWindowRows<T extends RowData>(
+  table: Table<Features, T>,
+  rows: readonly T[],
+  getRowId: (row: T) => string,
+  first: number,
+  last: number,
+): Row<Features, T>[] {
+  const [held, setHeld] = useState<WindowRows<T>>({ rows, first: 0, last: -1, windowRows: [] });
+  if (held.rows === rows && held.first === first && held.last === last) return held.windowRows;
+  // The window moved: rows still in it keep their objects; the state is set during this render (React renders again
+  // at once, before committing), as the active row's offset is above.
+  const windowRows: Row<Features, T>[] = [];
+  for (let index = first; index <= last; index++) {
+    const original = rows[index]!;
+    const kept = index >= held.first && index <= held.last ? held.windowRows[index - held.first] : undefined;
+    windowRows.push(kept && kept.original === original ? kept : constructRow(table, getRowId(original), original, index, 0));
+  }
+  setHeld({ rows, first, last, windowRows });
+  return windowRows;
+}
+
+interface WindowRows<T extends RowData> {
+  rows: readonly T[];
+  first: number;
+  last: number;
+  windowRows: Row<Features, T>[];
+}
+
+export interface TableRowProps<T extends RowData> {
   row: Row<Features, T>;
   /** The visible columns: a new list when the person shows or hides one, which renders the row again. */
   columns: readonly TableColumn<Features, T>[];
@@ -274,7 +309,8 @@ interface TableRowProps<T extends RowData> {
   onClick: ((row: T, event: React.MouseEvent) => void) | undefined;
 }
 
-const TableRow = memo(function TableRow<T extends RowData>(props: TableRowProps<T>) {
+/** One row: exported for its test (test/renderer/data-table.test.tsx). */
+export const TableRow = memo(function TableRow<T extends RowData>(props: TableRowProps<T>) {
   const { row } = props;
   return (
     <tr
@@ -284,11 +320,32 @@ const TableRow = memo(function TableRow<T extends RowData>(props: TableRowProps<
       className={[props.onClick ? 'clickable' : '', props.active ? 'active' : ''].join(' ').trim() || undefined}
       onClick={props.onClick ? (event) => props.onClick!(row.original, event) : undefined}
     >
-      {row.getVisibleCells().map((cell) => (
-        <td key={cell.id} className={cell.column.columnDef.meta?.align === 'right' ? 'num' : undefined}>
-          <FlexRender cell={cell} />
+      {props.columns.map((column) => (
+        <td key={column.id} className={column.columnDef.meta?.align === 'right' ? 'num' : undefined}>
+          {flexRender(column.columnDef.cell, cellContext(row, column))}
         </td>
       ))}
     </tr>
   );
 }) as <T extends RowData>(props: TableRowProps<T>) => ReactNode;
+
+/**
+ * What a column's `cell` renders from, built for this render and dropped with it. TanStack's own `row.getVisibleCells()`
+ * and `cell.getContext()` cache, on the row, a WeakMap of cell objects, each with its memoised context and the row's
+ * values: kept for as long as the row model lives, so scrolling 100k rows end to end left ~26 MB more on the heap
+ * (some 3 KB per row passed), and copying and compacting it was the GC pauses of 20–25 ms CPU that made the worst
+ * frames of bench:ui. Here the cell is a fresh one that nothing keeps, and the value is read through the column's
+ * accessor (as TanStack reads it) without being cached on the row.
+ */
+function cellContext<T extends RowData>(row: Row<Features, T>, column: TableColumn<Features, T>): CellContext<Features, T, unknown> {
+  // TanStack types the getter generic in its value; a column's value is whatever its accessor returns.
+  const getValue = (() => column.accessorFn?.(row.original, row.index)) as CellContext<Features, T, unknown>['getValue'];
+  return {
+    cell: constructCell(column, row, row.table),
+    row,
+    column,
+    table: row.table,
+    getValue,
+    renderValue: () => getValue() ?? row.table.options.renderFallbackValue ?? null,
+  };
+}
