@@ -4,8 +4,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csvLine, UTF8_BOM } from '../../electron/main/files/csv-write.js';
-import { csvPage, PAYMENT_COLUMNS, PAYMENTS_EXPORT_PAGE, paymentLine } from '../../electron/main/files/payments-files.js';
+import { csvLine, decimal, UTF8_BOM } from '../../electron/main/files/csv-write.js';
+import { csvPage, PAYMENT_COLUMNS, PAYMENTS_EXPORT_PAGE } from '../../electron/main/files/payments-files.js';
 import { checkRect, NOT_ENOUGH_RESPONSES, trendsCsv } from '../../electron/main/files/trends-files.js';
 import type { FnRow } from '../../electron/main/services/rpc.js';
 import type { Cursor } from '../../shared/ipc/common.js';
@@ -15,6 +15,32 @@ import { createOrganization, createUser, createWorkshop } from '../support/facto
 import { withClaims } from '../support/pg.js';
 import { useFileChannels, type FileApp, type Progress } from './files-harness.js';
 import { value } from './services-roles.js';
+
+/** A payment's CSV line as main wrote it from export_payments' row before 023: the reference for export_payments_csv's. */
+function paymentLine(row: FnRow<'export_payments'>): string {
+  return csvLine([
+    row.id,
+    row.created_at,
+    row.payer_name,
+    row.payer_email,
+    row.user_id,
+    row.organization_name,
+    row.organization_id,
+    row.payment_type,
+    row.related_name,
+    row.related_entity_id,
+    row.description,
+    row.provider,
+    row.transaction_id,
+    decimal(row.amount, 2),
+    row.currency,
+    decimal(row.refund_amount, 2),
+    row.refunded_at,
+    row.status,
+    row.invoice_number,
+    row.invoice_url,
+  ]);
+}
 
 const { db, dir, signedIn } = useFileChannels();
 

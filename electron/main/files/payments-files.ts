@@ -1,6 +1,6 @@
 // payments:export-csv / payments:cancel: the filtered payments set as CSV, streamed page by page (keyset) through
 // console.export_payments_csv — list_payments' own query, filters and sort in pages of 5 000 instead of 200, so the
-// file holds exactly what the table shows — which answers each page as the CSV lines paymentLine writes for
+// file holds exactly what the table shows — which answers each page as the CSV lines main used to write from
 // export_payments' rows (the same bytes; test/main/export-files.test.ts compares them): main appends them to the
 // file as they come, where parsing 5 000 rows of JSON and formatting them took longer than the database's query.
 import type { z } from 'zod';
@@ -8,9 +8,9 @@ import type { Cursor } from '../../../shared/ipc/common.js';
 import type { paymentFileChannels, paymentFilters } from '../../../shared/ipc/payments.js';
 import type { DomainHandlers } from '../ipc/handlers.js';
 import { IpcFailure } from '../ipc/errors.js';
-import { count, type FnArgs, type FnReturns, type FnRow } from '../services/rpc.js';
+import { count, type FnArgs, type FnReturns } from '../services/rpc.js';
 import { requireCapability, today } from './access.js';
-import { csvLine, decimal, UTF8_BOM } from './csv-write.js';
+import { csvLine, UTF8_BOM } from './csv-write.js';
 import type { FileDeps } from './deps.js';
 import { startCsvExport, type CsvTextPage } from './export.js';
 
@@ -54,32 +54,6 @@ export const PAYMENT_COLUMNS = [
   'invoice_number',
   'invoice_url',
 ];
-
-/** A payment's CSV line as main writes it from export_payments' row: the reference for export_payments_csv's lines. */
-export function paymentLine(row: FnRow<'export_payments'>): string {
-  return csvLine([
-    row.id,
-    row.created_at,
-    row.payer_name,
-    row.payer_email,
-    row.user_id,
-    row.organization_name,
-    row.organization_id,
-    row.payment_type,
-    row.related_name,
-    row.related_entity_id,
-    row.description,
-    row.provider,
-    row.transaction_id,
-    decimal(row.amount, 2),
-    row.currency,
-    decimal(row.refund_amount, 2),
-    row.refunded_at,
-    row.status,
-    row.invoice_number,
-    row.invoice_url,
-  ]);
-}
 
 /** export_payments_csv's one row, checked: a page the export could not tell from the last would end the file early. */
 export function csvPage(answer: FnReturns<'export_payments_csv'>): CsvTextPage {

@@ -12,9 +12,7 @@ export type FnArgs<F extends ConsoleFn> = Functions[F]['Args'];
 export type FnReturns<F extends ConsoleFn> = Functions[F]['Returns'];
 export type FnRow<F extends ConsoleFn> = FnReturns<F> extends readonly (infer R)[] ? R : never;
 
-/** `retried` is set when the call was sent more than once (an earlier attempt's answer was lost or refused). */
-export type CallTrace = { retried: boolean };
-export type Call = <F extends ConsoleFn>(fn: F, args: FnArgs<F>, trace?: CallTrace) => Promise<FnReturns<F>>;
+export type Call = <F extends ConsoleFn>(fn: F, args: FnArgs<F>) => Promise<FnReturns<F>>;
 
 // The auth service speaks its own codes (it is used outside IPC too); the renderer only knows ErrorCode.
 const AUTH_CODES: Record<AuthErrorCode, { code: ErrorCode; field?: string }> = {
@@ -143,7 +141,7 @@ export interface CallOptions {
  */
 export function createCall(auth: Pick<AuthService, 'rpc'>, options: CallOptions = {}): Call {
   const delays = options.retryDelays ?? RETRY_DELAYS_MS;
-  return async (fn, args, trace) => {
+  return async (fn, args) => {
     const repeatable = READ_FUNCTIONS.has(fn) || REPEATABLE_WRITES.has(fn);
     let sentBefore = false;
     for (let tries = 0; ; tries += 1) {
@@ -154,7 +152,6 @@ export function createCall(auth: Pick<AuthService, 'rpc'>, options: CallOptions 
       const safe = repeatable || !sentBefore;
       if (safe && tries < delays.length) {
         await new Promise((resolve) => setTimeout(resolve, delays[tries]));
-        if (trace && outcome.maybeSent) trace.retried = true;
         continue;
       }
       if (sentBefore && !READ_FUNCTIONS.has(fn)) throw unknownOutcome(outcome, repeatable, options.host?.());

@@ -38,8 +38,8 @@ export function useServerList<L extends ListChannel, C extends CountChannel>(opt
     enabled: Boolean(count) && (options.enabled ?? true),
     placeholderData: keepPreviousData,
   });
-  // One array while the pages stand: a new one on every render (every j/k, every scroll step) made the table rebuild
-  // its row model for every loaded row and render every row on screen again (bench:ui).
+  // One array while the pages stand: a new one on every render (every j/k, every scroll step) made the table build
+  // its window's rows again and render every row on screen again (bench:ui).
   const pages = rows.data?.pages;
   const data = useMemo(() => (pages?.flatMap((page) => page.rows) ?? NO_ROWS) as Row<L>[], [pages]);
   return { rows: data, query: rows, total: total.data as { total: number; is_estimate: boolean } | undefined };

@@ -18,10 +18,10 @@ const actionLabels: Record<string, string> = {
 };
 
 /** How long a review stays active before its whole text and history are read. */
-export const SETTLE_MS = 150;
+const SETTLE_MS = 150;
 
 /** `value`, once it has stayed the same for `ms`; the first value at once. */
-export function useSettled<T>(value: T, ms: number): T {
+function useSettled<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     if (Object.is(settled, value)) return;
