@@ -141,3 +141,46 @@ describe('closing while an export and an import are running', () => {
     },
   );
 });
+
+describe('closing behind a call that does not end', () => {
+  it('logs by name the step it is still waiting for, then closes once the call ends', { timeout: 120_000 }, async () => {
+    const dataDir = await copyOfTemplate(join(root, 'slow'));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const wrapFetch =
+      (inner: GatewayFetch): GatewayFetch =>
+      async (input, init) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        if (url.includes('/rpc/export_payments')) {
+          held = true;
+          await released;
+        }
+        return inner(input, init);
+      };
+    const { core, value, progress, logged } = start({
+      dataDir,
+      box: fakeBox('keychain', randomBytes(32)),
+      wrapFetch,
+      files: {
+        chooseOpenFile: async () => null,
+        chooseSaveFile: async () => join(root, 'slow.csv'),
+        capturePng: async () => Buffer.alloc(0),
+      },
+    });
+    await value('auth:sign-in', { email: 'finance@humanglue.dev', password: PASSWORD });
+    const exported = await value('payments:export-csv', { filters: {} });
+    await vi.waitFor(() => expect(held).toBe(true), { timeout: 30_000, interval: 20 });
+
+    const closed = core.close();
+    // the export cannot stop before its page comes back: after 5 s closing says what it waits for
+    await vi.waitFor(() => expect(logged).toHaveLength(1), { timeout: 8_000, interval: 100 });
+    expect(logged).toEqual([
+      { kind: 'app-error', message: 'closing has waited 5 s for the running imports and exports to stop', error: null },
+    ]);
+    release();
+    await closed;
+    expect(logged).toHaveLength(1);
+    expect(progress.find((e) => e.operation_id === exported.operation_id && e.phase !== 'running')).toMatchObject({ phase: 'cancelled' });
+  });
+});

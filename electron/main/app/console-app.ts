@@ -106,6 +106,8 @@ function sessionReason(status: AuthStatus): EventPayload<'session:changed'>['rea
  * left open, a project that stopped answering), which then meets the closed backend as before.
  */
 const CLOSE_WAIT_MS = 15_000;
+/** A step of closing that takes longer than this is logged (see slowStepLogged). */
+const CLOSE_SLOW_MS = 5_000;
 
 async function settledWithin(ms: number, work: Promise<unknown>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -365,6 +367,20 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
     }),
   ) as Handlers;
 
+  /** Waits for one step of closing; one still running after CLOSE_SLOW_MS is logged by name, so a quit that hangs
+   * says what it hangs on. */
+  async function slowStepLogged(step: string, work: Promise<unknown> | undefined): Promise<void> {
+    const timer = setTimeout(
+      () => log({ kind: 'app-error', message: `closing has waited ${CLOSE_SLOW_MS / 1000} s for ${step}`, error: null }),
+      CLOSE_SLOW_MS,
+    );
+    try {
+      await work;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Settles every call running now and any started while waiting (a handler may call another). */
   async function drainCalls(): Promise<void> {
     while (inflight.size > 0) await Promise.allSettled([...inflight]);
@@ -387,12 +403,12 @@ export function createConsoleApp(platform: Platform): ConsoleApp {
         // the stored-session check of the start finish on the open backend; then the session and the database
         // close under nothing, so no request meets a closed backend.
         operations.cancelAll();
-        await operations.idle();
+        await slowStepLogged('the running imports and exports to stop', operations.idle());
         await settledWithin(CLOSE_WAIT_MS, Promise.all([drainCalls(), starting.catch(() => undefined)]));
         const connection = await current.catch(() => undefined);
         connection?.reachability.close();
-        await connection?.auth.close();
-        await local?.close();
+        await slowStepLogged('the session to close', connection?.auth.close());
+        await slowStepLogged('the local database to close', local?.close());
         local = undefined;
       })();
       return closing;

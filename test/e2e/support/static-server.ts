@@ -29,6 +29,11 @@ export async function serveRenderer(root = RENDERER_DIR): Promise<{ origin: stri
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Called once the page is closed: a connection its browser context still keeps open is not waited for.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
