@@ -1,8 +1,9 @@
 // 025: finishing a run on a database whose reconciliation_items has no statistics yet (a new project: autovacuum
-// analyzes a table only after enough changes, and the runs are its first rows). 018's finish let the planner turn
-// its look-up of each payment in the run's items into a join that compared every payment with every item, so a run of
-// 30 000 rows passed the 8 s statement timeout a Supabase project gives `authenticated` and failed. Its own database,
-// so no other test's runs give the table statistics.
+// analyzes a table only after enough changes, and the runs are its first rows). The planner then guesses one item for
+// the run, and between a nested loop and a hash join over that guess its costs are a near tie: on the bench's
+// database 018's finish got the nested loop, which compared every payment of the period with every item of the run,
+// so a run of 30 000 rows passed the 8 s statement timeout a Supabase project gives `authenticated` and failed. Its
+// own database, so no other test's runs give the table statistics.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
 import { createUser, createUserWithRole, type UserRow } from '../support/factories.js';
@@ -51,12 +52,13 @@ describe('finish_reconciliation on a table without statistics', () => {
       await as('add_reconciliation_batch', { run_id: run!.id, rows: lines.slice(at, at + 10_000).join('\n') });
     }
 
-    // The planner's choice between joins for a run it guesses to hold one item is a near tie (the bench's database
-    // got a nested loop, this one a hash join): with hash and merge joins off it makes the nested loop every time.
-    // Finishing must not depend on that choice.
+    // This database's planner happens to pick the hash join; with hash and merge joins off in the session it picks
+    // the nested loop, as the bench's did. The finish must not depend on that choice.
     await db.owner.query('set enable_hashjoin = off; set enable_mergejoin = off');
     // consoleAs applies authenticated's 8 s statement_timeout, as PostgREST does
     const [done] = await as<Record<string, unknown>>('finish_reconciliation', { run_id: run!.id });
+    // the finish's own planner settings held for its statement only
+    expect((await db.owner.query('show enable_nestloop')).rows[0]).toEqual({ enable_nestloop: 'on' });
     await db.owner.query('reset enable_hashjoin; reset enable_mergejoin');
     expect(done).toMatchObject({
       status: 'completed',
