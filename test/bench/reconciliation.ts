@@ -1,7 +1,7 @@
 // Reconciliation of processor exports (009, 018) as the finance user, end to end, each call its own committed
 // transaction:
 // - through the API the way the console calls it (services' call → supabase-js → the in-process gateway → the
-//   server, through-api.ts): start, the rows in 20 000-row add_reconciliation_batch calls (built by the app's own
+//   server, through-api.ts): start, the rows in add_reconciliation_batch calls of up to 20 000 rows (built by the app's own
 //   batchLine), two in flight as the app sends them (024), finish. This is the figure held to "100k rows ≤ 3 s end to end";
 // - the same file over a raw pg client in 009's json calls (add_reconciliation_rows), the baseline of earlier runs;
 // - the app's import of the file as a CSV (reconciliation-files.ts' `reconciliation:run`, after its preview): the
@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { paymentFileHandlers } from '../../electron/main/files/payments-files.js';
 import { batchLine, type StagedRow } from '../../electron/main/files/processor-rows.js';
-import { reconciliationFileHandlers, STAGE_CHUNK, STAGE_IN_FLIGHT } from '../../electron/main/files/reconciliation-files.js';
+import { reconciliationFileHandlers, stageChunkSize, STAGE_IN_FLIGHT } from '../../electron/main/files/reconciliation-files.js';
 import type { Call } from '../../electron/main/services/rpc.js';
 import { consoleAs } from '../support/console.js';
 import { withClaims } from '../support/pg.js';
@@ -127,7 +127,7 @@ export async function reconcile(client: pg.Client, userId: string, file: Process
   return { totalMs: performance.now() - t0, startMs, addMs, finishMs, runId: run!.id, outcome: outcome ?? {} };
 }
 
-/** One reconciliation through the API as the console makes it: add_reconciliation_batch calls of STAGE_CHUNK rows. */
+/** One reconciliation through the API as the console makes it: add_reconciliation_batch calls of stageChunkSize rows. */
 export async function reconcileThroughApi(call: Call, file: ProcessorRow[], fileName: string): Promise<RunTimes> {
   const step = { name: 'start', at: performance.now() };
   try {
@@ -151,16 +151,17 @@ async function reconcileThroughApiSteps(
   const [run] = await call('start_reconciliation', { p_provider: 'stripe', p_file_name: fileName, p_kinds: ['payment', 'refund'] });
   const startMs = performance.now() - t0;
   const addMs: number[] = [];
-  // as the app sends them: STAGE_IN_FLIGHT calls at a time, the next chunk built while they run.
+  // as the app sends them: STAGE_IN_FLIGHT calls at a time of stageChunkSize rows, the next chunk built while they run.
+  const size = stageChunkSize(file.length, STAGE_IN_FLIGHT);
   const inFlight = new Set<Promise<void>>();
-  for (let at = 0; at < file.length; at += STAGE_CHUNK) {
+  for (let at = 0; at < file.length; at += size) {
     while (inFlight.size >= STAGE_IN_FLIGHT) await Promise.race(inFlight);
     const t = performance.now();
     const text = file
-      .slice(at, at + STAGE_CHUNK)
+      .slice(at, at + size)
       .map((row) => batchLine({ ...row, amount: String(row.amount) } satisfies StagedRow))
       .join('\n');
-    Object.assign(step, { name: `add_reconciliation_batch of rows ${at + 1}–${at + STAGE_CHUNK}`, at: performance.now() });
+    Object.assign(step, { name: `add_reconciliation_batch of rows ${at + 1}–${at + size}`, at: performance.now() });
     const sent: Promise<void> = call('add_reconciliation_batch', { p_run_id: run!.id, p_rows: text }).then(() => {
       addMs.push(performance.now() - t);
       inFlight.delete(sent);

@@ -68,6 +68,18 @@ function remember(file: PickedFile, key: string, summary: ScanSummary): void {
   while (file.scans.size > SCANS_KEPT) file.scans.delete(file.scans.keys().next().value!);
 }
 
+/**
+ * Rows per call for `rows` readable rows sent `inFlight` calls at a time: at most STAGE_CHUNK, and when it takes more
+ * than one call, as many calls as a whole number of rounds, all of one size, so the last round is not one call on its
+ * own while the database's other connection idles (100 000 rows: six calls of 16 667 in three pairs, not five of
+ * 20 000 with the fifth alone).
+ */
+export function stageChunkSize(rows: number, inFlight: number): number {
+  const calls = Math.ceil(rows / STAGE_CHUNK);
+  if (calls <= 1 || inFlight <= 1) return STAGE_CHUNK;
+  return Math.ceil(rows / (Math.ceil(calls / inFlight) * inFlight));
+}
+
 export interface StageJob {
   file: Pick<PickedFile, 'path' | 'name'>;
   shape: CsvShape;
@@ -89,6 +101,7 @@ export async function stageAndFinish(deps: Pick<FileDeps, 'call' | 'journal' | '
   // A resumed import may hold a later call's rows without an earlier one's (see STAGE_IN_FLIGHT): it sends again
   // from before the rows that may be missing, and the database skips the lines it already holds with the same values.
   const skip = Math.max(0, (job.skip ?? 0) - STAGE_CHUNK * (STAGE_IN_FLIGHT - 1));
+  const chunkSize = stageChunkSize(summary.row_count - job.expectedBad - skip, inFlightMax);
   const converter = createConverter({ headers: summary.headers, provider: input.provider, mapping: input.mapping, kinds: input.kinds });
   const changed = () =>
     new IpcFailure(
@@ -149,7 +162,7 @@ export async function stageAndFinish(deps: Pick<FileDeps, 'call' | 'journal' | '
         if (converted.ok) {
           if (++readable > skip) chunk.push(batchLine(converted.row));
         } else if (++bad > job.expectedBad) throw changed();
-        if (chunk.length === STAGE_CHUNK) await flush();
+        if (chunk.length === chunkSize) await flush();
       }
     }
   } catch (error) {
