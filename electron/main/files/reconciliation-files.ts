@@ -91,7 +91,7 @@ export interface StageJob {
   skip?: number;
 }
 
-/** Reads the file again with the chosen mapping and stages its readable rows, 20 000 a call, then finishes. Each
+/** Reads the file again with the chosen mapping and stages its readable rows (stageChunkSize a call), then finishes. Each
  * chunk goes as add_reconciliation_batch's text (a line per row), which SQL splits once instead of reading a JSON
  * object per row. */
 export async function stageAndFinish(deps: Pick<FileDeps, 'call' | 'journal' | 'parallelCalls'>, ctx: OperationContext, job: StageJob) {
