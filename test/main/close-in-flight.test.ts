@@ -173,10 +173,10 @@ describe('closing behind a call that does not end', () => {
     await vi.waitFor(() => expect(held).toBe(true), { timeout: 30_000, interval: 20 });
 
     const closed = core.close();
-    // the export cannot stop before its page comes back: after 5 s closing says what it waits for
-    await vi.waitFor(() => expect(logged).toHaveLength(1), { timeout: 8_000, interval: 100 });
+    // the export cannot stop before its page comes back: after 10 s closing says what it waits for
+    await vi.waitFor(() => expect(logged).toHaveLength(1), { timeout: 15_000, interval: 100 });
     expect(logged).toEqual([
-      { kind: 'app-error', message: 'closing has waited 5 s for the running imports and exports to stop', error: null },
+      { kind: 'app-error', message: 'closing has waited 10 s for the running imports and exports to stop', error: null },
     ]);
     release();
     await closed;

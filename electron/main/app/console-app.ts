@@ -106,8 +106,9 @@ function sessionReason(status: AuthStatus): EventPayload<'session:changed'>['rea
  * left open, a project that stopped answering), which then meets the closed backend as before.
  */
 const CLOSE_WAIT_MS = 15_000;
-/** A step of closing that takes longer than this is logged (see slowStepLogged). */
-const CLOSE_SLOW_MS = 5_000;
+/** A step of closing that takes longer than this is logged (see slowStepLogged): longer than an import or export takes
+ * to stop between two calls. */
+const CLOSE_SLOW_MS = 10_000;
 
 async function settledWithin(ms: number, work: Promise<unknown>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
