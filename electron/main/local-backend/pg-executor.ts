@@ -8,9 +8,16 @@ export interface PgExecutorOptions {
   endPoolOnClose?: boolean;
 }
 
+/**
+ * How long a pool this executor creates keeps an idle connection: PostgREST's `db-pool-max-idletime` (30 s since
+ * PostgREST 11.1, still the default in 14), not node-postgres's 10 s. A connection closed sooner than PostgREST would
+ * close it makes the next request pay a new server process's first-use costs that a real project would not charge.
+ */
+export const POOL_MAX_IDLE_MS = 30_000;
+
 export function pgExecutor(poolOrConfig: pg.Pool | pg.PoolConfig, options: PgExecutorOptions = {}): SqlExecutor {
   const given = poolOrConfig instanceof pg.Pool;
-  const pool = given ? poolOrConfig : new pg.Pool(poolOrConfig);
+  const pool = given ? poolOrConfig : new pg.Pool({ idleTimeoutMillis: POOL_MAX_IDLE_MS, ...poolOrConfig });
   const endPool = options.endPoolOnClose ?? !given;
   let closed = false;
 
