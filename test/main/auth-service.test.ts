@@ -150,6 +150,35 @@ describe('session lifetime', () => {
     expect(data).toHaveLength(2);
   });
 
+  it('a restart asks GoTrue about the session and the database about access together: one round trip, not two', async () => {
+    const first = start();
+    await first.auth.signIn('moderator@humanglue.dev', PASSWORD);
+    await first.auth.close();
+    // GoTrue's answer is held back until the access request arrives (or 3 s pass): asked one after the other, the
+    // access request would only leave after GoTrue's answer.
+    const seen: string[] = [];
+    let accessAsked = () => undefined as void;
+    const asked = new Promise<void>((resolve) => (accessAsked = resolve));
+    const pathOf = (input: string | URL | Request) => new globalThis.URL(input instanceof Request ? input.url : input).pathname;
+    const held: Gateway = {
+      ...gateway,
+      fetch: async (input, init) => {
+        const path = pathOf(input);
+        seen.push(`→ ${path}`);
+        if (path.endsWith('/rpc/my_access')) accessAsked();
+        if (path === '/auth/v1/user') await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 3000))]);
+        const response = await gateway.fetch(input, init);
+        seen.push(`← ${path}`);
+        return response;
+      },
+    };
+    const second = start({ file: first.file, box: first.box, via: held });
+    expect(await second.auth.restore()).toMatchObject({ signedIn: true, roles: ['moderator'] });
+    expect(seen).toContain('← /auth/v1/user');
+    expect(seen.indexOf('→ /rest/v1/rpc/my_access')).toBeGreaterThanOrEqual(0);
+    expect(seen.indexOf('→ /rest/v1/rpc/my_access')).toBeLessThan(seen.indexOf('← /auth/v1/user'));
+  });
+
   it('clears a stored session that the server no longer knows', async () => {
     const first = start();
     const signedIn = await first.auth.signIn('leadership@humanglue.dev', PASSWORD);

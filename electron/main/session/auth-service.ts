@@ -11,7 +11,7 @@
 //   capabilities → status updated (onChange) and 'forbidden'.
 // PostgREST only checks the JWT, so a session revoked server-side is noticed at the next refresh, or at once by
 // `verify()` (GoTrue's /user checks the session) — call it on app focus/resume next to startAutoRefresh().
-import { isAuthApiError, isAuthRetryableFetchError, type PostgrestError } from '@supabase/supabase-js';
+import { isAuthApiError, isAuthRetryableFetchError, type PostgrestError, type Session } from '@supabase/supabase-js';
 import type { ConsoleClient } from './supabase-client.js';
 import type { Persistence, SessionStorage } from './secure-storage.js';
 import { knownCapabilities, type Capability } from '../../../shared/ipc/capabilities.js';
@@ -163,9 +163,12 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     throw new ConsoleAuthError(code, MESSAGES[code], { cause });
   }
 
+  /** console.my_access()'s answer, asked for at once (postgrest-js sends a request only when it is awaited). */
+  const askAccess = (): Promise<RpcResult> => Promise.resolve(consoleApi().rpc('my_access'));
+
   /** console.my_access() for the current session; null when the account has no staff role. */
-  async function loadAccess(): Promise<Access | null> {
-    const result = await consoleApi().rpc('my_access');
+  async function loadAccess(asked: Promise<RpcResult> = askAccess()): Promise<Access | null> {
+    const result = await asked;
     if (isNetworkFailure(result)) throw new ConsoleAuthError('unreachable', MESSAGES.unreachable, { cause: result.error });
     if (result.error) {
       if (JWT_REJECTED.has(result.error.code) || result.status === 401) return end('session_expired', result.error);
@@ -182,8 +185,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     };
   }
 
-  async function requireAccess(): Promise<Access> {
-    const found = await loadAccess();
+  async function requireAccess(asked?: Promise<RpcResult>): Promise<Access> {
+    const found = await loadAccess(asked);
     if (!found) return end('no_console_access');
     setAccess(found);
     return found;
@@ -194,23 +197,31 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
    * the server keeps the session (supabase-js keeps it too) and fails as 'unreachable': being offline when the
    * token expires must not sign anyone out. Only a refresh the server refused ends it.
    */
-  async function currentSession() {
+  async function currentSession(): Promise<Session> {
     const result = await client.auth.getSession();
     if (result.error && isAuthRetryableFetchError(result.error)) {
       throw new ConsoleAuthError('unreachable', MESSAGES.unreachable, { cause: result.error });
     }
     if (!result.data.session) return end('session_expired', result.error ?? undefined);
-    return result;
+    return result.data.session;
   }
 
+  /**
+   * GoTrue's check of the session and the database's answer on access go out together: one round trip to the
+   * project instead of two, at every start with a stored session and every focus. The token is passed to getUser so
+   * that it does not hold auth-js's session lock, which the rpc's own getSession would wait behind. my_access only
+   * reads the caller's own roles, and its answer is used only once GoTrue has accepted the session.
+   */
   async function verify(): Promise<AuthStatus> {
-    await currentSession();
-    const { error } = await client.auth.getUser();
+    const session = await currentSession();
+    const asked = askAccess();
+    asked.catch(() => undefined); // not awaited when GoTrue refuses the session
+    const { error } = await client.auth.getUser(session.access_token);
     if (error) {
       if (isAuthRetryableFetchError(error)) throw new ConsoleAuthError('unreachable', MESSAGES.unreachable, { cause: error });
       return end('session_expired', error);
     }
-    await requireAccess();
+    await requireAccess(asked);
     return status();
   }
 
