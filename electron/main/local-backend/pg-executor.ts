@@ -13,7 +13,7 @@ export interface PgExecutorOptions {
  * PostgREST 11.1, still the default in 14), not node-postgres's 10 s. A connection closed sooner than PostgREST would
  * close it makes the next request pay a new server process's first-use costs that a real project would not charge.
  */
-export const POOL_MAX_IDLE_MS = 30_000;
+const POOL_MAX_IDLE_MS = 30_000;
 
 export function pgExecutor(poolOrConfig: pg.Pool | pg.PoolConfig, options: PgExecutorOptions = {}): SqlExecutor {
   const given = poolOrConfig instanceof pg.Pool;
