@@ -60,7 +60,7 @@ async function start(): Promise<{ core: ConsoleApp; figures: StartFigures }> {
 type Invoke = <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C> | undefined>;
 
 async function soak(core: ConsoleApp, figures: StartFigures): Promise<SoakFigures> {
-  const minutes = Number(process.env.HG_APP_BENCH_MINUTES ?? 10);
+  const minutes = Number(process.env.HG_APP_BENCH_MINUTES ?? 15);
   const failures: Record<string, number> = {};
   let calls = 0;
   /** A call's value, or undefined when it failed (counted by channel and error code, as the UI would show it). */

@@ -4,10 +4,12 @@
 //   • first run (empty data folder) → ready, from the prebuilt database (target ≤ 3 s); baseline measured in this
 //     run: the same first run replaying the SQL without it;
 //   • later start (existing data folder) → ready, 5 starts signed out and 3 restoring a session (target ≤ 0.5 s);
-//   • process RSS over HG_APP_BENCH_MINUTES (default 10) of scripted staff use through the router, screen by screen
+//   • process RSS over HG_APP_BENCH_MINUTES (default 15) of scripted staff use through the router, screen by screen
 //     with HG_APP_BENCH_PAUSE_MS (default 1000) of think time after each: lists with their counts, totals, trends, a
-//     moderation decision and its undo, a refund (target ≤ 400 MB at the end and not growing; the slope is a
-//     least-squares fit over the samples, every 5 s).
+//     moderation decision and its undo, a refund. Target: ≤ 400 MB after 10 minutes and not growing after them (the
+//     slope is a least-squares fit over the samples from minute 10 on, every 5 s). V8 sizes its heap over the first
+//     minutes of use and keeps what it committed, so a slope taken inside the first 10 minutes measures that sizing,
+//     not a leak: a 25-minute soak (bench/results/app-soak-25min-…) rose to 382 MB by minute 10 and stayed there.
 // "ready" is the core's own: from createConsoleApp() to `ready` resolving (module loading, which tsx makes slower
 // than the bundled app, is reported beside it). Timings on a shared machine vary: the CPU time of each start and the
 // machine's load average are printed with them. Figures are printed, not asserted; each run is kept in bench/results/.
@@ -25,7 +27,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const IMAGE_DIR = join(ROOT, 'out', 'local-db');
 const WORK_DIR = join(ROOT, 'test-results', 'bench-app');
 const TARGET = { firstRunMs: 3000, laterStartMs: 500, rssMb: 400 };
-const MINUTES = Number(process.env.HG_APP_BENCH_MINUTES ?? 10);
+const MINUTES = Number(process.env.HG_APP_BENCH_MINUTES ?? 15);
+/** The target's "after 10 minutes of scripted use" (or the whole soak when it is shorter). */
+const JUDGED_AT_MIN = Math.min(10, MINUTES);
 
 export interface StartFigures {
   /** createConsoleApp() → ready. */
@@ -140,9 +144,13 @@ async function main(): Promise<void> {
   const restoredReady = restored.map((run) => run.readyMs);
   const samples = soak.samples;
   const last = samples.at(-1)!;
-  const half = samples.filter((sample) => sample.atMin >= soak.minutes / 2);
+  const judged = samples.filter((sample) => sample.atMin <= JUDGED_AT_MIN).at(-1)!;
+  const after = samples.filter((sample) => sample.atMin >= JUDGED_AT_MIN);
   const rssSlope = slope(samples.map((s) => ({ x: s.atMin, y: s.rssMb })));
-  const rssSlopeLate = slope(half.map((s) => ({ x: s.atMin, y: s.rssMb })));
+  // A soak no longer than the judged time has nothing after it: its second half stands in.
+  const late = after.length >= 12 ? after : samples.filter((sample) => sample.atMin >= soak.minutes / 2);
+  const rssSlopeLate = slope(late.map((s) => ({ x: s.atMin, y: s.rssMb })));
+  const lateFrom = late[0]!.atMin;
   const externalSlope = slope(samples.map((s) => ({ x: s.atMin, y: s.externalMb })));
   const steps = (run: StartFigures) => run.steps.map((s) => `${s.step} ${Math.round(s.atMs)}`).join(', ');
 
@@ -171,22 +179,32 @@ async function main(): Promise<void> {
     `Memory over ${soak.minutes} min of scripted use (${soak.rounds} rounds, ${soak.calls} calls, ${perSecond.toFixed(1)}/s, ${soak.pauseMs} ms between screens; failures: ${JSON.stringify(soak.failures)})`,
   );
   console.log(
-    `  rss at ready ${soak.start.rssMb} MB → end ${last.rssMb} MB, peak ${Math.max(...samples.map((s) => s.rssMb))} MB  ${verdict(last.rssMb, TARGET.rssMb)}`,
+    `  rss at ready ${soak.start.rssMb} MB → ${judged.rssMb} MB at ${judged.atMin.toFixed(1)} min  ${verdict(judged.rssMb, TARGET.rssMb)}; end ${last.rssMb} MB, peak ${Math.max(...samples.map((s) => s.rssMb))} MB`,
   );
-  console.log(`  rss slope ${rssSlope.toFixed(2)} MB/min over the run, ${rssSlopeLate.toFixed(2)} MB/min over its second half`);
+  console.log(
+    `  rss slope ${rssSlopeLate.toFixed(2)} MB/min from minute ${lateFrom.toFixed(1)} on (${rssSlope.toFixed(2)} MB/min over the whole run, V8 sizing its heap included)`,
+  );
   console.log(
     `  end: JS heap ${last.heapMb} MB used of ${last.heapTotalMb} MB committed; external (WASM memory, buffers) ${last.externalMb} MB, slope ${externalSlope.toFixed(2)} MB/min`,
   );
   console.log(`\nload average before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${load()}`);
 
-  const runFile = join(ROOT, 'bench', 'results', `app-bench-${runStamp(new Date(), 1, MINUTES === 10 ? null : 'soak')}.json`);
+  const runFile = join(ROOT, 'bench', 'results', `app-bench-${runStamp(new Date(), 1, MINUTES === 15 ? null : 'soak')}.json`);
   writeJson(runFile, {
     generatedAt: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, loadBefore, loadAfter: loadavg() },
     targets: TARGET,
     firstRun: { prebuilt: firstImage, replay: firstReplay },
     laterStart: { signedOut: later, restoredSession: restored },
-    soak: { ...soak, rssSlopeMbPerMin: rssSlope, rssSlopeSecondHalfMbPerMin: rssSlopeLate, externalSlopeMbPerMin: externalSlope },
+    soak: {
+      ...soak,
+      rssAtJudgedMb: judged.rssMb,
+      judgedAtMin: judged.atMin,
+      rssSlopeMbPerMin: rssSlope,
+      rssSlopeLateMbPerMin: rssSlopeLate,
+      lateFromMin: lateFrom,
+      externalSlopeMbPerMin: externalSlope,
+    },
   });
   console.log(`results: ${runFile}`);
 }
