@@ -10,6 +10,7 @@ import { totpCode } from '../../electron/main/local-backend/gotrue-mfa.js';
 import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../shared/ipc/contract.js';
 import { fakeBox } from '../main/fake-box.js';
 import type { MemorySample, SoakFigures, StartFigures } from './app-bench.js';
+import { mainThreadFaults } from './page-faults.js';
 
 const [phase, dataDir, sqlDir, imageArg] = process.argv.slice(2);
 const SENDER = { url: 'app://console/index.html' };
@@ -22,6 +23,7 @@ const REPLAYED: readonly string[] = ['bootstrap', 'migration', 'seed'];
 async function start(): Promise<{ core: ConsoleApp; figures: StartFigures }> {
   const steps: StartFigures['steps'] = [];
   const cpu = process.cpuUsage();
+  const faults = mainThreadFaults();
   const began = performance.now();
   const onProgress = (event: LocalBackendProgress) => {
     // A replay reports every file; the first of each kind is enough to see where the time goes.
@@ -44,12 +46,14 @@ async function start(): Promise<{ core: ConsoleApp; figures: StartFigures }> {
   const status = await core.ready;
   const readyMs = performance.now() - began;
   const used = process.cpuUsage(cpu);
+  const faulted = mainThreadFaults();
   return {
     core,
     figures: {
       readyMs,
       processMs: performance.now(),
       cpuMs: (used.user + used.system) / 1000,
+      ...(faults !== undefined && faulted !== undefined ? { mainThreadFaults: faulted - faults } : {}),
       rssMb: mb(process.memoryUsage().rss),
       steps,
       signedIn: status.signedIn,

@@ -13,7 +13,9 @@
 //     (bench/results/app-soak-25min-…) rose to 382 MB by minute 10 and stayed there.
 // "ready" is the core's own: from createConsoleApp() to `ready` resolving (module loading, which tsx makes slower
 // than the bundled app, is reported beside it). Timings on a shared machine vary: the CPU time of each start and the
-// machine's load average are printed with them. Figures are printed, not asserted; each run is kept in bench/results/.
+// machine's load average are printed with them, and so are the pages a start touches for the first time, priced at
+// what one costs on this machine (page-faults.ts): a cost that varies between machines far more than CPU time does.
+// Figures are printed, not asserted; each run is kept in bench/results/.
 import { spawn } from 'node:child_process';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -22,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { buildImage, installedPgliteVersion, readImage } from '../../electron/main/backend/local-image.js';
 import { sqlFilesFromDirectory } from '../../electron/main/backend/sql-files.js';
 import { slope } from '../soak/measure.js';
+import { firstTouchMicros } from './page-faults.js';
 import { runStamp, writeJson } from './records.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,6 +42,8 @@ export interface StartFigures {
   processMs: number;
   /** CPU time (all threads, V8's compilers included) from createConsoleApp() to ready. */
   cpuMs: number;
+  /** Pages the main thread touched for the first time (minor page faults) from createConsoleApp() to ready (Linux). */
+  mainThreadFaults?: number;
   rssMb: number;
   /** When each local-backend step began, ms after createConsoleApp(). */
   steps: { step: string; atMs: number; detail?: string }[];
@@ -129,6 +134,7 @@ async function main(): Promise<void> {
   const replayed = join(work, 'replay');
   const use = await inputs(work);
   const loadBefore = loadavg();
+  const touchUs = firstTouchMicros();
   console.log(`\nConsole core on the local backend (Node ${process.version}, ${cpus().length} cores, load ${load()})\n`);
 
   const firstImage = await child<StartFigures>('start', withImage, use, true);
@@ -154,6 +160,12 @@ async function main(): Promise<void> {
   const lateFrom = late[0]!.atMin;
   const externalSlope = slope(samples.map((s) => ({ x: s.atMin, y: s.externalMb })));
   const steps = (run: StartFigures) => run.steps.map((s) => `${s.step} ${Math.round(s.atMs)}`).join(', ');
+  /** The starts' first touches of memory, and what they cost at this machine's price of one. */
+  const touches = (runs: StartFigures[]) => {
+    const faults = median(runs.map((run) => run.mainThreadFaults ?? NaN));
+    if (touchUs === undefined || Number.isNaN(faults)) return 'first touches of memory not counted on this platform';
+    return `main thread touched ${faults} pages first (median), ≈ ${ms((faults * touchUs) / 1000).trim()} at ${touchUs.toFixed(1)} µs each on this machine`;
+  };
 
   console.log('\nFirst run (empty data folder) → ready');
   console.log(`  prebuilt database  ${ms(firstImage.readyMs)}  ${verdict(firstImage.readyMs, TARGET.firstRunMs)}`);
@@ -171,9 +183,11 @@ async function main(): Promise<void> {
   console.log(
     `                     cpu median ${ms(median(later.map((run) => run.cpuMs)))}, process ${ms(median(later.map((run) => run.processMs)))}; ${steps(later[0]!)}`,
   );
+  console.log(`                     ${touches(later)}`);
   console.log(
     `  session, 3         median ${ms(median(restoredReady))}, worst ${ms(Math.max(...restoredReady))}  ${verdict(Math.max(...restoredReady), TARGET.laterStartMs)}`,
   );
+  console.log(`                     ${touches(restored)}`);
   console.log(`  later vs first run (prebuilt): ${(firstImage.readyMs / median(laterReady)).toFixed(1)}× faster`);
   const perSecond = soak.calls / (soak.minutes * 60);
   console.log(
@@ -193,7 +207,14 @@ async function main(): Promise<void> {
   const runFile = join(ROOT, 'bench', 'results', `app-bench-${runStamp(new Date(), 1, MINUTES === 15 ? null : 'soak')}.json`);
   writeJson(runFile, {
     generatedAt: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, loadBefore, loadAfter: loadavg() },
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      node: process.version,
+      loadBefore,
+      loadAfter: loadavg(),
+      ...(touchUs !== undefined ? { firstTouchMicros: touchUs } : {}),
+    },
     targets: TARGET,
     firstRun: { prebuilt: firstImage, replay: firstReplay },
     laterStart: { signedOut: later, restoredSession: restored },
