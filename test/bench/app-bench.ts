@@ -15,10 +15,10 @@
 // than the bundled app, is reported beside it). A core bundled as electron-vite builds the main process (dependencies
 // left to node_modules) reached ready from process start in 0.9 s against 1.3–1.4 s under tsx, but its `ready` was
 // no shorter (540–587 ms against 432–532 ms, alternating runs): its heap is smaller when the start begins, so V8 grows
-// it during the start (17,800 first touches of memory against 14,000). Timings on a shared machine vary: the CPU time of each start and the
-// machine's load average are printed with them, and so are the pages a start touches for the first time, priced at
-// what one costs on this machine (page-faults.ts): a cost that varies between machines far more than CPU time does.
-// Figures are printed, not asserted; each run is kept in bench/results/.
+// it during the start (17,800 first touches of memory against 14,000). Timings on a shared machine vary: the CPU time
+// of each start and the machine's load average are printed with them, and so are the pages a start touches for the
+// first time, priced at what one costs on this machine (page-faults.ts): a cost that varies between machines far more
+// than CPU time does. Figures are printed, not asserted; each run is kept in bench/results/.
 import { spawn } from 'node:child_process';
 import { cp, mkdir, rm } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';

@@ -12,7 +12,7 @@ describe('first touches of memory', () => {
     const first = mainThreadFaults()! - before;
     for (let at = 0; at < bytes.length; at += 4096) bytes[at] = 2;
     const again = mainThreadFaults()! - before - first;
-    // 4,096 pages; with transparent huge pages the kernel may map some 2 MB at once, so fewer, never more than a few extra
+    // 4,096 pages; with transparent huge pages the kernel may map 2 MB at once, so fewer; never more than a few extra
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(4096 + 200);
     expect(again).toBeLessThan(50);
