@@ -1,7 +1,7 @@
 // The local gateway against the embedded PostgreSQL 17 server (this file's clone of the migrated, seeded template),
 // through pgExecutor; plus the parts of the gateway that need no database.
 import { createHmac } from 'node:crypto';
-import { decodeProtectedHeader } from 'jose';
+import { decodeProtectedHeader, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
 import { pgExecutor } from '../../electron/main/local-backend/pg-executor.js';
@@ -59,6 +59,12 @@ describe('jwt', () => {
     expect(await verifyJwt(token, secret, 2029, 30)).toMatchObject({ ok: true });
     expect(await verifyJwt(token, randomJwtSecret(), 0)).toMatchObject({ ok: false, reason: 'signature' });
     await expect(signJwt({}, 'short')).rejects.toThrow(/at least 32/);
+  });
+
+  it("signs byte for byte as jose's SignJWT does, non-ASCII claims included", async () => {
+    const payload = { sub: 'x', email: 'zoë@例え.jp', app_metadata: { roles: ['admin'] }, exp: 2000, iat: 1000 };
+    const jose = await new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(secret));
+    expect(await signJwt(payload, secret)).toBe(jose);
   });
 
   it('refuses "none" and every algorithm but HS256, even one signed with the right secret', async () => {
