@@ -1,15 +1,27 @@
 // One phase of `npm run bench:app` (app-bench.ts), in a Node process of its own so that each start is a cold one:
 //   start <dataDir> <sqlDir> <imageDir|->   createConsoleApp() → ready, then close;
+//   floor <dataDir>                         the baseline under a later start: PGlite alone, without the console,
+//                                           opening the same database, then running the SQL a session check needs;
 //   soak  <dataDir> <sqlDir> <imageDir|->   a start, then HG_APP_BENCH_MINUTES of scripted use by the admin (second
 //                                           factor enrolled, so refunds go through), memory sampled every 5 s.
 // Prints its figures as one `RESULT <json>` line on stdout.
+import { join } from 'node:path';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { PGlite } from '@electric-sql/pglite';
 import { createConsoleApp, type ConsoleApp } from '../../electron/main/app/console-app.js';
 import type { LocalBackendProgress } from '../../electron/main/backend/local-backend.js';
 import { sqlFilesFromDirectory } from '../../electron/main/backend/sql-files.js';
 import { totpCode } from '../../electron/main/local-backend/gotrue-mfa.js';
+import { findUser } from '../../electron/main/local-backend/gotrue-users.js';
+import {
+  compilePglite,
+  PGLITE_RUNTIME_EXTENSIONS,
+  PGLITE_START_PARAMS,
+  pgliteExecutor,
+} from '../../electron/main/local-backend/pglite-executor.js';
 import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../shared/ipc/contract.js';
 import { fakeBox } from '../main/fake-box.js';
-import type { MemorySample, SoakFigures, StartFigures } from './app-bench.js';
+import type { FloorFigures, MemorySample, SoakFigures, StartFigures } from './app-bench.js';
 import { mainThreadFaults } from './page-faults.js';
 
 const [phase, dataDir, sqlDir, imageArg] = process.argv.slice(2);
@@ -19,6 +31,7 @@ const SAMPLE_MS = 5000;
 const PAUSE_MS = Number(process.env.HG_APP_BENCH_PAUSE_MS ?? 1000);
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const REPLAYED: readonly string[] = ['bootstrap', 'migration', 'seed'];
+const ADMIN = 'admin@humanglue.dev';
 
 async function start(): Promise<{ core: ConsoleApp; figures: StartFigures }> {
   const steps: StartFigures['steps'] = [];
@@ -61,6 +74,62 @@ async function start(): Promise<{ core: ConsoleApp; figures: StartFigures }> {
   };
 }
 
+/**
+ * What any app on PGlite pays before the console does anything: compile Postgres's WASM, open this database with the
+ * options the console uses, answer one query; then the SQL of a session check (the user and session lookups GoTrue
+ * makes, and console.my_access() as the signed-in admin), without the gateway, supabase-js or the console around it.
+ */
+async function floor(): Promise<FloorFigures> {
+  const faults = mainThreadFaults();
+  const began = performance.now();
+  const pgliteWasmModule = await compilePglite();
+  const compiled = performance.now();
+  const db = await PGlite.create({
+    dataDir: join(dataDir!, 'local-backend', 'pgdata'),
+    extensions: PGLITE_RUNTIME_EXTENSIONS,
+    startParams: [...PGLITE_START_PARAMS],
+    ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
+  });
+  const created = performance.now();
+  await db.query('select 1');
+  const opened = performance.now();
+  const openFaults = mainThreadFaults();
+  const open = { compileMs: compiled - began, createMs: created - compiled, firstQueryMs: opened - created, openMs: opened - began };
+  const executor = pgliteExecutor(db);
+  try {
+    const found = await executor.transaction(async (tx) => {
+      const user = await findUser(tx, new Date().toISOString(), 'u.email = $2', ADMIN);
+      if (!user) return undefined;
+      const { rows } = await tx.query<{ id: string }>(
+        'select id::text as id from auth.sessions where user_id = $1::uuid order by created_at desc limit 1',
+        [user.id],
+      );
+      return rows[0] ? { sub: user.id, session_id: rows[0].id } : undefined;
+    });
+    // Before the soak has signed in, there is no session to check: the floor of a signed-out start only.
+    if (!found) return { ...open, ...(faults !== undefined && openFaults !== undefined ? { openFaults: openFaults - faults } : {}) };
+    const looked = performance.now();
+    await executor.transaction(async (tx) => {
+      const claims = { ...found, role: 'authenticated', aal: 'aal2', email: ADMIN };
+      await tx.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [
+        JSON.stringify(claims),
+      ]);
+      await tx.query('select console.my_access()');
+    });
+    const checked = performance.now();
+    const sessionFaults = mainThreadFaults();
+    return {
+      ...open,
+      session: { userLookupMs: looked - opened, myAccessMs: checked - looked, totalMs: checked - began },
+      ...(faults !== undefined && openFaults !== undefined && sessionFaults !== undefined
+        ? { openFaults: openFaults - faults, sessionFaults: sessionFaults - faults }
+        : {}),
+    };
+  } finally {
+    await executor.close();
+  }
+}
+
 type Invoke = <C extends ChannelName>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C> | undefined>;
 
 async function soak(core: ConsoleApp, figures: StartFigures): Promise<SoakFigures> {
@@ -82,7 +151,7 @@ async function soak(core: ConsoleApp, figures: StartFigures): Promise<SoakFigure
     return value;
   };
 
-  await must('auth:sign-in', { email: 'admin@humanglue.dev', password: 'HumanGlue-demo-2026!' });
+  await must('auth:sign-in', { email: ADMIN, password: 'HumanGlue-demo-2026!' });
   // Refunds need a second factor (014_console_step_up): enrol one and verify it, which raises the session to aal2.
   const factor = await must('mfa:enroll', { friendly_name: `Bench ${process.pid}` });
   await must('mfa:verify', { factor_id: factor.factor_id, code: totpCode(factor.secret, new Date()) });
@@ -97,6 +166,7 @@ async function soak(core: ConsoleApp, figures: StartFigures): Promise<SoakFigure
       heapMb: mb(memory.heapUsed),
       heapTotalMb: mb(memory.heapTotal),
       externalMb: mb(memory.external),
+      youngMb: mb(getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? NaN),
     });
   };
   sample();
@@ -169,7 +239,11 @@ async function soak(core: ConsoleApp, figures: StartFigures): Promise<SoakFigure
   return { start: figures, minutes, pauseMs: PAUSE_MS, rounds, calls, failures, samples };
 }
 
-const started = await start();
-const result = phase === 'soak' ? await soak(started.core, started.figures) : started.figures;
-await started.core.close();
-console.log(`RESULT ${JSON.stringify(result)}`);
+if (phase === 'floor') {
+  console.log(`RESULT ${JSON.stringify(await floor())}`);
+} else {
+  const started = await start();
+  const result = phase === 'soak' ? await soak(started.core, started.figures) : started.figures;
+  await started.core.close();
+  console.log(`RESULT ${JSON.stringify(result)}`);
+}

@@ -4,13 +4,19 @@
 //   • first run (empty data folder) → ready, from the prebuilt database (target ≤ 3 s); baseline measured in this
 //     run: the same first run replaying the SQL without it;
 //   • later start (existing data folder) → ready, 5 starts signed out and 3 restoring a session (target ≤ 0.5 s);
+//     baseline measured in this run, each alternating with a start: PGlite alone, without the console, in a fresh
+//     process opening the same database (compile, create, `select 1`), and after the soak the SQL of a session check
+//     too (GoTrue's user and session lookups, console.my_access() as the admin). The start ÷ its baseline is the
+//     console's share; the baseline itself is what any app on PGlite would pay on this machine;
 //   • process RSS over HG_APP_BENCH_MINUTES (default 15) of scripted staff use through the router, screen by screen
 //     with HG_APP_BENCH_PAUSE_MS (default 1000) of think time after each: lists with their counts, totals, trends, a
 //     moderation decision and its undo, a refund. Target: ≤ 400 MB after 10 minutes and not growing after them (the
 //     slope is a least-squares fit over the samples from minute 10 on, every 5 s). V8 grows its young generation in
 //     steps over the first minutes of use (to 128 MB committed under Node 24 here, with 3–50 MB of it in use) and keeps
 //     it, so a slope taken inside the first 10 minutes measures that sizing, not a leak: a 25-minute soak
-//     (bench/results/app-soak-25min-…) rose to 382 MB by minute 10 and stayed there.
+//     (bench/results/app-soak-25min-…) rose to 382 MB by minute 10 and stayed there. Each sample records the young
+//     generation's committed size, and the slope of the RSS less it is printed beside the RSS's: a step of V8's sizing
+//     moves the one and not the other, a leak moves both.
 // "ready" is the core's own: from createConsoleApp() to `ready` resolving (module loading, which tsx makes slower
 // than the bundled app, is reported beside it). A core bundled as electron-vite builds the main process (dependencies
 // left to node_modules) reached ready from process start in 0.9 s against 1.3–1.4 s under tsx, but its `ready` was
@@ -61,6 +67,25 @@ export interface MemorySample {
   heapTotalMb: number;
   /** Memory V8 knows of outside its heap: mostly PGlite's WASM memory (its full size, touched or not). */
   externalMb: number;
+  /** The young generation's committed size (V8's new space), part of heapTotalMb. */
+  youngMb: number;
+}
+
+/** The baseline under a later start (app-bench-child.ts `floor`): PGlite alone on the same database. */
+export interface FloorFigures {
+  compileMs: number;
+  createMs: number;
+  /** `select 1`. */
+  firstQueryMs: number;
+  /** Compile, create and the first query: what a signed-out start cannot do without. */
+  openMs: number;
+  /**
+   * Then the session check's SQL, once the admin has a session (after the soak): GoTrue's user and session lookups,
+   * then console.my_access() as the admin; totalMs is what a start with a session cannot do without.
+   */
+  session?: { userLookupMs: number; myAccessMs: number; totalMs: number };
+  openFaults?: number;
+  sessionFaults?: number;
 }
 
 export interface SoakFigures {
@@ -74,6 +99,7 @@ export interface SoakFigures {
   samples: MemorySample[];
 }
 
+const openOnly = (run: FloorFigures) => run.openMs;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? NaN;
 
 interface Inputs {
@@ -102,7 +128,7 @@ async function inputs(work: string): Promise<Inputs> {
 }
 
 /** Runs one phase (app-bench-child.ts) in its own Node process and returns what it reports. */
-function child<T>(phase: 'start' | 'soak', dataDir: string, use: Inputs, image: boolean): Promise<T> {
+function child<T>(phase: 'start' | 'soak' | 'floor', dataDir: string, use: Inputs, image: boolean): Promise<T> {
   const script = join(ROOT, 'test/bench/app-bench-child.ts');
   const args = ['--import', 'tsx', script, phase, dataDir, use.sqlDir, image ? use.imageDir : '-'];
   return new Promise((resolvePhase, reject) => {
@@ -142,12 +168,21 @@ async function main(): Promise<void> {
 
   const firstImage = await child<StartFigures>('start', withImage, use, true);
   const firstReplay = await child<StartFigures>('start', replayed, use, false);
+  // Each start alternates with its baseline, so both see the same moments of a shared machine.
   const later: StartFigures[] = [];
-  for (let i = 0; i < 5; i++) later.push(await child<StartFigures>('start', withImage, use, true));
+  const floorsOut: FloorFigures[] = [];
+  for (let i = 0; i < 5; i++) {
+    later.push(await child<StartFigures>('start', withImage, use, true));
+    floorsOut.push(await child<FloorFigures>('floor', withImage, use, true));
+  }
   console.log(`soaking for ${MINUTES} min (HG_APP_BENCH_MINUTES)…`);
   const soak = await child<SoakFigures>('soak', withImage, use, true);
   const restored: StartFigures[] = [];
-  for (let i = 0; i < 3; i++) restored.push(await child<StartFigures>('start', withImage, use, true));
+  const floors: FloorFigures[] = [];
+  for (let i = 0; i < 3; i++) {
+    restored.push(await child<StartFigures>('start', withImage, use, true));
+    floors.push(await child<FloorFigures>('floor', withImage, use, true));
+  }
   await rm(work, { recursive: true, force: true });
 
   const laterReady = later.map((run) => run.readyMs);
@@ -162,12 +197,32 @@ async function main(): Promise<void> {
   const rssSlopeLate = slope(late.map((s) => ({ x: s.atMin, y: s.rssMb })));
   const lateFrom = late[0]!.atMin;
   const externalSlope = slope(samples.map((s) => ({ x: s.atMin, y: s.externalMb })));
+  // What the young generation's steps (bounded by V8) leave of the RSS: the part that would show a leak.
+  const restSlopeLate = slope(late.map((s) => ({ x: s.atMin, y: s.rssMb - s.youngMb })));
   const steps = (run: StartFigures) => run.steps.map((s) => `${s.step} ${Math.round(s.atMs)}`).join(', ');
   /** The starts' first touches of memory, and what they cost at this machine's price of one. */
   const touches = (runs: StartFigures[]) => {
     const faults = median(runs.map((run) => run.mainThreadFaults ?? NaN));
     if (touchUs === undefined || Number.isNaN(faults)) return 'first touches of memory not counted on this platform';
     return `main thread touched ${faults} pages first (median), ≈ ${ms((faults * touchUs) / 1000).trim()} at ${touchUs.toFixed(1)} µs each on this machine`;
+  };
+
+  /** A start against its baseline of the same run: PGlite alone doing the same database work (FloorFigures). */
+  const baseline = (ready: number, runs: FloorFigures[], total: (run: FloorFigures) => number | undefined) => {
+    const part = (pick: (run: FloorFigures) => number | undefined) =>
+      median(runs.flatMap((run) => (pick(run) === undefined ? [] : [pick(run)!])));
+    const floor = part(total);
+    if (Number.isNaN(floor)) return 'baseline: none measured';
+    const parts = [
+      `compile ${ms(part((run) => run.compileMs)).trim()}`,
+      `create ${ms(part((run) => run.createMs)).trim()}`,
+      `select 1 ${ms(part((run) => run.firstQueryMs)).trim()}`,
+    ];
+    if (total !== openOnly) {
+      parts.push(`user lookup ${ms(part((run) => run.session?.userLookupMs)).trim()}`);
+      parts.push(`my_access ${ms(part((run) => run.session?.myAccessMs)).trim()}`);
+    }
+    return `baseline, PGlite alone doing its database work (median of ${runs.length} runs between the starts): ${ms(floor).trim()} (${parts.join(', ')}); the start is ${(ready / floor).toFixed(2)}× it, ${Math.round(ready - floor)} ms of the console's own`;
   };
 
   console.log('\nFirst run (empty data folder) → ready');
@@ -187,10 +242,12 @@ async function main(): Promise<void> {
     `                     cpu median ${ms(median(later.map((run) => run.cpuMs)))}, process ${ms(median(later.map((run) => run.processMs)))}; ${steps(later[0]!)}`,
   );
   console.log(`                     ${touches(later)}`);
+  console.log(`                     ${baseline(median(laterReady), floorsOut, openOnly)}`);
   console.log(
     `  session, 3         median ${ms(median(restoredReady))}, worst ${ms(Math.max(...restoredReady))}  ${verdict(Math.max(...restoredReady), TARGET.laterStartMs)}`,
   );
   console.log(`                     ${touches(restored)}`);
+  console.log(`                     ${baseline(median(restoredReady), floors, (run) => run.session?.totalMs)}`);
   console.log(`  later vs first run (prebuilt): ${(firstImage.readyMs / median(laterReady)).toFixed(1)}× faster`);
   const perSecond = soak.calls / (soak.minutes * 60);
   console.log(
@@ -204,6 +261,9 @@ async function main(): Promise<void> {
   );
   console.log(
     `  end: JS heap ${last.heapMb} MB used of ${last.heapTotalMb} MB committed; external (WASM memory, buffers) ${last.externalMb} MB, slope ${externalSlope.toFixed(2)} MB/min`,
+  );
+  console.log(
+    `  young generation committed ${judged.youngMb} MB at minute ${judged.atMin.toFixed(1)}, ${last.youngMb} MB at the end (peak ${Math.max(...samples.map((s) => s.youngMb))} MB); rss less it: slope ${restSlopeLate.toFixed(2)} MB/min from minute ${lateFrom.toFixed(1)} on`,
   );
   console.log(`\nload average before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${load()}`);
 
@@ -220,7 +280,7 @@ async function main(): Promise<void> {
     },
     targets: TARGET,
     firstRun: { prebuilt: firstImage, replay: firstReplay },
-    laterStart: { signedOut: later, restoredSession: restored },
+    laterStart: { signedOut: later, restoredSession: restored, baseline: { signedOut: floorsOut, restoredSession: floors } },
     soak: {
       ...soak,
       rssAtJudgedMb: judged.rssMb,
@@ -229,6 +289,7 @@ async function main(): Promise<void> {
       rssSlopeLateMbPerMin: rssSlopeLate,
       lateFromMin: lateFrom,
       externalSlopeMbPerMin: externalSlope,
+      rssLessYoungSlopeLateMbPerMin: restSlopeLate,
     },
   });
   console.log(`results: ${runFile}`);
