@@ -14,9 +14,11 @@
 //     slope is a least-squares fit over the samples from minute 10 on, every 5 s). V8 grows its young generation in
 //     steps over the first minutes of use (to 128 MB committed under Node 24 here, with 3–50 MB of it in use) and keeps
 //     it, so a slope taken inside the first 10 minutes measures that sizing, not a leak: a 25-minute soak
-//     (bench/results/app-soak-25min-…) rose to 382 MB by minute 10 and stayed there. Each sample records the young
-//     generation's committed size, and the slope of the RSS less it is printed beside the RSS's: a step of V8's sizing
-//     moves the one and not the other, a leak moves both.
+//     (bench/results/app-soak-25min-…) rose to 382 MB by minute 10 and stayed there. 128 MB is V8's bound for a
+//     young generation (--scavenger-max-new-space-capacity-mb, doubled in a build without pointer compression, as
+//     Node's is; Electron's V8 compresses pointers, so its bound is half). Each sample records the young generation's
+//     committed size; V8 commits a step at once and touches its pages over the next minute, so the RSS's slope is also
+//     printed from a minute after the last step on, where only the console's own use moves it.
 // "ready" is the core's own: from createConsoleApp() to `ready` resolving (module loading, which tsx makes slower
 // than the bundled app, is reported beside it). A core bundled as electron-vite builds the main process (dependencies
 // left to node_modules) reached ready from process start in 0.9 s against 1.3–1.4 s under tsx, but its `ready` was
@@ -197,8 +199,12 @@ async function main(): Promise<void> {
   const rssSlopeLate = slope(late.map((s) => ({ x: s.atMin, y: s.rssMb })));
   const lateFrom = late[0]!.atMin;
   const externalSlope = slope(samples.map((s) => ({ x: s.atMin, y: s.externalMb })));
-  // What the young generation's steps (bounded by V8) leave of the RSS: the part that would show a leak.
-  const restSlopeLate = slope(late.map((s) => ({ x: s.atMin, y: s.rssMb - s.youngMb })));
+  // V8 commits a step of its young generation at once and touches its pages over the next minute or so; the RSS from a
+  // minute after the last step on is what the console's own use does to it.
+  const lastStep = samples.findLastIndex((s, i) => i > 0 && s.youngMb !== samples[i - 1]!.youngMb);
+  const settledFrom = (samples[lastStep] ?? samples[0]!).atMin + 1;
+  const settled = samples.filter((s) => s.atMin >= settledFrom);
+  const settledSlope = settled.length >= 24 ? slope(settled.map((s) => ({ x: s.atMin, y: s.rssMb }))) : undefined;
   const steps = (run: StartFigures) => run.steps.map((s) => `${s.step} ${Math.round(s.atMs)}`).join(', ');
   /** The starts' first touches of memory, and what they cost at this machine's price of one. */
   const touches = (runs: StartFigures[]) => {
@@ -262,8 +268,13 @@ async function main(): Promise<void> {
   console.log(
     `  end: JS heap ${last.heapMb} MB used of ${last.heapTotalMb} MB committed; external (WASM memory, buffers) ${last.externalMb} MB, slope ${externalSlope.toFixed(2)} MB/min`,
   );
+  const stepped = lastStep < 0 ? 'no step during the soak' : `last step at minute ${samples[lastStep]!.atMin.toFixed(1)}`;
+  const afterStep =
+    settledSlope === undefined
+      ? 'too close to the end for a slope after it'
+      : `rss slope ${settledSlope.toFixed(2)} MB/min from minute ${settledFrom.toFixed(1)} on (${settled[0]!.rssMb} → ${last.rssMb} MB)`;
   console.log(
-    `  young generation committed ${judged.youngMb} MB at minute ${judged.atMin.toFixed(1)}, ${last.youngMb} MB at the end (peak ${Math.max(...samples.map((s) => s.youngMb))} MB); rss less it: slope ${restSlopeLate.toFixed(2)} MB/min from minute ${lateFrom.toFixed(1)} on`,
+    `  young generation committed ${judged.youngMb} MB at minute ${judged.atMin.toFixed(1)}, ${last.youngMb} MB at the end (${stepped}); ${afterStep}`,
   );
   console.log(`\nload average before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${load()}`);
 
@@ -289,7 +300,7 @@ async function main(): Promise<void> {
       rssSlopeLateMbPerMin: rssSlopeLate,
       lateFromMin: lateFrom,
       externalSlopeMbPerMin: externalSlope,
-      rssLessYoungSlopeLateMbPerMin: restSlopeLate,
+      ...(settledSlope !== undefined ? { rssSlopeAfterYoungStepMbPerMin: settledSlope, afterYoungStepFromMin: settledFrom } : {}),
     },
   });
   console.log(`results: ${runFile}`);
