@@ -289,6 +289,39 @@ describe('engagements', () => {
   });
 });
 
+describe('the talent list', () => {
+  it("counts each expert's own engagements and queued testimonials, whatever the others have", async () => {
+    const expert = await createUserWithRole(db.owner, 'expert');
+    const other = await createUserWithRole(db.owner, 'expert');
+    const client = await createUser(db.owner);
+    const profile = await createTalentProfile(db.owner, expert.id);
+    const otherProfile = await createTalentProfile(db.owner, other.id);
+    for (const status of ['active', 'active', 'paused', 'completed', 'cancelled']) {
+      await createEngagement(db.owner, client.id, expert.id, { status });
+    }
+    await createEngagement(db.owner, client.id, other.id, { status: 'active' });
+    const [verified, rejected] = [await createTestimonial(db.owner, profile.id), await createTestimonial(db.owner, profile.id)];
+    await createTestimonial(db.owner, profile.id);
+    await createTestimonial(db.owner, otherProfile.id);
+    await as(moderator, 'decide_testimonial', {
+      testimonial_id: verified.id,
+      decision: 'verify',
+      expected_updated_at: verified.updated_at,
+    });
+    await as(moderator, 'decide_testimonial', {
+      testimonial_id: rejected.id,
+      decision: 'reject',
+      reason: 'Client unknown',
+      expected_updated_at: rejected.updated_at,
+    });
+    const row = async () => (await as(support, 'list_talent', { search: expert.email }))[0];
+    expect(await row()).toMatchObject({ id: profile.id, engagements: 5, active_engagements: 2, testimonials_pending: 1 });
+    // The expert's edit sends the rejected one back to the queue.
+    await editAsExpert(expert, `update public.talent_testimonials set quote = 'Reworded' where id = $1`, [rejected.id]);
+    expect(await row()).toMatchObject({ testimonials_pending: 2 });
+  });
+});
+
 describe('testimonials', () => {
   async function pending() {
     const expert = await createUserWithRole(db.owner, 'expert');
