@@ -22,7 +22,7 @@ import {
 import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../shared/ipc/contract.js';
 import { fakeBox } from '../main/fake-box.js';
 import type { FloorFigures, MemorySample, SoakFigures, StartFigures } from './app-bench.js';
-import { mainThreadFaults } from './page-faults.js';
+import { faultsSince, mainThreadFaults } from './page-faults.js';
 
 const [phase, dataDir, sqlDir, imageArg] = process.argv.slice(2);
 const SENDER = { url: 'app://console/index.html' };
@@ -59,14 +59,14 @@ async function start(): Promise<{ core: ConsoleApp; figures: StartFigures }> {
   const status = await core.ready;
   const readyMs = performance.now() - began;
   const used = process.cpuUsage(cpu);
-  const faulted = mainThreadFaults();
+  const faulted = faultsSince(faults);
   return {
     core,
     figures: {
       readyMs,
       processMs: performance.now(),
       cpuMs: (used.user + used.system) / 1000,
-      ...(faults !== undefined && faulted !== undefined ? { mainThreadFaults: faulted - faults } : {}),
+      mainThreadFaults: faulted,
       rssMb: mb(process.memoryUsage().rss),
       steps,
       signedIn: status.signedIn,
@@ -93,8 +93,13 @@ async function floor(): Promise<FloorFigures> {
   const created = performance.now();
   await db.query('select 1');
   const opened = performance.now();
-  const openFaults = mainThreadFaults();
-  const open = { compileMs: compiled - began, createMs: created - compiled, firstQueryMs: opened - created, openMs: opened - began };
+  const open = {
+    compileMs: compiled - began,
+    createMs: created - compiled,
+    firstQueryMs: opened - created,
+    openMs: opened - began,
+    openFaults: faultsSince(faults),
+  };
   const executor = pgliteExecutor(db);
   try {
     const found = await executor.transaction(async (tx) => {
@@ -107,7 +112,7 @@ async function floor(): Promise<FloorFigures> {
       return rows[0] ? { sub: user.id, session_id: rows[0].id } : undefined;
     });
     // Before the soak has signed in, there is no session to check: the floor of a signed-out start only.
-    if (!found) return { ...open, ...(faults !== undefined && openFaults !== undefined ? { openFaults: openFaults - faults } : {}) };
+    if (!found) return open;
     const looked = performance.now();
     await executor.transaction(async (tx) => {
       const claims = { ...found, role: 'authenticated', aal: 'aal2', email: ADMIN };
@@ -117,13 +122,10 @@ async function floor(): Promise<FloorFigures> {
       await tx.query('select console.my_access()');
     });
     const checked = performance.now();
-    const sessionFaults = mainThreadFaults();
     return {
       ...open,
       session: { userLookupMs: looked - opened, myAccessMs: checked - looked, totalMs: checked - began },
-      ...(faults !== undefined && openFaults !== undefined && sessionFaults !== undefined
-        ? { openFaults: openFaults - faults, sessionFaults: sessionFaults - faults }
-        : {}),
+      sessionFaults: faultsSince(faults),
     };
   } finally {
     await executor.close();

@@ -101,7 +101,6 @@ export interface SoakFigures {
   samples: MemorySample[];
 }
 
-const openOnly = (run: FloorFigures) => run.openMs;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? NaN;
 
 interface Inputs {
@@ -215,8 +214,7 @@ async function main(): Promise<void> {
 
   /** A start against its baseline of the same run: PGlite alone doing the same database work (FloorFigures). */
   const baseline = (ready: number, runs: FloorFigures[], total: (run: FloorFigures) => number | undefined) => {
-    const part = (pick: (run: FloorFigures) => number | undefined) =>
-      median(runs.flatMap((run) => (pick(run) === undefined ? [] : [pick(run)!])));
+    const part = (pick: (run: FloorFigures) => number | undefined) => median(runs.map(pick).filter((value) => value !== undefined));
     const floor = part(total);
     if (Number.isNaN(floor)) return 'baseline: none measured';
     const parts = [
@@ -224,7 +222,7 @@ async function main(): Promise<void> {
       `create ${ms(part((run) => run.createMs)).trim()}`,
       `select 1 ${ms(part((run) => run.firstQueryMs)).trim()}`,
     ];
-    if (total !== openOnly) {
+    if (runs.some((run) => run.session)) {
       parts.push(`user lookup ${ms(part((run) => run.session?.userLookupMs)).trim()}`);
       parts.push(`my_access ${ms(part((run) => run.session?.myAccessMs)).trim()}`);
     }
@@ -248,7 +246,7 @@ async function main(): Promise<void> {
     `                     cpu median ${ms(median(later.map((run) => run.cpuMs)))}, process ${ms(median(later.map((run) => run.processMs)))}; ${steps(later[0]!)}`,
   );
   console.log(`                     ${touches(later)}`);
-  console.log(`                     ${baseline(median(laterReady), floorsOut, openOnly)}`);
+  console.log(`                     ${baseline(median(laterReady), floorsOut, (run) => run.openMs)}`);
   console.log(
     `  session, 3         median ${ms(median(restoredReady))}, worst ${ms(Math.max(...restoredReady))}  ${verdict(Math.max(...restoredReady), TARGET.laterStartMs)}`,
   );

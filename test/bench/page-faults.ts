@@ -16,6 +16,12 @@ export function mainThreadFaults(): number | undefined {
   }
 }
 
+/** The main thread's minor page faults since `from` (a mainThreadFaults() reading), else undefined. */
+export function faultsSince(from: number | undefined): number | undefined {
+  const now = mainThreadFaults();
+  return from === undefined || now === undefined ? undefined : now - from;
+}
+
 /**
  * This machine's cost of one first touch, in µs: the median of three 32 MB buffers written once per page, timed and
  * divided by the faults the main thread took meanwhile. Undefined where faults are not counted.
